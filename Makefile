@@ -1,0 +1,49 @@
+# htsgd — Monte Carlo verification of the global dynamics of truncated
+# heavy-tailed SGD. `make help` lists the targets.
+
+GO          ?= go
+GOBIN       ?= $(shell $(GO) env GOPATH)/bin
+STATICCHECK ?= $(GOBIN)/staticcheck
+STATICCHECK_VERSION ?= v0.8.2
+BENCHSTAT   ?= $(GOBIN)/benchstat
+BENCHSTAT_VERSION ?= v0.0.0-20260908200009-22c9c6c9d4da
+VERIFY      := bin/verify
+
+.PHONY: help build verify theory test test-short lint bench fmt clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+build: ## build the verify command into bin/
+	$(GO) build -o $(VERIFY) ./cmd/verify
+
+verify: build ## the main job on the built-in default scenario (theory, then first exits; ~1-2 min)
+	$(VERIFY) theory
+	$(VERIFY) exit
+
+theory: build ## predictions of the theory for the default scenario
+	$(VERIFY) theory
+
+test: ## vet and all tests with the race detector
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+test-short: ## tests without the race detector
+	$(GO) test -count=1 ./...
+
+lint: ## gofmt, go vet and staticcheck (installed on first use)
+	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) ./...
+
+bench: ## benchmarks of the kernels and the theory (ns/step, allocations)
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./mc/ ./landscapes/ ./noise/ ./theory/ | tee bench.txt
+	@test -x $(BENCHSTAT) || $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+	$(BENCHSTAT) bench.txt
+
+fmt: ## format the sources
+	gofmt -w .
+
+clean: ## remove built binaries and benchmark output
+	rm -rf bin bench.txt

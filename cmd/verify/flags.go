@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/htsgd/htsgd/scenario"
+)
+
+// errHelp is returned when the user asked for a command's flags (-h).
+var errHelp = errors.New("help requested")
+
+// scenarioFlags are the flags every command uses to choose its scenario.
+type scenarioFlags struct {
+	path string
+	b    string
+	law  string
+}
+
+func (s *scenarioFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.path, "scenario", "", "scenario `file` (TOML); the built-in default when absent")
+	fs.StringVar(&s.b, "b", "", "override the truncation threshold: a positive number, or 'inf' for no truncation")
+	fs.StringVar(&s.law, "law", "", "override the noise law (pareto, lomax, student-t, stable, gaussian)")
+}
+
+// load reads, overrides and validates the scenario.
+func (s *scenarioFlags) load() (*scenario.Scenario, error) {
+	var sc *scenario.Scenario
+	if s.path == "" {
+		sc = scenario.Default()
+	} else {
+		var err error
+		if sc, err = scenario.Load(s.path); err != nil {
+			return nil, badInput(err)
+		}
+	}
+	if s.b != "" {
+		switch strings.ToLower(s.b) {
+		case "inf", "+inf", "none":
+			sc = sc.WithoutTruncation()
+		default:
+			b, err := strconv.ParseFloat(s.b, 64)
+			if err != nil || !(b > 0) || math.IsInf(b, 0) {
+				return nil, badInputf("flag -b: want a positive number or 'inf', got %q", s.b)
+			}
+			sc = sc.Clone()
+			sc.SGD.B = &b
+		}
+	}
+	if s.law != "" {
+		var err error
+		if sc, err = sc.WithLaw(s.law); err != nil {
+			return nil, badInput(fmt.Errorf("flag -law: %w", err))
+		}
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, badInput(err)
+	}
+	return sc, nil
+}
+
+// parseFlags parses args with fs, mapping -h to errHelp and every other
+// problem (unknown flag, stray argument) to a usage error.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return badInput(err)
+	}
+	if fs.NArg() > 0 {
+		return badInputf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package mc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/noise"
+)
+
+// cancelCheckSteps is how many steps a replica runs between two looks at its
+// context: small enough that Ctrl-C stops a run within milliseconds, large
+// enough that the check costs nothing per step.
+const cancelCheckSteps = 1 << 16
+
+// System is one instance of truncated heavy-tailed SGD in one dimension: the
+// loss, its basin structure, the noise law and the parameters (η, b) of
+// THEORY.md section 1.
+type System struct {
+	// Line is the loss; its Domain is the projection interval K.
+	Line landscapes.Line
+	// Structure holds the basins of Line (landscapes.Discover).
+	Structure landscapes.Structure
+	// Law is the law of the noise increments Z.
+	Law noise.Law
+	// Eta is the step size η > 0.
+	Eta float64
+	// B is the truncation threshold b > 0; +Inf means no truncation.
+	B float64
+}
+
+// Validate reports whether the system's parameters can be simulated.
+func (s System) Validate() error {
+	switch {
+	case s.Line == nil:
+		return errors.New("landscape: missing")
+	case s.Law == nil:
+		return errors.New("noise: missing")
+	case !(s.Eta > 0) || math.IsInf(s.Eta, 0):
+		return fmt.Errorf("eta: must be positive and finite, got %v", s.Eta)
+	case !(s.B > 0):
+		return fmt.Errorf("b: must be positive (or +Inf for no truncation), got %v", s.B)
+	case s.Structure.N() == 0:
+		return errors.New("landscape: no minimum in the domain")
+	}
+	return nil
+}
+
+// ExitRecord is the outcome of one first-exit replica.
+type ExitRecord struct {
+	// Replica is the replica index k; its randomness depends on k only.
+	Replica int `json:"replica"`
+	// Steps is the first n with X_n outside the start basin, or the step cap
+	// for a censored replica.
+	Steps int64 `json:"steps"`
+	// Censored reports that the replica reached the step cap still inside
+	// its basin: its exit time is only known to exceed Steps.
+	Censored bool `json:"censored"`
+	// Landing is the basin X_τ lies in (landscapes.Below or Above beyond an
+	// open end); −2 for a censored replica.
+	Landing int `json:"landing"`
+}
+
+// NoLanding is the Landing of a censored replica.
+const NoLanding = -2
+
+// FirstExit is the first-exit experiment of THEORY.md section 3: from Start,
+// run until X leaves the basin containing Start, or until MaxSteps.
+type FirstExit struct {
+	System
+	// Start is X_0; the experiment measures the exit from its basin.
+	Start float64
+	// MaxSteps is the step cap; a replica reaching it is censored.
+	MaxSteps int64
+}
+
+// Basin returns the index of the basin the experiment exits.
+func (e FirstExit) Basin() int { return e.Structure.Basin(e.Start) }
+
+// Run simulates one replica with the randomness of r. It watches ctx every
+// 2^16 steps and returns ctx.Err() when it is cancelled.
+func (e FirstExit) Run(ctx context.Context, r *rand.Rand) (ExitRecord, error) {
+	basin := e.Basin()
+	left, right := e.Structure.Interval(basin)
+	exitLeft, exitRight := e.Structure.Exitable(basin)
+	// A non-exitable end is never crossed: the projection clamps there.
+	if !exitLeft {
+		left = math.Inf(-1)
+	}
+	if !exitRight {
+		right = math.Inf(1)
+	}
+	lo, hi := e.Line.Domain()
+	x, n, out := exitKernel(ctx, e.Line, e.Law, r, e.Start, e.Eta, e.B, lo, hi, left, right, e.MaxSteps)
+	if err := ctx.Err(); err != nil && !out && n < e.MaxSteps {
+		return ExitRecord{}, err
+	}
+	if !out {
+		return ExitRecord{Steps: n, Censored: true, Landing: NoLanding}, nil
+	}
+	return ExitRecord{Steps: n, Landing: e.Structure.Basin(x)}, nil
+}
+
+// exitKernel iterates Step from x until x < left or x ≥ right (the basin
+// (left, right) is left; a point on a saddle belongs to the basin on its
+// right, as in landscapes.Structure.Basin) or until maxSteps steps. It
+// returns the final point, the number of steps taken and whether the basin
+// was left.
+func exitKernel[C landscapes.Curve, L noise.Law](ctx context.Context, c C, law L, r *rand.Rand,
+	x, eta, b, lo, hi, left, right float64, maxSteps int64) (float64, int64, bool) {
+	var n int64
+	for n < maxSteps {
+		chunk := min(maxSteps-n, cancelCheckSteps)
+		for i := int64(0); i < chunk; i++ {
+			x = Step(x, c.Deriv(x), law.Sample(r), eta, b, lo, hi)
+			if x < left || x >= right {
+				return x, n + i + 1, true
+			}
+		}
+		n += chunk
+		if ctx.Err() != nil {
+			return x, n, false
+		}
+	}
+	return x, n, false
+}
+
+// ExitResult holds the replicas of a first-exit experiment that finished,
+// in replica order.
+type ExitResult struct {
+	// Records are the finished replicas, sorted by Replica.
+	Records []ExitRecord
+	// Requested is the number of replicas asked for.
+	Requested int
+}
+
+// RunExits runs replicas [first, last) of e with the streams of key on
+// workers goroutines. On cancellation it returns the finished replicas with
+// ctx.Err(). onDone, if not nil, is called after each replica.
+func RunExits(ctx context.Context, e FirstExit, key StreamKey, first, last, workers int, onDone func(ExitRecord)) (ExitResult, error) {
+	if err := e.Validate(); err != nil {
+		return ExitResult{}, err
+	}
+	if e.MaxSteps < 1 {
+		return ExitResult{}, fmt.Errorf("max_steps: must be ≥ 1, got %d", e.MaxSteps)
+	}
+	if lo, hi := e.Line.Domain(); !(e.Start >= lo && e.Start <= hi) {
+		return ExitResult{}, fmt.Errorf("start_x: %v is outside the domain [%v, %v]", e.Start, lo, hi)
+	}
+	if b := e.Basin(); b < 0 || b >= e.Structure.N() {
+		return ExitResult{}, fmt.Errorf("start_x: %v is outside every basin", e.Start)
+	}
+	run := func(ctx context.Context, k int) (ExitRecord, error) {
+		rec, err := e.Run(ctx, key.Rand(k))
+		rec.Replica = k
+		return rec, err
+	}
+	var cb func(int, ExitRecord)
+	if onDone != nil {
+		cb = func(_ int, r ExitRecord) { onDone(r) }
+	}
+	results, done, err := Replicas(ctx, first, last, workers, run, cb)
+	out := ExitResult{Requested: last - first}
+	for i, r := range results {
+		if done[i] {
+			out.Records = append(out.Records, r)
+		}
+	}
+	return out, err
+}

@@ -1,0 +1,79 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/scenario"
+)
+
+// ExitCell is one (η, start) cell of a first-exit run: the experiment and the
+// replicas of it that finished.
+type ExitCell struct {
+	// EtaIndex and StartIndex locate the cell in the scenario's lists; they
+	// label its random streams.
+	EtaIndex, StartIndex int
+	// Experiment is the simulated first-exit experiment.
+	Experiment mc.FirstExit
+	// Result holds the finished replicas in replica order.
+	Result mc.ExitResult
+}
+
+// ExitOptions control how RunExits runs a scenario.
+type ExitOptions struct {
+	// Workers is the number of goroutines (GOMAXPROCS when ≤ 0).
+	Workers int
+	// First and Last select the replicas [First, Last) to run (a shard);
+	// Last = 0 means all samples of the scenario.
+	First, Last int
+	// OnReplica, if not nil, is called after each finished replica with
+	// the number of steps it took (for progress reporting).
+	OnReplica func(steps int64)
+}
+
+// exitKey returns the random streams of cell (etaIndex, startIndex): the
+// scenario seed labelled with both indices, so that every cell has its own
+// streams and replica k of a cell always draws the same numbers.
+func exitKey(seed uint64, etaIndex, startIndex int) mc.StreamKey {
+	return mc.StreamKey{Seed: seed, Labels: []uint64{1, uint64(etaIndex), uint64(startIndex)}}
+}
+
+// RunExits runs the first-exit experiment of every (η, start) cell of a
+// built scenario, in the order η-major. On cancellation it returns the cells
+// run so far, the interrupted one with its finished replicas, and ctx.Err().
+func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt ExitOptions) ([]ExitCell, error) {
+	first, last := opt.First, opt.Last
+	if last == 0 {
+		last = sc.Run.Samples
+	}
+	if first < 0 || last > sc.Run.Samples || first >= last {
+		return nil, fmt.Errorf("shard: replicas [%d, %d) are not within [0, %d)", first, last, sc.Run.Samples)
+	}
+	var cells []ExitCell
+	for ei, eta := range b.Etas {
+		for si, st := range b.Starts {
+			exp := mc.FirstExit{
+				System: mc.System{
+					Line:      b.Line,
+					Structure: b.Structure,
+					Law:       b.Law,
+					Eta:       eta,
+					B:         b.B,
+				},
+				Start:    st.X,
+				MaxSteps: sc.Run.MaxSteps,
+			}
+			var onDone func(mc.ExitRecord)
+			if opt.OnReplica != nil {
+				onDone = func(r mc.ExitRecord) { opt.OnReplica(r.Steps) }
+			}
+			res, err := mc.RunExits(ctx, exp, exitKey(sc.Run.Seed, ei, si), first, last, opt.Workers, onDone)
+			cells = append(cells, ExitCell{EtaIndex: ei, StartIndex: si, Experiment: exp, Result: res})
+			if err != nil {
+				return cells, err
+			}
+		}
+	}
+	return cells, nil
+}
