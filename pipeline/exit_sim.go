@@ -68,7 +68,7 @@ func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt
 			if opt.OnReplica != nil {
 				onDone = func(r mc.ExitRecord) { opt.OnReplica(r.Steps) }
 			}
-			res, err := mc.RunExits(ctx, exp, exitKey(sc.Run.Seed, ei, si), first, last, opt.Workers, onDone)
+			res, err := mc.RunExits(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), first, last, opt.Workers, onDone)
 			cells = append(cells, ExitCell{EtaIndex: ei, StartIndex: si, Experiment: exp, Result: res})
 			if err != nil {
 				return cells, err

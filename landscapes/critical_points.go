@@ -1,0 +1,165 @@
+package landscapes
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// CriticalPoints is the user-built multi-well landscape of THEORY.md
+// section 2 ("critical-points"): its derivative is the polynomial
+//
+//	f'(x) = k·Π_{i=0}^{n−1} (x − c_i),   c_0 < c_1 < … < c_{n−1},  n odd,  k > 0,
+//
+// so f has minima at c_0, c_2, …, c_{n−1} and local maxima at c_1, c_3, …,
+// c_{n−2} (0-based), projected onto the domain [lo, hi] ⊃ {c_i}. The loss is
+// the antiderivative normalised by f(0) = 0:
+//
+//	f(x) = ∫_0^x f'(t) dt = k·Σ_{j=0}^{n} a_j x^{j+1}/(j+1),
+//
+// where Π(x − c_i) = Σ_j a_j x^j; the coefficients are expanded once by
+// NewCriticalPoints. Only f' drives the dynamics: the additive constant of f
+// is irrelevant, and F is accurate to rounding in the expanded polynomial
+// (relative to Σ|a_j x^{j+1}|/(j+1)), which is adequate for plotting and
+// reporting but not for cancellation-sensitive uses.
+//
+// CriticalPoints is a value type; the zero value is not useful. Build it with
+// NewCriticalPoints. Its slices are never modified after construction, so
+// copies share them safely.
+type CriticalPoints struct {
+	k      float64
+	c      []float64 // the critical points c_i, increasing
+	anti   []float64 // coefficients of ∫_0^x Π(t − c_i) dt: anti[j] multiplies x^j
+	lo, hi float64
+}
+
+// NewCriticalPoints returns the landscape with f'(x) = scale·Π(x − points[i])
+// on the domain [lo, hi]. It returns an error naming the scenario key
+// ("scale", "points" or "domain") unless scale > 0 is finite, points has an
+// odd number of finite, strictly increasing entries, lo < hi (either may be
+// infinite, neither NaN), and every point lies strictly inside (lo, hi).
+// The points are copied.
+func NewCriticalPoints(scale float64, points []float64, lo, hi float64) (CriticalPoints, error) {
+	switch {
+	case !(scale > 0) || math.IsInf(scale, 1):
+		return CriticalPoints{}, fmt.Errorf("scale: must be > 0 and finite, got %v", scale)
+	case len(points)%2 == 0:
+		return CriticalPoints{}, fmt.Errorf("points: must have an odd number of entries (minimum, maximum, …, minimum), got %d", len(points))
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return CriticalPoints{}, fmt.Errorf("domain: must not be NaN, got [%v, %v]", lo, hi)
+	case !(lo < hi):
+		return CriticalPoints{}, fmt.Errorf("domain: lower end must be < upper end, got [%v, %v]", lo, hi)
+	}
+	for i, c := range points {
+		switch {
+		case math.IsNaN(c) || math.IsInf(c, 0):
+			return CriticalPoints{}, fmt.Errorf("points: entry %d must be finite, got %v", i, c)
+		case i > 0 && !(c > points[i-1]):
+			return CriticalPoints{}, fmt.Errorf("points: must be strictly increasing, got %v then %v", points[i-1], c)
+		case !(c > lo && c < hi):
+			return CriticalPoints{}, fmt.Errorf("points: entry %v must be strictly inside the domain (%v, %v)", c, lo, hi)
+		}
+	}
+	c := slices.Clone(points)
+	return CriticalPoints{k: scale, c: c, anti: antiderivative(expand(c)), lo: lo, hi: hi}, nil
+}
+
+// expand returns the coefficients a_0..a_n of Π_{i<n} (x − c_i) = Σ_j a_j x^j.
+func expand(c []float64) []float64 {
+	a := make([]float64, 1, len(c)+1)
+	a[0] = 1
+	for _, ci := range c {
+		// Multiply Σ a_j x^j by (x − ci).
+		a = append(a, 0)
+		for j := len(a) - 1; j >= 0; j-- {
+			prev := 0.0
+			if j > 0 {
+				prev = a[j-1]
+			}
+			a[j] = prev - ci*a[j]
+		}
+	}
+	return a
+}
+
+// antiderivative returns b with Σ_j b_j x^j = ∫_0^x Σ_j a_j t^j dt, b_0 = 0.
+func antiderivative(a []float64) []float64 {
+	b := make([]float64, len(a)+1)
+	for j, aj := range a {
+		b[j+1] = aj / float64(j+1)
+	}
+	return b
+}
+
+// Scale returns k.
+func (cp CriticalPoints) Scale() float64 { return cp.k }
+
+// Points returns a copy of the critical points c_0 < … < c_{n−1}.
+func (cp CriticalPoints) Points() []float64 { return slices.Clone(cp.c) }
+
+// F returns f(x) = k·∫_0^x Π(t − c_i) dt (so F(0) = 0), by Horner's rule on
+// the expanded coefficients.
+func (cp CriticalPoints) F(x float64) float64 {
+	s := 0.0
+	for j := len(cp.anti) - 1; j >= 0; j-- {
+		s = s*x + cp.anti[j]
+	}
+	return cp.k * s
+}
+
+// Deriv returns f'(x) = k·Π(x − c_i), evaluated in product form (accurate
+// near the roots, no allocation).
+func (cp CriticalPoints) Deriv(x float64) float64 {
+	p := cp.k
+	for _, c := range cp.c {
+		p *= x - c
+	}
+	return p
+}
+
+// SecondDeriv returns f”(x) = k·Σ_i Π_{j≠i} (x − c_j), by forward
+// accumulation of the product rule (no division).
+func (cp CriticalPoints) SecondDeriv(x float64) float64 {
+	p, dp := 1.0, 0.0
+	for _, c := range cp.c {
+		p, dp = p*(x-c), dp*(x-c)+p
+	}
+	return cp.k * dp
+}
+
+// Structure returns the exact structure: minima c_0, c_2, …, saddles c_1,
+// c_3, …, and the domain ends as closed ends.
+func (cp CriticalPoints) Structure() Structure {
+	st := Structure{Lo: cp.lo, Hi: cp.hi}
+	for i, c := range cp.c {
+		if i%2 == 0 {
+			st.Minima = append(st.Minima, c)
+		} else {
+			st.Saddles = append(st.Saddles, c)
+		}
+	}
+	return st
+}
+
+// Domain returns the projection interval [lo, hi].
+func (cp CriticalPoints) Domain() (lo, hi float64) { return cp.lo, cp.hi }
+
+// Name returns "critical-points".
+func (CriticalPoints) Name() string { return "critical-points" }
+
+// Dim returns 1.
+func (CriticalPoints) Dim() int { return 1 }
+
+// Value returns f(x[0]); len(x) must be 1.
+func (cp CriticalPoints) Value(x []float64) float64 { return cp.F(x[0]) }
+
+// Gradient stores f'(x[0]) in dst[0] and returns dst; len(dst) = len(x) = 1.
+func (cp CriticalPoints) Gradient(dst, x []float64) []float64 {
+	dst[0] = cp.Deriv(x[0])
+	return dst
+}
+
+var (
+	_ Line       = CriticalPoints{}
+	_ Structured = CriticalPoints{}
+)
