@@ -74,10 +74,17 @@ func sortedKeys(m map[string]float64) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
+	// Numeric keys in numeric order, then any others ("none") by name.
 	sort.Slice(keys, func(a, b int) bool {
-		x, _ := strconv.Atoi(keys[a])
-		y, _ := strconv.Atoi(keys[b])
-		return x < y
+		x, ex := strconv.Atoi(keys[a])
+		y, ey := strconv.Atoi(keys[b])
+		switch {
+		case ex == nil && ey == nil:
+			return x < y
+		case ex == nil || ey == nil:
+			return ex == nil
+		}
+		return keys[a] < keys[b]
 	})
 	return keys
 }
@@ -184,4 +191,3 @@ func WriteExitCSV(w io.Writer, rows []ExitRow) error {
 	cw.Flush()
 	return cw.Error()
 }
-

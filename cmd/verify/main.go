@@ -59,6 +59,7 @@ func commands() []command {
 	return []command{
 		{"exit", "first-exit times and landing basins, with CIs, against the theory", runExit},
 		{"theory", "jump numbers, rate constants, limiting generator and stationary law", runTheory},
+		{"dynamics", "long trajectories against the limiting Markov jump process", runDynamics},
 	}
 }
 
@@ -98,15 +99,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		err := c.run(ctx, args[1:], stdout, stderr)
-		return report(err, stderr)
+		return exitStatus(err, stderr)
 	}
 	fmt.Fprintf(stderr, "verify: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitBadInput
 }
 
-// report prints err and maps it to an exit status.
-func report(err error, stderr io.Writer) int {
+// exitStatus prints err and maps it to an exit status.
+func exitStatus(err error, stderr io.Writer) int {
 	var ue usageError
 	switch {
 	case err == nil:

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/htsgd/htsgd/pipeline"
+	"github.com/htsgd/htsgd/report"
+)
+
+// runDynamics implements `verify dynamics`: long trajectories against the
+// limiting Markov jump process, truncated, untruncated and Gaussian side by
+// side.
+func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dynamics", flag.ContinueOnError)
+	var sf scenarioFlags
+	sf.register(fs)
+	asJSON := fs.Bool("json", false, "print JSON instead of tables")
+	workers := fs.Int("workers", 0, "number of worker goroutines (0: GOMAXPROCS)")
+	variants := fs.String("variants", "truncated,untruncated,gaussian", "comma-separated variants to run side by side")
+	sigma := fs.Float64("gaussian-scale", 1, "standard deviation σ of the Gaussian variant (the paper uses 1)")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *workers < 0 {
+		return badInputf("flag -workers: must be ≥ 0, got %d", *workers)
+	}
+	if !(*sigma > 0) {
+		return badInputf("flag -gaussian-scale: must be positive, got %v", *sigma)
+	}
+	var vs []string
+	for _, v := range strings.Split(*variants, ",") {
+		v = strings.TrimSpace(v)
+		switch v {
+		case pipeline.VariantTruncated, pipeline.VariantUntruncated, pipeline.VariantGaussian:
+			vs = append(vs, v)
+		default:
+			return badInputf("flag -variants: unknown variant %q (want truncated, untruncated, gaussian)", v)
+		}
+	}
+	sc, err := sf.load()
+	if err != nil {
+		return err
+	}
+	if sc.Dynamics == nil {
+		return badInputf("scenario: dynamics: the scenario has no [dynamics] table (replicas, steps, radius, times)")
+	}
+	total := int64(sc.Dynamics.Replicas) * int64(len(sc.SGD.Eta)) * int64(len(vs))
+	prog := newProgress(stderr, total, "trajectories")
+	rep, runErr := pipeline.RunDynamics(ctx, sc, pipeline.DynamicsOptions{
+		Workers: *workers, Variants: vs, GaussianScale: *sigma,
+		OnReplica: func() { prog.Add(1) },
+	})
+	prog.Close()
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		var fe interface{ Error() string }
+		if errors.As(runErr, &fe) {
+			return badInput(runErr)
+		}
+		return runErr
+	}
+	if *asJSON {
+		err = report.WriteJSON(stdout, rep)
+	} else {
+		fmt.Fprintf(stdout, "dynamics — scenario %s\n", sc.Name)
+		err = report.WriteDynamicsText(stdout, rep)
+	}
+	if err != nil {
+		return err
+	}
+	return runErr
+}
