@@ -1,0 +1,179 @@
+package theory
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/htsgd/htsgd/landscapes"
+)
+
+// Tolerances on the ratios |s − m_i|/b (THEORY.md section 2).
+const (
+	// nearIntegerWarn: a ratio that matters this close to an integer is
+	// legal but converges slowly in η; it is reported as a warning.
+	nearIntegerWarn = 0.05
+	// nearIntegerReject: a ratio this close to an integer is rejected; the
+	// theory says nothing there (q_{i,j} is discontinuous in b).
+	nearIntegerReject = 1e-9
+)
+
+// Jumps holds the jump numbers of THEORY.md section 2 for a Model:
+//
+//	r_i     = distance from m_i to the nearer exitable end of Ω_i
+//	J_i     = ⌈r_i / b⌉              (1 if b = ∞)
+//	J_{i,j} = ⌈dist(m_i, Ω_j) / b⌉   (1 if b = ∞)
+//
+// A jump number 0 means "never": Ω_i has no exitable end (one minimum on a
+// closed domain), or the end towards a pseudo-basin is closed or infinitely
+// far.
+type Jumps struct {
+	// Radius is r_i (+Inf when Ω_i has no exitable end).
+	Radius []float64
+	// J is J_i, the least number of truncated jumps that leave Ω_i.
+	J []int
+	// Pair is J_{i,j} between minima (Pair[i][i] = 0).
+	Pair [][]int
+	// Below and Above are the jump numbers from m_i to the pseudo-basins
+	// beyond an open lower or upper end (0 when that end is closed).
+	Below, Above []int
+	// Warnings lists the ratios |s − m_i|/b that matter (J_{i,j} ≤ J_i + 1)
+	// and lie within 0.05 of an integer.
+	Warnings []string
+}
+
+// JumpNumber returns ⌈dist/b⌉, the least number of jumps of size at most b
+// that cover dist > 0; 1 if b = +Inf and 0 if dist = +Inf (never).
+func JumpNumber(dist, b float64) int {
+	switch {
+	case math.IsInf(dist, 1):
+		return 0
+	case math.IsInf(b, 1):
+		return 1
+	}
+	return int(math.Ceil(dist / b))
+}
+
+// target is a basin Ω_j as seen from the minimum m_i: the side on which it
+// lies and the distances from m_i to its near and far edges. far is +Inf when
+// everything beyond the near edge lands in Ω_j: the outer basin at a closed
+// domain end (the projection clamps onto the end, which belongs to Ω_j) and
+// the pseudo-basins Below and Above beyond an open end.
+type target struct {
+	basin     int     // landscapes index: 0..n−1, landscapes.Below or Above()
+	side      float64 // +1: Ω_j lies to the right of m_i; −1: to the left
+	near, far float64 // dist(m_i, Ω_j) and the distance to Ω_j's far edge
+}
+
+// targets lists every basin reachable from m_i: the other minima's basins
+// and, for an open end with a finite distance, the pseudo-basin beyond it.
+func targets(s landscapes.Structure, i int) []target {
+	n := len(s.Minima)
+	mi := s.Minima[i]
+	var out []target
+	if s.OpenLo && !math.IsInf(s.Lo, -1) {
+		out = append(out, target{basin: landscapes.Below, side: -1, near: mi - s.Lo, far: math.Inf(1)})
+	}
+	for j := range n {
+		if j == i {
+			continue
+		}
+		left, right := s.Interval(j)
+		t := target{basin: j, far: math.Inf(1)}
+		if j < i {
+			t.side, t.near = -1, mi-right
+			if j > 0 || s.OpenLo {
+				t.far = mi - left
+			}
+		} else {
+			t.side, t.near = 1, left-mi
+			if j < n-1 || s.OpenHi {
+				t.far = right - mi
+			}
+		}
+		out = append(out, t)
+	}
+	if s.OpenHi && !math.IsInf(s.Hi, 1) {
+		out = append(out, target{basin: s.Above(), side: 1, near: s.Hi - mi, far: math.Inf(1)})
+	}
+	return out
+}
+
+// exitPoints lists the exitable boundary points of the structure: the
+// saddles and the finite open ends.
+func exitPoints(s landscapes.Structure) []float64 {
+	var pts []float64
+	if s.OpenLo && !math.IsInf(s.Lo, -1) {
+		pts = append(pts, s.Lo)
+	}
+	pts = append(pts, s.Saddles...)
+	if s.OpenHi && !math.IsInf(s.Hi, 1) {
+		pts = append(pts, s.Hi)
+	}
+	return pts
+}
+
+// ComputeJumps returns the jump numbers of m (THEORY.md section 2) after
+// validating it. It checks every ratio |s − m_i|/b, s a saddle or open end,
+// that matters (⌈|s − m_i|/b⌉ ≤ J_i + 1, i.e. s is the near edge of a basin
+// Ω_j with J_{i,j} ≤ J_i + 1): within 1e-9 of an integer it returns an error
+// starting with "b:", within 0.05 it adds a warning.
+func ComputeJumps(m Model) (*Jumps, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	s := m.Structure
+	n := len(s.Minima)
+	jm := &Jumps{
+		Radius: make([]float64, n),
+		J:      make([]int, n),
+		Pair:   make([][]int, n),
+		Below:  make([]int, n),
+		Above:  make([]int, n),
+	}
+	pts := exitPoints(s)
+	for i, mi := range s.Minima {
+		jm.Radius[i] = s.Radius(i)
+		jm.J[i] = JumpNumber(jm.Radius[i], m.B)
+		jm.Pair[i] = make([]int, n)
+		for _, t := range targets(s, i) {
+			k := JumpNumber(t.near, m.B)
+			switch t.basin {
+			case landscapes.Below:
+				jm.Below[i] = k
+			case s.Above():
+				jm.Above[i] = k
+			default:
+				jm.Pair[i][t.basin] = k
+			}
+		}
+		if math.IsInf(m.B, 1) || jm.J[i] == 0 {
+			continue
+		}
+		for _, p := range pts {
+			ratio := math.Abs(p-mi) / m.B
+			if int(math.Ceil(ratio)) > jm.J[i]+1 {
+				continue
+			}
+			gap := math.Abs(ratio - math.Round(ratio))
+			switch {
+			case gap < nearIntegerReject:
+				return nil, fmt.Errorf("b: |s − m|/b = %.12g for minimum %d at %.6g and boundary s = %.6g is within %g of an integer; the theory does not apply there", ratio, i, mi, p, nearIntegerReject)
+			case gap < nearIntegerWarn:
+				jm.Warnings = append(jm.Warnings, fmt.Sprintf("b: |s − m|/b = %.4f for minimum %d at %.6g and boundary s = %.6g is within %g of an integer; convergence in η will be slow", ratio, i, mi, p, nearIntegerWarn))
+			}
+		}
+	}
+	return jm, nil
+}
+
+// to returns J_{i,j} for a landscapes basin index j (minimum, Below or
+// Above).
+func (jm *Jumps) to(i, j int) int {
+	switch {
+	case j == landscapes.Below:
+		return jm.Below[i]
+	case j == len(jm.J):
+		return jm.Above[i]
+	}
+	return jm.Pair[i][j]
+}
