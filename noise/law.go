@@ -1,6 +1,12 @@
 // Package noise provides the noise laws of truncated heavy-tailed SGD: exact
 // samplers, exact tails H(x) = P(|Z| > x), the tail index α and the
 // asymmetry p_+ (THEORY.md section 1).
+//
+// The laws are the value types Pareto, Lomax, StudentT, Stable and
+// Gaussian, built by their constructors or by New from scenario keys.
+// Their Sample methods do not allocate, so a hot loop can be generic over
+// a concrete law type (or type-switch once) instead of calling through the
+// Law interface. Lambda gives the scale function λ(η) = η^{−1}H(η^{−1}).
 package noise
 
 import "math/rand/v2"
@@ -11,11 +17,14 @@ type Law interface {
 	// Name returns the law's name as used in scenario files ("pareto",
 	// "lomax", "student-t", "stable", "gaussian").
 	Name() string
-	// Sample draws one Z using r.
+	// Sample draws one Z using r, exactly (no approximation of the law).
 	Sample(r *rand.Rand) float64
-	// CDF returns P(Z ≤ x), exactly or to near machine precision.
+	// CDF returns P(Z ≤ x): in closed form (to rounding), or for the
+	// stable law by numerical integration to a relative error below 1e-10.
 	CDF(x float64) float64
-	// Tail returns H(x) = P(|Z| > x) for x ≥ 0.
+	// Tail returns H(x) = P(|Z| > x) for x ≥ 0 (and 1 for x < 0),
+	// computed directly rather than as 1 − CDF so that it keeps its
+	// relative precision for large x.
 	Tail(x float64) float64
 	// HeavyTailed reports whether H is regularly varying with index −α,
 	// α > 1, so that the heavy-tail theory applies. It is false for the
@@ -26,3 +35,12 @@ type Law interface {
 	// PPlus returns p_+ = lim P(Z > x)/H(x); NaN when HeavyTailed is false.
 	PPlus() float64
 }
+
+// The five laws satisfy Law as values.
+var (
+	_ Law = Pareto{}
+	_ Law = Lomax{}
+	_ Law = StudentT{}
+	_ Law = Stable{}
+	_ Law = Gaussian{}
+)

@@ -1,0 +1,312 @@
+package pipeline
+
+// Theorem checks: simulation against prediction on scenarios chosen so that
+// each check runs in seconds and its pre-asymptotic bias is small or
+// bounded (THEORY.md section 7). Every check states its false-alarm rate and
+// its bias allowance, and a companion shows that it rejects a wrong
+// prediction (q scaled by 1.2, J off by one).
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/htsgd/htsgd/estimators"
+	"github.com/htsgd/htsgd/scenario"
+)
+
+// checkLevel is the confidence level of the theorem checks: each two-sided
+// check raises a false alarm with probability 1 − checkLevel = 0.001.
+const checkLevel = 0.999
+
+func mustBuild(t *testing.T, text string) (*scenario.Scenario, *scenario.Built) {
+	t.Helper()
+	sc, err := scenario.Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, b
+}
+
+// bandMeets reports whether the interval [lo, hi] meets the allowance band
+// [bandLo, bandHi]: the check passes unless the whole CI lies outside the
+// range the stated pre-asymptotic bias allows.
+func bandMeets(lo, hi, bandLo, bandHi float64) bool { return hi >= bandLo && lo <= bandHi }
+
+// exitFixture is the quadratic well f = k x²/2 with k = 50 on the basin
+// (−2.1, 1.5), untruncated Pareto noise α = 1.5, c = 1, η = 0.01: J = 1 and
+// q = ½(2.1^{−1.5} + 1.5^{−1.5}) = 0.436466, predicted mean exit time
+// 1/(q η λ(η)) = 1/(q (ηc)^α) = 2291 steps.
+//
+// Why the bias is small here: at J = 1 the per-step exit probability while
+// the chain sits exactly at the minimum is P(ηZ > 1.5) + P(ηZ < −2.1), which
+// equals q η λ(η) exactly for this law, so the only bias comes from the
+// chain's spread around the minimum. For X ← (1 − ηk)X + ηZ that spread is
+// about ηc(αηk)^{−1/α} = 0.012 (ηk = 0.5 contracts fast), 1.2% of the
+// distance ηc·u with u = r/(ηc) = 150 to the exit: exits come about 1% early.
+// Measured at 10^5 exits (seed 11): R = 0.993 [0.987, 1.000]. Allowance
+// band for R: [0.97, 1.03].
+const exitFixture = `
+name = "exit-check"
+[landscape]
+kind = "quadratic"
+scale = 50.0
+basin = [-2.1, 1.5]
+[noise]
+law = "pareto"
+alpha = 1.5
+scale = 1.0
+[sgd]
+eta = [0.01]
+[run]
+samples = 4000
+max_steps = 100000000
+seed = 3
+`
+
+// TestTheoremExitLaw checks the first-exit theorem (THEORY.md section 3) on
+// exitFixture: the mean exit time against 1/(q η λ(η)^J), the exponential
+// shape, and the landing law against q_ij/q_i — and that each check rejects
+// a wrong prediction.
+func TestTheoremExitLaw(t *testing.T) {
+	sc, b := mustBuild(t, exitFixture)
+	cells, err := RunExits(context.Background(), sc, b, ExitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, _, err := PredictExits(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred := preds(0, 0)
+	if pred.Jump != 1 || math.Abs(pred.MeanSteps-2291.2) > 0.5 {
+		t.Fatalf("prediction J = %d, mean %.1f; want 1, 2291.2 (see exitFixture)", pred.Jump, pred.MeanSteps)
+	}
+	recs := cells[0].Result.Records
+	var total float64
+	times := make([]float64, len(recs))
+	var exits, censored int
+	for i, r := range recs {
+		total += float64(r.Steps)
+		times[i] = float64(r.Steps)
+		if r.Censored {
+			censored++
+		} else {
+			exits++
+		}
+	}
+	m, err := estimators.ExpMeanFromTotals(total, exits, censored, checkLevel)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Mean: the 99.9% CI of R = τ̄/predicted must meet [0.97, 1.03].
+	meanCheck := func(predicted float64) bool {
+		return bandMeets(m.Low/predicted, m.High/predicted, 0.97, 1.03)
+	}
+	if !meanCheck(pred.MeanSteps) {
+		t.Errorf("mean exit %.1f [%.1f, %.1f] steps: R = %.3f outside the allowance [0.97, 1.03]",
+			m.Mean, m.Low, m.High, m.Mean/pred.MeanSteps)
+	}
+	if meanCheck(pred.MeanSteps / 1.2) {
+		t.Error("q scaled by 1.2 not rejected by the mean check")
+	}
+	lam := math.Pow(0.01*1.0, 1.5) / 0.01 // λ(η) = c^α η^{α−1} = 0.1
+	if meanCheck(pred.MeanSteps / lam) {
+		t.Error("J off by one (J = 2) not rejected by the mean check")
+	}
+
+	// Shape: the Lilliefors-type test at false-alarm rate 0.001.
+	shape, err := estimators.ExpShapeTest(times, nil, 999, 17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Reject when p ≤ 0.001 (false-alarm rate 0.001; with 999 bootstrap
+	// samples 0.001 is the smallest attainable p-value).
+	if shape.PValue <= 0.001 {
+		t.Errorf("exit times rejected as exponential: p = %.4f", shape.PValue)
+	}
+	// Companion: sums of consecutive pairs are Gamma(2), not exponential.
+	pairs := make([]float64, len(times)/2)
+	for i := range pairs {
+		pairs[i] = times[2*i] + times[2*i+1]
+	}
+	if s, err := estimators.ExpShapeTest(pairs, nil, 999, 17); err != nil || s.PValue > 0.001 {
+		t.Errorf("Gamma(2) sums not rejected as exponential: p = %.4f, err %v", s.PValue, err)
+	}
+
+	// Landing: G-test of the side of exit (below: −1, above: 1) against
+	// q_{0,below}/q_0 = 0.3764, at false-alarm rate 0.001.
+	var below, above int
+	for _, r := range recs {
+		switch {
+		case r.Censored:
+		case r.Landing == -1:
+			below++
+		default:
+			above++
+		}
+	}
+	landing := func(pBelow float64) float64 {
+		g, err := estimators.GTest([]int{below, above}, []float64{pBelow, 1 - pBelow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.PValue
+	}
+	pb := pred.Landing[-1]
+	if p := landing(pb); p < 0.001 {
+		t.Errorf("landing %d below / %d above against P(below) = %.4f: p = %.2g", below, above, pb, p)
+	}
+	// q_{0,below} scaled by 1.2 (and q_0 with it).
+	wrong := 1.2 * pb / (1.2*pb + (1 - pb))
+	if p := landing(wrong); p >= 0.001 {
+		t.Errorf("q_below scaled by 1.2 not rejected by the landing check: p = %.3g", p)
+	}
+	t.Logf("R = %.4f [%.4f, %.4f] (99.9%%), shape p = %.3f, landing below %.4f vs %.4f",
+		m.Mean/pred.MeanSteps, m.Low/pred.MeanSteps, m.High/pred.MeanSteps, shape.PValue, float64(below)/float64(exits), pb)
+}
+
+// generatorFixture is a symmetric double well, f'(x) = 25(x+1)x(x−1) on
+// [−2, 2] (f”(±1) = 50, η f” = 0.5), untruncated Pareto noise α = 1.5,
+// c = 1, η = 0.01. All J = 1; q_01 = ν{w ≥ 1} = ½ (a jump landing beyond 2
+// is clamped into Ω_1), so the limiting generator has Q_01 = Q_10 = 0.5 in
+// the time unit 1/(ηλ) = 1/(ηc)^α = 1000 steps. The bias has the same
+// source and size as in exitFixture (spread ≈ 1.2% of the distance to the
+// saddle); measured over 8 × 5·10^6 steps (seed 11): ratios 1.01 [0.99,
+// 1.03] in both directions. Allowance band for q̂/Q: [0.97, 1.04].
+const generatorFixture = `
+name = "generator-check"
+[landscape]
+kind = "critical-points"
+points = [-1.0, 0.0, 1.0]
+scale = 25.0
+domain = [-2.0, 2.0]
+[noise]
+law = "pareto"
+alpha = 1.5
+scale = 1.0
+[sgd]
+eta = [0.01]
+start = 0
+[run]
+samples = 1
+max_steps = 1
+seed = 5
+[dynamics]
+replicas = 2
+steps = 4000000
+radius = 0.1
+times = [1.0]
+`
+
+// TestTheoremGenerator checks the generator of the limiting chain
+// (THEORY.md sections 4 and 7): q̂_ij = N_ij/T_i with its exact Poisson CI at
+// level 0.999 against Q_ij, and that Q scaled by 1.2 is rejected.
+func TestTheoremGenerator(t *testing.T) {
+	sc, _ := mustBuild(t, generatorFixture)
+	rep, err := RunDynamics(context.Background(), sc, DynamicsOptions{Variants: []string{VariantTruncated}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := rep.Runs[0].Generator
+	if len(gen) != 2 {
+		t.Fatalf("%d generator entries, want 2", len(gen))
+	}
+	for _, g := range gen {
+		q := *g.Predicted
+		if math.Abs(q-0.5) > 1e-9 {
+			t.Fatalf("predicted Q_%d%d = %v, want 0.5 (see generatorFixture)", g.From, g.To, q)
+		}
+		_, lo, hi := estimators.RateCI(g.Transitions, g.Exposure, checkLevel)
+		check := func(q float64) bool { return bandMeets(lo/q, hi/q, 0.97, 1.04) }
+		if !check(q) {
+			t.Errorf("q̂_%d%d = %d/%.1f = %.4f [%.4f, %.4f]: ratio outside [0.97, 1.04]", g.From, g.To,
+				g.Transitions, g.Exposure, float64(g.Transitions)/g.Exposure, lo, hi)
+		}
+		if check(1.2 * q) {
+			t.Errorf("Q_%d%d scaled by 1.2 not rejected", g.From, g.To)
+		}
+		t.Logf("q̂_%d%d = %.4f [%.4f, %.4f] (99.9%%) from %d transitions", g.From, g.To, float64(g.Transitions)/g.Exposure, lo, hi, g.Transitions)
+	}
+}
+
+// sharpFixture has a sharp minimum m_0 = −1 (r = 1, J = 1) and a wide one
+// m_1 = 2 (r = 2, J = 2) at b = 1.2: f'(x) = 4(x+1)x(x−2) on [−2.5, 3.5],
+// Pareto α = 1.5, c = 1, η = 0.025 (η f”(m_1) = 0.6), λ(η) = 0.158. The
+// theory says the time in Ω_0 vanishes; its first-order finite-η estimate
+// (THEORY.md section 4) is λ·π_1 q_10/q_0 ≈ 0.41%.
+//
+// Allowance. The estimate is (rate of entering Ω_0) × (mean sojourn there).
+// At practical η, J = 2 exits come 15–45% earlier than the limit and J = 1
+// exits 2–15% earlier (THEORY.md section 7), so the measured fraction over
+// the estimate lies in [0.85/0.85, 0.98/0.55] ≈ [1.0, 1.8]. (At this scenario
+// the measured J = 2 ratio is 0.55, at the edge of that range.) Because the
+// allowance is this wide, q scaled by 1.2 cannot be rejected here (the issue
+// says so for J ≥ 2); J off by one for the sharp minimum (treating it as wide,
+// J_0 = 2) changes the estimate by 1/λ = 6.3 and must be rejected.
+const sharpFixture = `
+name = "sharp-check"
+[landscape]
+kind = "critical-points"
+points = [-1.0, 0.0, 2.0]
+scale = 4.0
+domain = [-2.5, 3.5]
+[noise]
+law = "pareto"
+alpha = 1.5
+scale = 1.0
+[sgd]
+b = 1.2
+eta = [0.025]
+start = 1
+[run]
+samples = 1
+max_steps = 1
+seed = 9
+[dynamics]
+replicas = 16
+steps = 1000000
+radius = 0.1
+times = [1.0]
+`
+
+// TestTheoremSharpMinimaFraction checks sharp-minima elimination at finite η:
+// the time fraction in the sharp basin against its first-order estimate,
+// with a 99.9% t interval across replicas.
+func TestTheoremSharpMinimaFraction(t *testing.T) {
+	sc, _ := mustBuild(t, sharpFixture)
+	rep, err := RunDynamics(context.Background(), sc, DynamicsOptions{Variants: []string{VariantTruncated}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := rep.Runs[0]
+	if run.SharpFirstOrder == nil {
+		t.Fatal("no first-order estimate")
+	}
+	est := *run.SharpFirstOrder
+	lo, hi := *run.Sharp.Low, *run.Sharp.High
+	// Rebuild the 99.9% interval from the 95% one: both are t intervals
+	// with the same centre and standard error (n − 1 = 15 degrees of freedom).
+	centre := *run.Sharp.Estimate
+	widen := tQuantile(0.9995, run.Replicas-1) / tQuantile(0.975, run.Replicas-1)
+	lo, hi = centre-(centre-lo)*widen, centre+(hi-centre)*widen
+	check := func(pred float64) bool { return bandMeets(lo/pred, hi/pred, 1.0, 1.8) }
+	if !check(est) {
+		t.Errorf("sharp fraction %.4f%% [%.4f, %.4f] vs first-order %.4f%%: ratio outside [1.0, 1.8]", 100*centre, 100*lo, 100*hi, 100*est)
+	}
+	lam := math.Pow(0.025, 0.5) // λ(η) = c^α η^{α−1}
+	if check(est / lam) {
+		t.Error("J off by one for the sharp minimum not rejected")
+	}
+	t.Logf("sharp fraction %.4f%% [%.4f, %.4f] (99.9%%), first order %.4f%%, ratio %.3f", 100*centre, 100*lo, 100*hi, 100*est, centre/est)
+}
+
+// tQuantile returns the p-quantile of Student's t with df degrees of freedom.
+func tQuantile(p float64, df int) float64 {
+	return studentT(df).Quantile(p)
+}
