@@ -101,6 +101,18 @@ func landingString(m map[string]float64) string {
 	return strings.Join(parts, " ")
 }
 
+// nonZero returns the entries of m that are not 0 (a table shows only the
+// basins the theory says can be reached).
+func nonZero(m map[string]float64) map[string]float64 {
+	out := make(map[string]float64, len(m))
+	for k, v := range m {
+		if v != 0 {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // WriteExitTable writes the rows as a text table.
 func WriteExitTable(w io.Writer, rows []ExitRow) error {
 	t := newTable(w, "η", "basin", "J", "exits", "cens.", "mean steps", "95% CI", "predicted", "ratio", "Exp p", "landing", "predicted landing", "G p")
@@ -110,8 +122,13 @@ func WriteExitTable(w io.Writer, rows []ExitRow) error {
 			j = strconv.Itoa(*r.Jump)
 		}
 		ci := "–"
-		if r.CILow != nil || r.CIHigh != nil {
-			ci = "[" + formatG(r.CILow, 4) + ", " + formatG(r.CIHigh, 4) + "]"
+		if r.CILow != nil {
+			// A missing upper end with a lower one is +Inf (no exits).
+			hi := "∞"
+			if r.CIHigh != nil {
+				hi = formatG(r.CIHigh, 4)
+			}
+			ci = "[" + formatG(r.CILow, 4) + ", " + hi + "]"
 		}
 		if err := t.Append(
 			strconv.FormatFloat(r.Eta, 'g', 4, 64),
@@ -125,7 +142,7 @@ func WriteExitTable(w io.Writer, rows []ExitRow) error {
 			formatG(r.Ratio, 3),
 			formatG(r.ExpTestP, 2),
 			landingString(r.Landing),
-			landingString(r.PredictedLanding),
+			landingString(nonZero(r.PredictedLanding)),
 			formatG(r.LandingTestP, 2),
 		); err != nil {
 			return err
