@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/scenario"
@@ -30,6 +31,17 @@ type ExitOptions struct {
 	// OnReplica, if not nil, is called after each finished replica with
 	// the number of steps it took (for progress reporting).
 	OnReplica func(steps int64)
+	// Resume holds records of replicas already finished (a checkpoint):
+	// they are kept and not run again.
+	Resume map[CellKey][]mc.ExitRecord
+	// OnRecord, if not nil, is called with every newly finished record and
+	// its cell (for checkpoints); it may be called concurrently.
+	OnRecord func(CellKey, mc.ExitRecord)
+}
+
+// CellKey locates a cell of a first-exit run in the scenario's lists.
+type CellKey struct {
+	EtaIndex, StartIndex int
 }
 
 // exitKey returns the random streams of cell (etaIndex, startIndex): the
@@ -53,22 +65,29 @@ func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt
 	var cells []ExitCell
 	for ei, eta := range b.Etas {
 		for si, st := range b.Starts {
-			exp := mc.FirstExit{
-				System: mc.System{
-					Line:      b.Line,
-					Structure: b.Structure,
-					Law:       b.Law,
-					Eta:       eta,
-					B:         b.B,
-				},
-				Start:    st.X,
-				MaxSteps: sc.Run.MaxSteps,
+			exp := exitExperiment(sc, b, eta, st.X)
+			key := CellKey{ei, si}
+			have := map[int]bool{}
+			for _, r := range opt.Resume[key] {
+				have[r.Replica] = true
 			}
-			var onDone func(mc.ExitRecord)
-			if opt.OnReplica != nil {
-				onDone = func(r mc.ExitRecord) { opt.OnReplica(r.Steps) }
+			var todo []int
+			for k := first; k < last; k++ {
+				if !have[k] {
+					todo = append(todo, k)
+				}
 			}
-			res, err := mc.RunExits(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), first, last, opt.Workers, onDone)
+			onDone := func(r mc.ExitRecord) {
+				if opt.OnReplica != nil {
+					opt.OnReplica(r.Steps)
+				}
+				if opt.OnRecord != nil {
+					opt.OnRecord(key, r)
+				}
+			}
+			res, err := mc.RunExitsOf(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), todo, opt.Workers, onDone)
+			res.Requested = last - first
+			res.Records = mergeRecords(opt.Resume[key], res.Records, first, last)
 			cells = append(cells, ExitCell{EtaIndex: ei, StartIndex: si, Experiment: exp, Result: res})
 			if err != nil {
 				return cells, err
@@ -76,4 +95,27 @@ func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt
 		}
 	}
 	return cells, nil
+}
+
+// mergeRecords joins resumed and new records of the replicas in
+// [first, last), sorted by replica.
+func mergeRecords(resumed, fresh []mc.ExitRecord, first, last int) []mc.ExitRecord {
+	out := make([]mc.ExitRecord, 0, len(resumed)+len(fresh))
+	for _, r := range resumed {
+		if r.Replica >= first && r.Replica < last {
+			out = append(out, r)
+		}
+	}
+	out = append(out, fresh...)
+	slices.SortFunc(out, func(a, b mc.ExitRecord) int { return a.Replica - b.Replica })
+	return out
+}
+
+// exitExperiment returns the first-exit experiment of one cell.
+func exitExperiment(sc *scenario.Scenario, b *scenario.Built, eta, start float64) mc.FirstExit {
+	return mc.FirstExit{
+		System:   mc.System{Line: b.Line, Structure: b.Structure, Law: b.Law, Eta: eta, B: b.B},
+		Start:    start,
+		MaxSteps: sc.Run.MaxSteps,
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/report"
+	"github.com/htsgd/htsgd/scenario"
 )
 
 // runDynamics implements `verify dynamics`: long trajectories against the
@@ -57,7 +58,7 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	})
 	prog.Close()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
-		var fe interface{ Error() string }
+		var fe *scenario.FieldError
 		if errors.As(runErr, &fe) {
 			return badInput(runErr)
 		}

@@ -6,10 +6,31 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/report"
+	"github.com/htsgd/htsgd/scenario"
 )
+
+// parseShard parses "i/n".
+func parseShard(s string) (pipeline.Shard, error) {
+	i, n, ok := strings.Cut(s, "/")
+	if !ok {
+		return pipeline.Shard{}, badInputf("flag -shard: want i/n (0 ≤ i < n), got %q", s)
+	}
+	a, err1 := strconv.Atoi(i)
+	b, err2 := strconv.Atoi(n)
+	sh := pipeline.Shard{Index: a, Count: b}
+	if err1 != nil || err2 != nil || sh.Validate() != nil {
+		return sh, badInputf("flag -shard: want i/n (0 ≤ i < n), got %q", s)
+	}
+	return sh, nil
+}
 
 // runExit implements `verify exit`: first-exit statistics per (η, start).
 func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,6 +40,11 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
 	workers := fs.Int("workers", 0, "number of worker goroutines (0: GOMAXPROCS)")
+	shardFlag := fs.String("shard", "0/1", "run only shard `i/n` of the replicas of every cell (merge the parts with 'verify merge')")
+	out := fs.String("out", "", "write the raw per-replica records to `file` (for 'verify merge')")
+	checkpoint := fs.String("checkpoint", "", "write the records finished so far to `file` periodically and on interruption")
+	every := fs.Duration("checkpoint-every", 30*time.Second, "interval between checkpoints")
+	resume := fs.String("resume", "", "continue the run recorded in `file` (a checkpoint or -out file), without repeating a replica")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -27,6 +53,13 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *workers < 0 {
 		return badInputf("flag -workers: must be ≥ 0, got %d", *workers)
+	}
+	if *every <= 0 {
+		return badInputf("flag -checkpoint-every: must be positive, got %v", *every)
+	}
+	shard, err := parseShard(*shardFlag)
+	if err != nil {
+		return err
 	}
 	sc, err := sf.load()
 	if err != nil {
@@ -39,36 +72,114 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, w := range built.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	total := int64(sc.Run.Samples) * int64(len(built.Etas)) * int64(len(built.Starts))
+	first, last := shard.Range(sc.Run.Samples)
+	if first == last {
+		return badInputf("flag -shard: shard %d/%d of %d samples is empty", shard.Index, shard.Count, sc.Run.Samples)
+	}
+
+	// Records finished so far, by cell: resumed ones and new ones.
+	var mu sync.Mutex
+	records := map[pipeline.CellKey][]mc.ExitRecord{}
+	if *resume != "" {
+		f, rsc, err := pipeline.ReadRecordFile(*resume)
+		if err != nil {
+			return badInput(fmt.Errorf("flag -resume: %w", err))
+		}
+		mine, _ := sc.TOML()
+		theirs, _ := rsc.TOML()
+		if string(mine) != string(theirs) || f.Shard != shard {
+			return badInputf("flag -resume: %s records another scenario or shard than this run", *resume)
+		}
+		records = f.Records()
+		fmt.Fprintf(stderr, "resuming from %s\n", *resume)
+	}
+	resumed := map[pipeline.CellKey][]mc.ExitRecord{}
+	done := int64(0)
+	for k, v := range records {
+		resumed[k] = v
+		done += int64(len(v))
+	}
+	save := func(path string) error {
+		mu.Lock()
+		f, err := pipeline.NewRecordFile(sc, shard, records, built)
+		mu.Unlock()
+		if err != nil {
+			return err
+		}
+		return f.WriteFile(path)
+	}
+	stopCheckpoints := make(chan struct{})
+	var checkpoints sync.WaitGroup
+	if *checkpoint != "" {
+		checkpoints.Add(1)
+		go func() {
+			defer checkpoints.Done()
+			t := time.NewTicker(*every)
+			defer t.Stop()
+			for {
+				select {
+				case <-stopCheckpoints:
+					return
+				case <-t.C:
+					if err := save(*checkpoint); err != nil {
+						fmt.Fprintln(stderr, "warning: checkpoint:", err)
+					}
+				}
+			}
+		}()
+	}
+
+	total := int64(last-first) * int64(len(built.Etas)) * int64(len(built.Starts))
 	prog := newProgress(stderr, total, "exit replicas")
+	prog.Add(done)
 	cells, runErr := pipeline.RunExits(ctx, sc, built, pipeline.ExitOptions{
 		Workers:   *workers,
+		First:     first,
+		Last:      last,
+		Resume:    resumed,
 		OnReplica: func(int64) { prog.Add(1) },
+		OnRecord: func(k pipeline.CellKey, r mc.ExitRecord) {
+			mu.Lock()
+			records[k] = append(records[k], r)
+			mu.Unlock()
+		},
 	})
 	prog.Close()
+	close(stopCheckpoints)
+	checkpoints.Wait()
+	for _, path := range []string{*checkpoint, *out} {
+		if path == "" {
+			continue
+		}
+		if err := save(path); err != nil {
+			return err
+		}
+	}
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
 		return runErr
 	}
-	rep, err := pipeline.ExitReport(sc, built, cells)
-	if err != nil {
-		return err
+	if errors.Is(runErr, context.Canceled) && *checkpoint != "" {
+		fmt.Fprintf(stderr, "finished replicas saved in %s: continue with -resume %s\n", *checkpoint, *checkpoint)
 	}
-	switch {
-	case *asJSON:
-		err = report.WriteJSON(stdout, rep)
-	case *asCSV:
-		err = report.WriteExitCSV(stdout, rep.Rows)
-	default:
-		err = writeExitText(stdout, sc.Name, rep)
-	}
-	if err != nil {
+	if err := writeExit(stdout, sc, built, cells, *asJSON, *asCSV); err != nil {
 		return err
 	}
 	return runErr
 }
 
-func writeExitText(w io.Writer, name string, rep report.ExitReport) error {
-	fmt.Fprintf(w, "first exit — scenario %s\n", name)
+// writeExit renders the report of a first-exit run.
+func writeExit(w io.Writer, sc *scenario.Scenario, built *scenario.Built, cells []pipeline.ExitCell, asJSON, asCSV bool) error {
+	rep, err := pipeline.ExitReport(sc, built, cells)
+	if err != nil {
+		return err
+	}
+	switch {
+	case asJSON:
+		return report.WriteJSON(w, rep)
+	case asCSV:
+		return report.WriteExitCSV(w, rep.Rows)
+	}
+	fmt.Fprintf(w, "first exit — scenario %s\n", sc.Name)
 	if err := report.WriteExitTable(w, rep.Rows); err != nil {
 		return err
 	}
@@ -76,4 +187,56 @@ func writeExitText(w io.Writer, name string, rep report.ExitReport) error {
 		fmt.Fprintln(w, "note:", s)
 	}
 	return nil
+}
+
+// runMerge implements `verify merge`: combine the record files of the shards
+// of one run into the report of the unsharded run.
+func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
+	out := fs.String("out", "", "also write the merged records to `file`")
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return badInput(err)
+	}
+	if *asJSON && *asCSV {
+		return badInputf("merge: -json and -csv are exclusive")
+	}
+	if fs.NArg() == 0 {
+		return badInputf("merge: give the record files of the shards (verify exit -shard i/n -out FILE)")
+	}
+	var files []*pipeline.RecordFile
+	var sc *scenario.Scenario
+	for _, p := range fs.Args() {
+		f, s, err := pipeline.ReadRecordFile(p)
+		if err != nil {
+			return badInput(err)
+		}
+		files = append(files, f)
+		if sc == nil {
+			sc = s
+		}
+	}
+	records, err := pipeline.MergeRecordFiles(files)
+	if err != nil {
+		return badInput(err)
+	}
+	built, err := sc.Build()
+	if err != nil {
+		return badInput(err)
+	}
+	if *out != "" {
+		f, err := pipeline.NewRecordFile(sc, pipeline.Shard{Index: 0, Count: 1}, records, built)
+		if err != nil {
+			return err
+		}
+		if err := f.WriteFile(*out); err != nil {
+			return err
+		}
+	}
+	return writeExit(stdout, sc, built, pipeline.CellsFromRecords(sc, built, records), *asJSON, *asCSV)
 }

@@ -60,6 +60,7 @@ func commands() []command {
 		{"exit", "first-exit times and landing basins, with CIs, against the theory", runExit},
 		{"theory", "jump numbers, rate constants, limiting generator and stationary law", runTheory},
 		{"dynamics", "long trajectories against the limiting Markov jump process", runDynamics},
+		{"merge", "combine the record files of sharded exit runs into one report", runMerge},
 	}
 }
 

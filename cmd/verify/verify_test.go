@@ -7,8 +7,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the command line and returns its exit status and outputs.
@@ -235,5 +237,70 @@ func TestDynamicsRuns(t *testing.T) {
 	code, out, stderr = runCLI(t, context.Background(), "dynamics", "-scenario", p, "-variants", "truncated")
 	if code != 0 || !strings.Contains(out, "jumps from") || strings.Contains(out, "gaussian") {
 		t.Fatalf("status %d\n%s\n%s", code, out, stderr)
+	}
+}
+
+// TestShardMergeByteIdentical: the shards of a run, merged, print exactly
+// the JSON of the unsharded run with the same seed.
+func TestShardMergeByteIdentical(t *testing.T) {
+	p := writeScenario(t, fastScenario(t))
+	_, full, _ := runCLI(t, context.Background(), "exit", "-scenario", p, "-json")
+	dir := t.TempDir()
+	var parts []string
+	for i := range 3 {
+		part := filepath.Join(dir, "part"+strconv.Itoa(i)+".json")
+		if code, _, stderr := runCLI(t, context.Background(), "exit", "-scenario", p, "-shard", strconv.Itoa(i)+"/3", "-out", part, "-workers", strconv.Itoa(1+i%2)); code != 0 {
+			t.Fatal(stderr)
+		}
+		parts = append(parts, part)
+	}
+	code, merged, stderr := runCLI(t, context.Background(), append([]string{"merge", "-json"}, parts...)...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if merged != full {
+		t.Fatal("merged JSON differs from the unsharded run")
+	}
+	// A missing or repeated shard is an error, not silently wrong output.
+	if code, _, stderr := runCLI(t, context.Background(), "merge", parts[0], parts[1]); code != exitBadInput || !strings.Contains(stderr, "missing") {
+		t.Fatalf("missing shard: status %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, context.Background(), "merge", parts[0], parts[1], parts[2], parts[2]); code != exitBadInput || !strings.Contains(stderr, "twice") {
+		t.Fatalf("repeated shard: status %d, %s", code, stderr)
+	}
+	if code, _, _ := runCLI(t, context.Background(), "exit", "-shard", "3/3"); code != exitBadInput {
+		t.Fatal("shard 3/3 accepted")
+	}
+}
+
+// TestCheckpointResume: a run interrupted with -checkpoint and continued
+// with -resume gives exactly the output of an uninterrupted run.
+func TestCheckpointResume(t *testing.T) {
+	text := strings.Replace(fastScenario(t), "samples = 64", "samples = 8000", 1)
+	text = strings.Replace(text, "eta = [0.02, 0.01]", "eta = [0.02]\nstart = 0", 1)
+	p := writeScenario(t, text)
+	_, full, _ := runCLI(t, context.Background(), "exit", "-scenario", p, "-json")
+	ckpt := filepath.Join(t.TempDir(), "ckpt.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(100*time.Millisecond, cancel) // as Ctrl-C would
+	code, _, stderr := runCLI(t, ctx, "exit", "-scenario", p, "-json", "-checkpoint", ckpt)
+	if code != exitInterrupted {
+		t.Skipf("run finished before the interruption (status %d); nothing to resume", code)
+	}
+	if !strings.Contains(stderr, "-resume") {
+		t.Fatalf("no resume hint: %s", stderr)
+	}
+	code, resumed, stderr := runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-resume", ckpt, "-checkpoint", ckpt)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if resumed != full {
+		t.Fatal("resumed run differs from the uninterrupted run")
+	}
+	// Resuming against another scenario is refused.
+	other := writeScenario(t, strings.Replace(text, "seed = 5", "seed = 6", 1))
+	if code, _, stderr := runCLI(t, context.Background(), "exit", "-scenario", other, "-resume", ckpt); code != exitBadInput {
+		t.Fatalf("foreign checkpoint accepted: %d %s", code, stderr)
 	}
 }
