@@ -4,8 +4,14 @@
 // Usage:
 //
 //	verify exit     [-scenario FILE] [-json | -csv] [-workers N]   first-exit statistics
+//	                [-shard i/n -out FILE] [-checkpoint FILE] [-resume FILE]
 //	verify theory   [-scenario FILE] [-json] [-check]             predictions of the theory
+//	verify dynamics [-scenario FILE] [-json] [-variants LIST]     trajectories vs the limit chain
+//	verify merge    [-json | -csv] FILE...                        combine shards of an exit run
 //	verify help                                                    this text
+//
+// Every command that reads a scenario also takes -b (a threshold, or inf for
+// no truncation) and -law (another noise law) to rerun it with one change.
 //
 // Without -scenario the built-in default scenario is used (paper-1d, b = 0.5,
 // Pareto noise c = 0.1, α = 1.2). Exit status: 0 on success, 1 on a failure
