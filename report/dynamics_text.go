@@ -58,7 +58,7 @@ func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 				runs = append(runs, r)
 			}
 		}
-		fmt.Fprintf(w, "\nη = %g: %d replicas × %d steps per variant\n", eta, runs[0].Replicas, runs[0].Steps)
+		fmt.Fprintf(w, "\nη = %g: %d steps per replica (n = replicas per column)\n", eta, runs[0].Steps)
 		if err := writeOccupation(w, runs); err != nil {
 			return err
 		}
@@ -74,22 +74,29 @@ func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 	return nil
 }
 
+// variantLabel names a run: its law and b, and its class when the graph is
+// reducible (the run then covers only the replicas started in that class).
 func variantLabel(r DynamicsRun) string {
+	var s string
 	switch {
 	case r.Law == "gaussian":
-		return fmt.Sprintf("gaussian σ=%g", r.NoiseScale)
+		s = fmt.Sprintf("gaussian σ=%g", r.NoiseScale)
 	case r.B == nil:
-		return r.Law + " b=∞"
+		s = r.Law + " b=∞"
 	default:
-		return fmt.Sprintf("%s b=%g", r.Law, *r.B)
+		s = fmt.Sprintf("%s b=%g", r.Law, *r.B)
 	}
+	if len(r.Class) > 0 && len(r.Class) < len(r.Basins) {
+		s += fmt.Sprintf(" class %v", r.Class)
+	}
+	return s
 }
 
 // writeOccupation writes the side-by-side table of time fractions.
 func writeOccupation(w io.Writer, runs []DynamicsRun) error {
 	header := []string{"basin"}
 	for _, r := range runs {
-		header = append(header, variantLabel(r)+" (95% CI)", "limit")
+		header = append(header, fmt.Sprintf("%s, n=%d (95%% CI)", variantLabel(r), r.Replicas), "limit")
 	}
 	t := newTable(w, header...)
 	n := len(runs[0].Basins)
