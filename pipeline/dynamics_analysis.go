@@ -45,11 +45,9 @@ func analyseDynamics(b *scenario.Built, a *theory.Analysis, notes []string, vari
 				sharpFrac[r] += x[r]
 			}
 		}
-		m, lo, hi := estimators.ReplicaMean(x, dynamicsLevel)
-		run.Basins = append(run.Basins, report.BasinFraction{Basin: j, Sharp: sharp[j], Fraction: report.NewInterval(m, lo, hi)})
+		run.Basins = append(run.Basins, report.BasinFraction{Basin: j, Sharp: sharp[j], Fraction: fractionInterval(x)})
 	}
-	m, lo, hi := estimators.ReplicaMean(sharpFrac, dynamicsLevel)
-	run.Sharp = report.NewInterval(m, lo, hi)
+	run.Sharp = fractionInterval(sharpFrac)
 	for _, rec := range recs {
 		run.MarkerTransitions += len(rec.Transitions)
 		for i := range rec.Crossings {
@@ -256,4 +254,12 @@ func fddPoints(a *theory.Analysis, cl theory.Class, cs []Collapsed, starts []int
 		out = append(out, pt)
 	}
 	return out, nil
+}
+
+// fractionInterval returns the mean of per-replica fractions with its t
+// interval across replicas, clipped to [0, 1] (a fraction cannot leave it;
+// with few replicas the t interval otherwise can).
+func fractionInterval(x []float64) report.Interval {
+	m, lo, hi := estimators.ReplicaMean(x, dynamicsLevel)
+	return report.NewInterval(m, math.Max(lo, 0), math.Min(hi, 1))
 }
