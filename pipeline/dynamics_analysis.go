@@ -48,6 +48,7 @@ func analyseDynamics(b *scenario.Built, a *theory.Analysis, notes []string, vari
 		run.Basins = append(run.Basins, report.BasinFraction{Basin: j, Sharp: sharp[j], Fraction: fractionInterval(x)})
 	}
 	run.Sharp = fractionInterval(sharpFrac)
+	run.SharpByReplica = sharpFrac
 	for _, rec := range recs {
 		run.MarkerTransitions += len(rec.Transitions)
 		for i := range rec.Crossings {

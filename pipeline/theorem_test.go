@@ -289,12 +289,8 @@ func TestTheoremSharpMinimaFraction(t *testing.T) {
 		t.Fatal("no first-order estimate")
 	}
 	est := *run.SharpFirstOrder
-	lo, hi := *run.Sharp.Low, *run.Sharp.High
-	// Rebuild the 99.9% interval from the 95% one: both are t intervals
-	// with the same centre and standard error (n − 1 = 15 degrees of freedom).
-	centre := *run.Sharp.Estimate
-	widen := tQuantile(0.9995, run.Replicas-1) / tQuantile(0.975, run.Replicas-1)
-	lo, hi = centre-(centre-lo)*widen, centre+(hi-centre)*widen
+	// 99.9% t interval across the independent replicas.
+	centre, lo, hi := estimators.ReplicaMean(run.SharpByReplica, checkLevel)
 	check := func(pred float64) bool { return bandMeets(lo/pred, hi/pred, 1.0, 1.8) }
 	if !check(est) {
 		t.Errorf("sharp fraction %.4f%% [%.4f, %.4f] vs first-order %.4f%%: ratio outside [1.0, 1.8]", 100*centre, 100*lo, 100*hi, 100*est)
@@ -304,9 +300,4 @@ func TestTheoremSharpMinimaFraction(t *testing.T) {
 		t.Error("J off by one for the sharp minimum not rejected")
 	}
 	t.Logf("sharp fraction %.4f%% [%.4f, %.4f] (99.9%%), first order %.4f%%, ratio %.3f", 100*centre, 100*lo, 100*hi, 100*est, centre/est)
-}
-
-// tQuantile returns the p-quantile of Student's t with df degrees of freedom.
-func tQuantile(p float64, df int) float64 {
-	return studentT(df).Quantile(p)
 }

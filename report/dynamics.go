@@ -110,9 +110,12 @@ type DynamicsRun struct {
 	// scenario's truncated dynamics), with its interval across replicas,
 	// the limit (0 for the truncated run, the stationary weight otherwise)
 	// and the first-order finite-η estimate (THEORY.md section 4).
-	Sharp           Interval `json:"sharp_fraction"`
-	SharpLimit      *float64 `json:"sharp_limit"`
-	SharpFirstOrder *float64 `json:"sharp_first_order"`
+	Sharp Interval `json:"sharp_fraction"`
+	// SharpByReplica is the sharp-basin fraction of each replica (the
+	// data behind Sharp, for other confidence levels or tests).
+	SharpByReplica  []float64 `json:"sharp_by_replica"`
+	SharpLimit      *float64  `json:"sharp_limit"`
+	SharpFirstOrder *float64  `json:"sharp_first_order"`
 	// MarkerTransitions and Crossings count the marker process's jumps
 	// and the raw basin crossings over all replicas.
 	MarkerTransitions int `json:"marker_transitions"`
