@@ -9,7 +9,7 @@ BENCHSTAT   ?= $(GOBIN)/benchstat
 BENCHSTAT_VERSION ?= v0.0.0-20260908200009-22c9c6c9d4da
 VERIFY      := bin/verify
 
-.PHONY: help build verify theory test test-short lint bench fmt clean
+.PHONY: help build verify theory test test-short lint bench bench-compare fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -42,8 +42,26 @@ bench: ## benchmarks of the kernels and the theory (ns/step, allocations)
 	@test -x $(BENCHSTAT) || $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
 	$(BENCHSTAT) bench.txt
 
+bench-compare: ## the kernel spec in Go, C (-O3; vectorised) and numpy: ns/step and ratios (bench/)
+	@test -x $(BENCHSTAT) || $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+	GO=$(GO) BENCHSTAT=$(BENCHSTAT) sh bench/compare.sh
+
 fmt: ## format the sources
 	gofmt -w .
 
 clean: ## remove built binaries and benchmark output
 	rm -rf bin bench.txt
+
+# The reproducible appendix (paper/gen, paper/cmd/appendix): simulate into
+# results/, then render paper/appendix.md|tex and paper/figures/ from results/
+# only. The quick variant runs the same pipeline with few samples into
+# $(PAPER_QUICK) (ignored by git), so CI can keep it from rotting.
+PAPER_QUICK ?= bin/paper-quick
+
+.PHONY: paper paper-quick
+
+paper: ## the appendix: full run into results/ and paper/ (about 15-25 min on 2 free cores)
+	$(GO) run ./paper/cmd/appendix all -sizes full -results results -out paper
+
+paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (under a minute)
+	$(GO) run ./paper/cmd/appendix all -sizes quick -results $(PAPER_QUICK)/results -out $(PAPER_QUICK)/paper

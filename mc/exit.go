@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // cancelCheckSteps is how many steps a replica runs between two looks at its
@@ -81,12 +81,25 @@ type FirstExit struct {
 func (e FirstExit) Basin() int { return e.Structure.Basin(e.Start) }
 
 // Run simulates one replica with the randomness of r. It watches ctx every
-// 2^16 steps and returns ctx.Err() when it is cancelled.
-func (e FirstExit) Run(ctx context.Context, r *rand.Rand) (ExitRecord, error) {
+// 2^16 steps and returns ctx.Err() when it is cancelled. RunExits and
+// RunExitsOf give each replica the same result as Run, two at a time.
+func (e FirstExit) Run(ctx context.Context, r *rng.Rand) (ExitRecord, error) {
+	p := e.params()
+	kernel, _ := exitKernelFor(e.Line, e.Law)
+	x, n, out := kernel(ctx, r, p, e.Start, e.MaxSteps)
+	if err := ctx.Err(); err != nil && !out && n < e.MaxSteps {
+		return ExitRecord{}, err
+	}
+	return e.record(x, n, out), nil
+}
+
+// params returns the kernel parameters of the experiment: the exitable
+// sides of the start basin, and ±Inf for a side that is not exitable (the
+// projection clamps there, so it is never crossed).
+func (e FirstExit) params() exitParams {
 	basin := e.Basin()
 	left, right := e.Structure.Interval(basin)
 	exitLeft, exitRight := e.Structure.Exitable(basin)
-	// A non-exitable end is never crossed: the projection clamps there.
 	if !exitLeft {
 		left = math.Inf(-1)
 	}
@@ -94,28 +107,48 @@ func (e FirstExit) Run(ctx context.Context, r *rand.Rand) (ExitRecord, error) {
 		right = math.Inf(1)
 	}
 	lo, hi := e.Line.Domain()
-	x, n, out := exitKernel(ctx, e.Line, e.Law, r, e.Start, e.Eta, e.B, lo, hi, left, right, e.MaxSteps)
-	if err := ctx.Err(); err != nil && !out && n < e.MaxSteps {
-		return ExitRecord{}, err
-	}
+	return exitParams{eta: e.Eta, b: e.B, lo: lo, hi: hi, left: left, right: right}
+}
+
+// record returns the record of a replica that ended at x after n steps,
+// having left its basin (out) or not (censored at the cap). Replica is left
+// to the caller.
+func (e FirstExit) record(x float64, n int64, out bool) ExitRecord {
 	if !out {
-		return ExitRecord{Steps: n, Censored: true, Landing: NoLanding}, nil
+		return ExitRecord{Steps: n, Censored: true, Landing: NoLanding}
 	}
-	return ExitRecord{Steps: n, Landing: e.Structure.Basin(x)}, nil
+	return ExitRecord{Steps: n, Landing: e.Structure.Basin(x)}
+}
+
+// exitParams are the fixed inputs of an exit kernel: the step size η, the
+// truncation b, the projection interval [lo, hi] and the basin
+// (left, right) to leave.
+type exitParams struct {
+	eta, b, lo, hi, left, right float64
 }
 
 // exitKernel iterates Step from x until x < left or x ≥ right (the basin
 // (left, right) is left; a point on a saddle belongs to the basin on its
 // right, as in landscapes.Structure.Basin) or until maxSteps steps. It
 // returns the final point, the number of steps taken and whether the basin
-// was left.
-func exitKernel[C landscapes.Curve, L noise.Law](ctx context.Context, c C, law L, r *rand.Rand,
-	x, eta, b, lo, hi, left, right float64, maxSteps int64) (float64, int64, bool) {
+// was left. It watches ctx every cancelCheckSteps steps.
+//
+// This and exitKernelPair are the one source of the exit kernels: kernelgen
+// (go generate; see mc/internal/kernelgen) copies their bodies into
+// kernels_gen.go once per concrete (curve, law) pair, replacing each
+// statement v := law.Sample(r) by the law's inlinable hot-loop form, which
+// draws the same v. exitKernelFor picks the copy; this generic version runs
+// any other pair (Go does not devirtualise the method calls of a generic
+// function, so here every step makes two indirect calls). Keep every draw a
+// statement of its own, and do not name variables vWord or vOK.
+func exitKernel[C landscapes.Curve, L noise.Law](ctx context.Context, c C, law L, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
 		chunk := min(maxSteps-n, cancelCheckSteps)
 		for i := int64(0); i < chunk; i++ {
-			x = Step(x, c.Deriv(x), law.Sample(r), eta, b, lo, hi)
+			z := law.Sample(r)
+			x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
 			if x < left || x >= right {
 				return x, n + i + 1, true
 			}
@@ -128,6 +161,33 @@ func exitKernel[C landscapes.Curve, L noise.Law](ctx context.Context, c C, law L
 	return x, n, false
 }
 
+// exitKernelPair advances two independent replicas a and b of one
+// experiment in lockstep, each exactly as exitKernel would (its own
+// generator, the same arithmetic, so bit-identical paths): for at most
+// steps steps, stopping after the first step at which either leaves the
+// basin. It returns both points, the number of steps taken (by each) and
+// which of them left.
+//
+// Why: one step of one chain is a chain of dependent floating-point
+// operations (f'(x), then the step), so a single replica runs at the
+// latency of that chain while most of the core idles; two independent
+// chains fill it (out-of-order execution overlaps them). The gain is
+// largest where f' is long (paper-1d: about 1.6×).
+func exitKernelPair[C landscapes.Curve, L noise.Law](c C, law L, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	for i := int64(1); i <= steps; i++ {
+		za := law.Sample(ra)
+		zb := law.Sample(rb)
+		xa = Step(xa, c.Deriv(xa), za, eta, b, lo, hi)
+		xb = Step(xb, c.Deriv(xb), zb, eta, b, lo, hi)
+		outA, outB := xa < left || xa >= right, xb < left || xb >= right
+		if outA || outB {
+			return xa, xb, i, outA, outB
+		}
+	}
+	return xa, xb, steps, false, false
+}
+
 // ExitResult holds the replicas of a first-exit experiment that finished,
 // in replica order.
 type ExitResult struct {
@@ -138,8 +198,11 @@ type ExitResult struct {
 }
 
 // RunExits runs replicas [first, last) of e with the streams of key on
-// workers goroutines. On cancellation it returns the finished replicas with
-// ctx.Err(). onDone, if not nil, is called after each replica.
+// workers goroutines (GOMAXPROCS when workers ≤ 0), two replicas at a time
+// per goroutine (see runExitPairs); replica k's record is the one
+// e.Run(ctx, key.Rand(k)) returns. On cancellation it returns the finished
+// replicas with ctx.Err(). onDone, if not nil, is called after each
+// replica, possibly concurrently.
 func RunExits(ctx context.Context, e FirstExit, key StreamKey, first, last, workers int, onDone func(ExitRecord)) (ExitResult, error) {
 	if err := e.Validate(); err != nil {
 		return ExitResult{}, err
@@ -153,16 +216,7 @@ func RunExits(ctx context.Context, e FirstExit, key StreamKey, first, last, work
 	if b := e.Basin(); b < 0 || b >= e.Structure.N() {
 		return ExitResult{}, fmt.Errorf("start_x: %v is outside every basin", e.Start)
 	}
-	run := func(ctx context.Context, k int) (ExitRecord, error) {
-		rec, err := e.Run(ctx, key.Rand(k))
-		rec.Replica = k
-		return rec, err
-	}
-	var cb func(int, ExitRecord)
-	if onDone != nil {
-		cb = func(_ int, r ExitRecord) { onDone(r) }
-	}
-	results, done, err := Replicas(ctx, first, last, workers, run, cb)
+	results, done, err := runExitPairs(ctx, e, key, max(0, last-first), func(i int) int { return first + i }, workers, onDone)
 	out := ExitResult{Requested: last - first}
 	for i, r := range results {
 		if done[i] {

@@ -2,9 +2,9 @@ package mc
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // doubleWell is f(x) = (x²−1)²/4 on [−2, 2]: minima ±1, saddle 0. It is a
@@ -27,7 +27,7 @@ var doubleWellStructure = landscapes.Structure{Minima: []float64{-1, 1}, Saddles
 type symmetricPareto struct{ alpha float64 }
 
 func (symmetricPareto) Name() string { return "test-pareto" }
-func (p symmetricPareto) Sample(r *rand.Rand) float64 {
+func (p symmetricPareto) Sample(r *rng.Rand) float64 {
 	w := math.Exp(r.ExpFloat64() / p.alpha)
 	if r.Uint64()&1 == 0 {
 		return -w

@@ -39,16 +39,7 @@ func RunExitsOf(ctx context.Context, e FirstExit, key StreamKey, indices []int, 
 	if _, err := RunExits(ctx, e, key, 0, 0, 1, nil); err != nil {
 		return ExitResult{}, err
 	}
-	run := func(ctx context.Context, k int) (ExitRecord, error) {
-		rec, err := e.Run(ctx, key.Rand(k))
-		rec.Replica = k
-		return rec, err
-	}
-	var cb func(int, ExitRecord)
-	if onDone != nil {
-		cb = func(_ int, r ExitRecord) { onDone(r) }
-	}
-	results, done, err := ReplicasOf(ctx, indices, workers, run, cb)
+	results, done, err := runExitPairs(ctx, e, key, len(indices), func(i int) int { return indices[i] }, workers, onDone)
 	out := ExitResult{Requested: len(indices)}
 	for i, r := range results {
 		if done[i] {

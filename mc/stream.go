@@ -1,6 +1,6 @@
 package mc
 
-import "math/rand/v2"
+import "github.com/htsgd/htsgd/rng"
 
 // splitmix64 is the output function of the SplitMix64 generator (Steele,
 // Lea and Flood 2014): a bijective mixer of 64-bit words with good avalanche.
@@ -22,7 +22,7 @@ type StreamKey struct {
 	Labels []uint64
 }
 
-// seeds returns the two 64-bit words that seed replica k's PCG generator.
+// seeds returns the two 64-bit words that seed replica k's generator.
 func (s StreamKey) seeds(k int) (hi, lo uint64) {
 	h := splitmix64(s.Seed)
 	for _, l := range s.Labels {
@@ -31,9 +31,12 @@ func (s StreamKey) seeds(k int) (hi, lo uint64) {
 	return h, splitmix64(h ^ uint64(k))
 }
 
-// Rand returns the random generator of replica k: a PCG-DXSM generator whose
-// state depends only on the key and k.
-func (s StreamKey) Rand(k int) *rand.Rand {
+// Rand returns the random generator of replica k: a xoshiro256++ generator
+// (package rng) seeded with rng.New(hi, lo) from the two words of seeds, so
+// its state depends only on the key and k. Distinct (key, k) give distinct
+// seed pairs except for 64-bit hash collisions, and rng.New maps distinct
+// seed pairs to distinct states.
+func (s StreamKey) Rand(k int) *rng.Rand {
 	hi, lo := s.seeds(k)
-	return rand.New(rand.NewPCG(hi, lo))
+	return rng.New(hi, lo)
 }

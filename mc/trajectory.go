@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // Trajectory is the long-run experiment of THEORY.md section 4: one replica
@@ -104,7 +104,7 @@ func (e Trajectory) Validate() error {
 
 // Run simulates one replica with the randomness of r, watching ctx every
 // 2^16 steps.
-func (e Trajectory) Run(ctx context.Context, r *rand.Rand) (TrajectoryRecord, error) {
+func (e Trajectory) Run(ctx context.Context, r *rng.Rand) (TrajectoryRecord, error) {
 	s := e.Structure
 	n := s.N()
 	rec := TrajectoryRecord{
@@ -119,20 +119,19 @@ func (e Trajectory) Run(ctx context.Context, r *rand.Rand) (TrajectoryRecord, er
 		rec.Crossings[i] = make([]int64, n)
 	}
 	lo, hi := e.Line.Domain()
-	x := e.Start
-	basin := s.Basin(x)
-	marker := basin
-	snap := 0
-	for snap < len(e.Snapshots) && e.Snapshots[snap] == 0 {
-		rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-		snap++
+	basin := s.Basin(e.Start)
+	st := trajectoryState{x: e.Start, basin: basin, marker: basin}
+	for st.snap < len(e.Snapshots) && e.Snapshots[st.snap] == 0 {
+		rec.SnapshotBasin[st.snap], rec.SnapshotMarker[st.snap] = basin, basin
+		st.snap++
 	}
+	kernel, _ := trajectoryKernelFor(e.Line, e.Law)
+	p := trajectoryParams{saddles: s.Saddles, minima: s.Minima, snapshots: e.Snapshots,
+		eta: e.Eta, b: e.B, lo: lo, hi: hi, radius: e.Radius}
 	var step int64
 	for step < e.Steps {
 		chunk := min(e.Steps-step, cancelCheckSteps)
-		st := trajectoryState{x: x, basin: basin, marker: marker, snap: snap}
-		trajectoryKernel(e.Line, e.Law, r, &st, &rec, s, e.Snapshots, step, step+chunk, e.Eta, e.B, lo, hi, e.Radius)
-		x, basin, marker, snap = st.x, st.basin, st.marker, st.snap
+		kernel(r, &st, &rec, &p, step, step+chunk)
 		step += chunk
 		if err := ctx.Err(); err != nil && step < e.Steps {
 			return TrajectoryRecord{}, err
@@ -148,17 +147,33 @@ type trajectoryState struct {
 	snap          int
 }
 
+// trajectoryParams are the fixed inputs of a trajectory kernel: the saddles
+// and minima of the structure, the snapshot steps, the step size η, the
+// truncation b, the projection interval [lo, hi] and the marker radius.
+type trajectoryParams struct {
+	saddles, minima        []float64
+	snapshots              []int64
+	eta, b, lo, hi, radius float64
+}
+
 // trajectoryKernel advances a trajectory over steps (from, to].
-func trajectoryKernel[C landscapes.Curve, L noise.Law](c C, law L, r *rand.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	s landscapes.Structure, snapshots []int64, from, to int64, eta, b, lo, hi, radius float64) {
+//
+// Like exitKernel, it is the one source of the trajectory kernels:
+// kernelgen copies it into kernels_gen.go per concrete (curve, law) pair,
+// with the statement z := law.Sample(r) replaced by the law's hot-loop
+// form, and trajectoryKernelFor picks the copy.
+func trajectoryKernel[C landscapes.Curve, L noise.Law](c C, law L, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
+	p *trajectoryParams, from, to int64) {
 	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima := s.Saddles, s.Minima
+	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
+	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
 	nextSnap := int64(math.MaxInt64)
 	if snap < len(snapshots) {
 		nextSnap = snapshots[snap]
 	}
 	for n := from + 1; n <= to; n++ {
-		x = Step(x, c.Deriv(x), law.Sample(r), eta, b, lo, hi)
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
 		// Basin by a linear scan: landscapes have a handful of saddles.
 		nb := 0
 		for nb < len(saddles) && saddles[nb] <= x {

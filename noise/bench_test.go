@@ -1,8 +1,9 @@
 package noise
 
 import (
-	"math/rand/v2"
 	"testing"
+
+	"github.com/htsgd/htsgd/rng"
 )
 
 // benchLaws are the laws benchmarked and checked for allocation.
@@ -19,7 +20,7 @@ var sink float64
 // benchSample measures Sample through the concrete type L, as a generic hot
 // loop (mc's kernels) calls it.
 func benchSample[L Law](b *testing.B, l L) {
-	r := rand.New(rand.NewPCG(1, 2))
+	r := rng.New(1, 2)
 	b.ReportAllocs()
 	s := 0.0
 	for b.Loop() {
@@ -62,7 +63,7 @@ func BenchmarkStableCDF(b *testing.B) {
 // TestSampleDoesNotAllocate checks the "no allocation" promise of every
 // Sample method (counts, not timings).
 func TestSampleDoesNotAllocate(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
+	r := rng.New(1, 2)
 	for _, l := range benchLaws {
 		if a := testing.AllocsPerRun(1000, func() { sink += l.Sample(r) }); a != 0 {
 			t.Errorf("%s: %v allocations per Sample", l.Name(), a)

@@ -3,9 +3,9 @@ package noise_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // The paper's noise (THEORY.md section 6: Pareto, c = 0.1, α = 1.2,
@@ -22,7 +22,7 @@ func Example() {
 		math.Pow(0.1, 1.2)*math.Pow(eta, 0.2))
 
 	// Sampling: one Z per SGD step, no allocation.
-	r := rand.New(rand.NewPCG(1, 2))
+	r := rng.New(1, 2)
 	z := law.Sample(r)
 	fmt.Println("|Z| ≥ c:", math.Abs(z) >= 0.1)
 

@@ -2,7 +2,8 @@ package noise
 
 import (
 	"math"
-	"math/rand/v2"
+
+	"github.com/htsgd/htsgd/rng"
 )
 
 // Gaussian is the light-tailed contrast law Z ~ N(0, c²) (THEORY.md
@@ -38,9 +39,40 @@ func (Gaussian) PPlus() float64 { return math.NaN() }
 // HeavyTailed returns false.
 func (Gaussian) HeavyTailed() bool { return false }
 
-// Sample draws Z = c·N with N = r.NormFloat64() (one call, no allocation).
-func (g Gaussian) Sample(r *rand.Rand) float64 {
-	return g.scale * r.NormFloat64()
+// Sample draws Z = c·N with N = r.NormFloat64(), written in the hot-loop
+// form of package rng (see SampleFast) so that only the normal ziggurat's
+// rare slow path is a call. It consumes one Uint64 (more on the slow path,
+// 1.5% of draws) and does not allocate.
+func (g Gaussian) Sample(r *rng.Rand) float64 {
+	j := r.Uint64()
+	if z, ok := g.SampleFast(j); ok {
+		return z
+	}
+	return g.SampleSlow(r, j)
+}
+
+// SampleFast is the fast path of Sample, c·rng.NormFast(j), a pure
+// function of one uniform 64-bit word j small enough to be inlined into a
+// simulation loop. As for Pareto.SampleFast,
+//
+//	j := r.Uint64()
+//	z, ok := g.SampleFast(j)
+//	if !ok {
+//		z = g.SampleSlow(r, j)
+//	}
+//
+// draws the same Z as g.Sample(r); when ok is false, z is not a sample and
+// j must be passed to SampleSlow.
+func (g Gaussian) SampleFast(j uint64) (z float64, ok bool) {
+	n, ok := rng.NormFast(j)
+	return g.scale * n, ok
+}
+
+// SampleSlow returns c·r.NormSlow(j): the Z determined by the word j and,
+// when needed, further draws from r. For a j accepted by SampleFast it
+// returns the same z without drawing.
+func (g Gaussian) SampleSlow(r *rng.Rand, j uint64) float64 {
+	return g.scale * r.NormSlow(j)
 }
 
 // CDF returns P(Z ≤ x) = ½·erfc(−x/(c√2)).

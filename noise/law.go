@@ -4,12 +4,16 @@
 //
 // The laws are the value types Pareto, Lomax, StudentT, Stable and
 // Gaussian, built by their constructors or by New from scenario keys.
-// Their Sample methods do not allocate, so a hot loop can be generic over
-// a concrete law type (or type-switch once) instead of calling through the
-// Law interface. Lambda gives the scale function λ(η) = η^{−1}H(η^{−1}).
+// Their Sample methods draw from the simulation's generator (package rng)
+// and do not allocate, so a hot loop can type-switch once to a concrete law
+// instead of calling through the Law interface. Pareto, Lomax and Gaussian
+// also offer the hot-loop form of rng (SampleFast, inlinable, and
+// SampleSlow), which draws the same values as Sample; Pareto and Lomax
+// draw W from a ziggurat rather than by exp (lomaxzig.go). Lambda gives the
+// scale function λ(η) = η^{−1}H(η^{−1}).
 package noise
 
-import "math/rand/v2"
+import "github.com/htsgd/htsgd/rng"
 
 // Law is the law of one noise increment Z in one dimension, centred so that
 // E Z = 0.
@@ -18,7 +22,8 @@ type Law interface {
 	// "lomax", "student-t", "stable", "gaussian").
 	Name() string
 	// Sample draws one Z using r, exactly (no approximation of the law).
-	Sample(r *rand.Rand) float64
+	// r is the simulation kernel's xoshiro256++ generator (package rng).
+	Sample(r *rng.Rand) float64
 	// CDF returns P(Z ≤ x): in closed form (to rounding), or for the
 	// stable law by numerical integration to a relative error below 1e-10.
 	CDF(x float64) float64

@@ -3,7 +3,8 @@ package noise
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
+
+	"github.com/htsgd/htsgd/rng"
 )
 
 // Stable is the symmetric α-stable law Z ~ S(α, 0, c, 0), 1 < α < 2
@@ -69,12 +70,17 @@ func (Stable) HeavyTailed() bool { return true }
 //	X = sin(αV) / (cos V)^{1/α} · (cos((1 − α)V) / E)^{(1 − α)/α}
 //
 // is S(α, 0, 1, 0) and Z = c·X. V is built from the top 53 bits of one
-// r.Uint64() as π·((k + ½)/2^53 − ½), never ±π/2; E = r.ExpFloat64() > 0.
-// It consumes one Uint64 and then one ExpFloat64 call, and does not
-// allocate.
-func (s Stable) Sample(r *rand.Rand) float64 {
+// r.Uint64() as π·((k + ½)/2^53 − ½), never ±π/2; E is r.ExpFloat64()
+// in the hot-loop form of package rng (E = 0, of probability 2^−61, gives
+// the finite Z = 0). It consumes one Uint64 and then the words of one
+// ExpFloat64, and does not allocate.
+func (s Stable) Sample(r *rng.Rand) float64 {
 	v := math.Pi * ((float64(r.Uint64()>>11)+0.5)*0x1p-53 - 0.5)
-	e := r.ExpFloat64()
+	j := r.Uint64()
+	e, ok := rng.ExpFast(j)
+	if !ok {
+		e = r.ExpSlow(j)
+	}
 	av := s.alpha * v
 	lg := s.expW*math.Log(math.Cos(v-av)/e) - s.invAlpha*math.Log(math.Cos(v))
 	return s.scale * math.Sin(av) * math.Exp(lg)

@@ -2,7 +2,8 @@ package noise
 
 import (
 	"math"
-	"math/rand/v2"
+
+	"github.com/htsgd/htsgd/rng"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -65,7 +66,7 @@ func (StudentT) HeavyTailed() bool { return true }
 // P(R > ρ) = P(w < (1 + ρ²/ν)^{−ν/2}) = (1 + ρ²/ν)^{−ν/2}, the radial law of
 // the bivariate spherical t_ν, whose marginals are t_ν. w^{−2/ν} − 1 is
 // computed as expm1. It does not allocate.
-func (s StudentT) Sample(r *rand.Rand) float64 {
+func (s StudentT) Sample(r *rng.Rand) float64 {
 	for {
 		u := 2*r.Float64() - 1
 		v := 2*r.Float64() - 1

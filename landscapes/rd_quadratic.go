@@ -1,0 +1,209 @@
+package landscapes
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// QuadraticRd is the R^d quadratic well (scenario kind "quadratic" with
+// dimension > 1), the multi-dimensional fixture of THEORY.md sections 5 and 8:
+//
+//	f(x) = ½ xᵀHx,   ∇f(x) = Hx,
+//
+// with a symmetric positive-definite Hessian H, the single minimum 0, no
+// projection, and an explicit basin around 0 that is exited by leaving it:
+// the open ball ‖x‖ < R (basin_radius) or the open box lo < x < hi
+// (componentwise). Its gradient flow y(t) = e^{−Ht}y(0) contracts ‖y‖, so
+// J = ⌈r/b⌉ with r the distance from 0 to the basin boundary (R, or
+// min_k min(−lo_k, hi_k) for the box).
+//
+// Build it with NewQuadraticRd or NewQuadraticRdBox.
+type QuadraticRd struct {
+	h      []float64 // H, row-major d×d
+	d      int
+	radius float64   // ball basin radius; 0 for a box
+	lo, hi []float64 // box basin; nil for a ball
+	eig    []float64 // eigenvalues of H, ascending
+}
+
+// NewQuadraticRd returns f(x) = ½xᵀHx on R^d (d = len(hessian)) with the
+// ball basin ‖x‖ < basinRadius. Errors name the scenario key: "hessian"
+// unless H is a square, symmetric (to 1e-12 relative), positive-definite
+// matrix with finite entries and d ≥ 1; "basin_radius" unless
+// basinRadius > 0 (+Inf is allowed: a basin that is never left).
+func NewQuadraticRd(hessian [][]float64, basinRadius float64) (QuadraticRd, error) {
+	q, err := newQuadraticRd(hessian)
+	if err != nil {
+		return QuadraticRd{}, err
+	}
+	if !(basinRadius > 0) {
+		return QuadraticRd{}, fmt.Errorf("basin_radius: must be > 0, got %v", basinRadius)
+	}
+	q.radius = basinRadius
+	return q, nil
+}
+
+// NewQuadraticRdBox returns f(x) = ½xᵀHx with the box basin lo < x < hi.
+// Errors name "hessian" as NewQuadraticRd does, and "basin" unless lo and hi
+// have dimension d and lo_k < 0 < hi_k for every k.
+func NewQuadraticRdBox(hessian [][]float64, lo, hi []float64) (QuadraticRd, error) {
+	q, err := newQuadraticRd(hessian)
+	if err != nil {
+		return QuadraticRd{}, err
+	}
+	if len(lo) != q.d || len(hi) != q.d {
+		return QuadraticRd{}, fmt.Errorf("basin: box corners must have dimension %d, got %d and %d", q.d, len(lo), len(hi))
+	}
+	for k := range lo {
+		if !(lo[k] < 0) || !(hi[k] > 0) {
+			return QuadraticRd{}, fmt.Errorf("basin: coordinate %d: need lo < 0 < hi (the minimum), got (%v, %v)", k, lo[k], hi[k])
+		}
+	}
+	q.lo, q.hi = append([]float64(nil), lo...), append([]float64(nil), hi...)
+	return q, nil
+}
+
+func newQuadraticRd(hessian [][]float64) (QuadraticRd, error) {
+	d := len(hessian)
+	if d < 1 {
+		return QuadraticRd{}, fmt.Errorf("hessian: must be a non-empty square matrix")
+	}
+	h := make([]float64, d*d)
+	for i, row := range hessian {
+		if len(row) != d {
+			return QuadraticRd{}, fmt.Errorf("hessian: row %d has %d entries, want %d", i, len(row), d)
+		}
+		for j, v := range row {
+			if !finite(v) {
+				return QuadraticRd{}, fmt.Errorf("hessian: entry (%d, %d) is %v", i, j, v)
+			}
+			h[i*d+j] = v
+		}
+	}
+	scale := 0.0
+	for _, v := range h {
+		scale = math.Max(scale, math.Abs(v))
+	}
+	for i := range d {
+		for j := range i {
+			if math.Abs(h[i*d+j]-h[j*d+i]) > 1e-12*scale {
+				return QuadraticRd{}, fmt.Errorf("hessian: not symmetric: entries (%d, %d) = %v and (%d, %d) = %v", i, j, h[i*d+j], j, i, h[j*d+i])
+			}
+			h[i*d+j] = 0.5 * (h[i*d+j] + h[j*d+i])
+			h[j*d+i] = h[i*d+j]
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(mat.NewSymDense(d, append([]float64(nil), h...)), false) {
+		return QuadraticRd{}, fmt.Errorf("hessian: eigendecomposition failed")
+	}
+	eig := es.Values(nil)
+	if !(eig[0] > 0) {
+		return QuadraticRd{}, fmt.Errorf("hessian: must be positive definite, smallest eigenvalue %v", eig[0])
+	}
+	return QuadraticRd{h: h, d: d, eig: eig}, nil
+}
+
+// Name returns "quadratic".
+func (QuadraticRd) Name() string { return "quadratic" }
+
+// Dim returns d.
+func (q QuadraticRd) Dim() int { return q.d }
+
+// Value returns ½xᵀHx.
+func (q QuadraticRd) Value(x []float64) float64 {
+	s := 0.0
+	for i := range q.d {
+		row := q.h[i*q.d : (i+1)*q.d]
+		for j, v := range row {
+			s += x[i] * v * x[j]
+		}
+	}
+	return 0.5 * s
+}
+
+// Gradient stores Hx in dst and returns dst.
+func (q QuadraticRd) Gradient(dst, x []float64) []float64 {
+	for i := range q.d {
+		row := q.h[i*q.d : (i+1)*q.d]
+		s := 0.0
+		for j, v := range row {
+			s += v * x[j]
+		}
+		dst[i] = s
+	}
+	return dst
+}
+
+// Hessian returns a copy of H as rows.
+func (q QuadraticRd) Hessian() [][]float64 {
+	out := make([][]float64, q.d)
+	for i := range out {
+		out[i] = append([]float64(nil), q.h[i*q.d:(i+1)*q.d]...)
+	}
+	return out
+}
+
+// Eigenvalues returns the eigenvalues of H in ascending order; the largest
+// is the curvature that bounds the stable step size (η·λ_max < 2).
+func (q QuadraticRd) Eigenvalues() []float64 { return append([]float64(nil), q.eig...) }
+
+// BasinRadius returns the ball basin's radius R (0 for a box basin).
+func (q QuadraticRd) BasinRadius() float64 { return q.radius }
+
+// BasinBox returns the box basin's corners (nil, nil for a ball basin).
+func (q QuadraticRd) BasinBox() (lo, hi []float64) {
+	if q.lo == nil {
+		return nil, nil
+	}
+	return append([]float64(nil), q.lo...), append([]float64(nil), q.hi...)
+}
+
+// Inside reports whether x lies in the basin: ‖x‖ < R, or lo < x < hi.
+func (q QuadraticRd) Inside(x []float64) bool {
+	if q.lo == nil {
+		s := 0.0
+		for _, v := range x {
+			s += v * v
+		}
+		return s < q.radius*q.radius
+	}
+	for k, v := range x {
+		if !(v > q.lo[k] && v < q.hi[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Minima returns the single minimum set {0}.
+func (q QuadraticRd) Minima() []MinimumSet { return []MinimumSet{PointSet(make([]float64, q.d))} }
+
+// Locate returns 0 inside the basin and NoBasin outside.
+func (q QuadraticRd) Locate(x []float64) int {
+	if q.Inside(x) {
+		return 0
+	}
+	return NoBasin
+}
+
+// Core returns the distance r from 0 to the basin boundary: R for the ball,
+// min_k min(−lo_k, hi_k) for the box. The basin is exactly the set
+// Inside, so r is also the radius of its largest ball around 0.
+func (q QuadraticRd) Core(int) float64 {
+	if q.lo == nil {
+		return q.radius
+	}
+	r := math.Inf(1)
+	for k := range q.lo {
+		r = math.Min(r, math.Min(-q.lo[k], q.hi[k]))
+	}
+	return r
+}
+
+var (
+	_ Landscape = QuadraticRd{}
+	_ Basins    = QuadraticRd{}
+)

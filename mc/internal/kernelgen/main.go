@@ -1,0 +1,263 @@
+// Command kernelgen writes mc/kernels_gen.go: copies of the generic
+// simulation kernels exitKernel and exitKernelPair (exit.go) and
+// trajectoryKernel (trajectory.go) specialised to every pair of a concrete
+// curve of package landscapes and a concrete law of package noise, and the
+// dispatchers exitKernelFor, exitPairKernelFor and trajectoryKernelFor that
+// pick them.
+//
+// Why: Go compiles a generic function once per GC shape and calls the
+// methods of its type parameters through a dictionary, so exitKernel
+// instantiated with landscapes.Paper1D and noise.Pareto still makes an
+// indirect, non-inlinable call for every Deriv and Sample. A copy written
+// with the concrete types calls them directly, and the compiler inlines
+// the small ones (CriticalPoints.Deriv, Quadratic.Deriv, the laws'
+// SampleFast and the generator's Uint64).
+//
+// How: the body of each generic kernel is copied verbatim from its source
+// file, so there is one source of the dynamics. Two edits are made: the
+// signature gets the concrete types (c C → c landscapes.X, law L →
+// law noise.Y), and for the laws with a hot-loop form (SampleFast and
+// SampleSlow) each statement
+//
+//	z := law.Sample(r)
+//
+// (any names for z and r) becomes the form that the law documents as
+// drawing the same z:
+//
+//	zWord := r.Uint64()
+//	z, zOK := law.SampleFast(zWord)
+//	if !zOK {
+//		z = law.SampleSlow(r, zWord)
+//	}
+//
+// The output is therefore bit-identical to the generic kernel for the same
+// generator state (mc's tests check every pair).
+//
+// Usage, from package mc (go generate ./mc runs it):
+//
+//	go run ./internal/kernelgen [-o kernels_gen.go] [-check]
+//
+// -check compares instead of writing and fails if the file is stale.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strings"
+)
+
+// curves are the concrete curves of package landscapes that get kernels.
+var curves = []string{"Paper1D", "CriticalPoints", "Quadratic"}
+
+// law is a concrete law of package noise; hot laws have SampleFast and
+// SampleSlow.
+type law struct {
+	name string
+	hot  bool
+}
+
+// laws are the concrete laws of package noise that get kernels.
+var laws = []law{
+	{"Pareto", true},
+	{"Lomax", true},
+	{"StudentT", false},
+	{"Stable", false},
+	{"Gaussian", true},
+}
+
+// kind describes one generic kernel and its dispatcher.
+type kind struct {
+	file     string // source file of the generic kernel
+	generic  string // its name
+	prefix   string // prefix of the specialised names
+	funcType string // the bound kernel type returned by the dispatcher
+	dispatch string // the dispatcher's name
+	params   string // parameters of funcType
+	results  string // results of funcType ("" for none)
+	args     string // arguments of the kernel call, with %[1]s = curve, %[2]s = law
+	docGoal  string // what the kernel does, for the dispatcher's doc
+}
+
+var kinds = []kind{
+	{
+		file: "exit.go", generic: "exitKernel", prefix: "exit",
+		funcType: "exitFunc", dispatch: "exitKernelFor",
+		params:  "ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64",
+		results: "(float64, int64, bool)",
+		args:    "ctx, %[1]s, %[2]s, r, p, x, maxSteps",
+		docGoal: "exit kernel",
+	},
+	{
+		file: "exit.go", generic: "exitKernelPair", prefix: "exitPair",
+		funcType: "exitPairFunc", dispatch: "exitPairKernelFor",
+		params:  "ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64",
+		results: "(float64, float64, int64, bool, bool)",
+		args:    "%[1]s, %[2]s, ra, rb, p, xa, xb, steps",
+		docGoal: "two-replica exit kernel",
+	},
+	{
+		file: "trajectory.go", generic: "trajectoryKernel", prefix: "trajectory",
+		funcType: "trajectoryFunc", dispatch: "trajectoryKernelFor",
+		params:  "r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64",
+		results: "",
+		args:    "%[1]s, %[2]s, r, st, rec, p, from, to",
+		docGoal: "trajectory kernel",
+	},
+}
+
+// drawRE matches a draw statement of a generic kernel, v := law.Sample(r),
+// capturing the indentation, v and r.
+var drawRE = regexp.MustCompile(`(?m)^([ \t]*)(\w+) := law\.Sample\((\w+)\)$`)
+
+func main() {
+	out := flag.String("o", "kernels_gen.go", "output file")
+	check := flag.Bool("check", false, "compare with the output file instead of writing it")
+	flag.Parse()
+	src, err := generate()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kernelgen:", err)
+		os.Exit(1)
+	}
+	if *check {
+		old, err := os.ReadFile(*out)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kernelgen:", err)
+			os.Exit(1)
+		}
+		if !bytes.Equal(old, src) {
+			fmt.Fprintf(os.Stderr, "kernelgen: %s is stale; run go generate ./mc\n", *out)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "kernelgen:", err)
+		os.Exit(1)
+	}
+}
+
+// generate returns the formatted source of kernels_gen.go.
+func generate() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`// Code generated by kernelgen (mc/internal/kernelgen); DO NOT EDIT.
+
+package mc
+
+import (
+	"context"
+	"math"
+
+	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
+)
+`)
+	for _, k := range kinds {
+		body, err := extract(k.file, k.generic)
+		if err != nil {
+			return nil, err
+		}
+		writeDispatcher(&b, k)
+		for _, c := range curves {
+			for _, l := range laws {
+				s, err := specialise(body, k, c, l)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(&b, "\n// %s is %s for landscapes.%s and noise.%s.\n", name(k, c, l), k.generic, c, l.name)
+				b.WriteString(s)
+				b.WriteString("\n")
+			}
+		}
+	}
+	return format.Source(b.Bytes())
+}
+
+// name returns the name of the specialised kernel.
+func name(k kind, c string, l law) string { return k.prefix + c + l.name }
+
+// writeDispatcher writes the type switch that binds a curve and a law to
+// their specialised kernel, falling back to the generic one.
+func writeDispatcher(b *bytes.Buffer, k kind) {
+	fn := fmt.Sprintf("func(%s) %s", k.params, k.results)
+	ret := "return "
+	if k.results == "" {
+		ret = ""
+	}
+	fmt.Fprintf(b, `
+// %[1]s returns the %[2]s for c and law: the copy of %[3]s
+// specialised to their dynamic types when this file has one (specialised =
+// true), else the generic %[3]s, which works for any Curve and Law.
+func %[1]s(c landscapes.Curve, law noise.Law) (k %[4]s, specialised bool) {
+	switch c := c.(type) {
+`, k.dispatch, k.docGoal, k.generic, k.funcType)
+	for _, cv := range curves {
+		fmt.Fprintf(b, "\tcase landscapes.%s:\n\t\tswitch law := law.(type) {\n", cv)
+		for _, l := range laws {
+			fmt.Fprintf(b, "\t\tcase noise.%s:\n\t\t\treturn %s { %s%s(%s) }, true\n",
+				l.name, fn, ret, name(k, cv, l), fmt.Sprintf(k.args, "c", "law"))
+		}
+		b.WriteString("\t\t}\n")
+	}
+	fmt.Fprintf(b, "\t}\n\treturn %s { %s%s(%s) }, false\n}\n", fn, ret, k.generic, fmt.Sprintf(k.args, "c", "law"))
+}
+
+// extract returns the source text of the function name in file, from the
+// func keyword to its closing brace (the doc comment is left out).
+func extract(file, name string) (string, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
+			return string(src[fset.Position(fd.Pos()).Offset:fset.Position(fd.End()).Offset]), nil
+		}
+	}
+	return "", fmt.Errorf("%s: no function %s", file, name)
+}
+
+// specialise rewrites the generic kernel body for curve c and law l.
+func specialise(body string, k kind, c string, l law) (string, error) {
+	head := "func " + k.generic + "[C landscapes.Curve, L noise.Law]("
+	if strings.Count(body, head) != 1 {
+		return "", fmt.Errorf("%s: signature does not start with %q", k.generic, head)
+	}
+	body = strings.Replace(body, head, "func "+name(k, c, l)+"(", 1)
+	for _, p := range [][2]string{{"c C,", "c landscapes." + c + ","}, {"law L,", "law noise." + l.name + ","}} {
+		if strings.Count(body, p[0]) != 1 {
+			return "", fmt.Errorf("%s: want exactly one parameter %q", k.generic, p[0])
+		}
+		body = strings.Replace(body, p[0], p[1], 1)
+	}
+	draws := drawRE.FindAllStringSubmatch(body, -1)
+	if len(draws) == 0 {
+		return "", fmt.Errorf("%s: no statement v := law.Sample(r)", k.generic)
+	}
+	if strings.Count(body, "law.Sample(") != len(draws) {
+		return "", fmt.Errorf("%s: every law.Sample call must be a statement v := law.Sample(r) of its own", k.generic)
+	}
+	if !l.hot {
+		return body, nil
+	}
+	for _, d := range draws {
+		if v := d[2]; strings.Contains(body, v+"Word") || strings.Contains(body, v+"OK") {
+			return "", fmt.Errorf("%s: the names %sWord and %sOK are reserved for the hot-loop draw", k.generic, v, v)
+		}
+	}
+	return drawRE.ReplaceAllString(body,
+		"${1}${2}Word := ${3}.Uint64()\n${1}${2}, ${2}OK := law.SampleFast(${2}Word)\n"+
+			"${1}if !${2}OK {\n${1}\t${2} = law.SampleSlow(${3}, ${2}Word)\n${1}}"), nil
+}

@@ -1,0 +1,80 @@
+package noise
+
+import (
+	"fmt"
+	"math"
+)
+
+// Angular is a finite angular law S = Σ_k p_k δ_{θ_k} on the unit sphere of
+// R^d (THEORY.md section 1: "isotropic (or user-given finite) angular
+// law"): noise directions Θ = θ_k with probability p_k. Directions need not
+// be unit vectors (they are normalised); weights need not sum to 1 (they
+// are normalised). The law must have mean zero, Σ_k p_k θ_k = 0, so that
+// E Z = 0; for example the 2d coordinate directions ±e_k with equal
+// weights.
+type Angular struct {
+	// Directions are the θ_k (d coordinates each).
+	Directions [][]float64
+	// Weights are the p_k > 0; nil means equal weights.
+	Weights []float64
+}
+
+// validate returns the normalised directions (k×d, row-major) and the
+// cumulative normalised weights. Errors start with "angular".
+func (a Angular) validate(d int) (dirs, cum []float64, err error) {
+	n := len(a.Directions)
+	if n == 0 {
+		return nil, nil, fmt.Errorf("angular: a finite angular law needs at least one direction")
+	}
+	if a.Weights != nil && len(a.Weights) != n {
+		return nil, nil, fmt.Errorf("angular: %d weights for %d directions", len(a.Weights), n)
+	}
+	total := 0.0
+	for k := range n {
+		w := 1.0
+		if a.Weights != nil {
+			w = a.Weights[k]
+		}
+		if !(w > 0) || math.IsInf(w, 1) {
+			return nil, nil, fmt.Errorf("angular: weight %d must be > 0 and finite, got %v", k, w)
+		}
+		total += w
+	}
+	mean := make([]float64, d)
+	acc := 0.0
+	for k, v := range a.Directions {
+		if len(v) != d {
+			return nil, nil, fmt.Errorf("angular: direction %d has dimension %d, want %d", k, len(v), d)
+		}
+		s := 0.0
+		for _, c := range v {
+			if math.IsNaN(c) || math.IsInf(c, 0) {
+				return nil, nil, fmt.Errorf("angular: direction %d has a non-finite coordinate %v", k, c)
+			}
+			s += c * c
+		}
+		if s == 0 {
+			return nil, nil, fmt.Errorf("angular: direction %d is the zero vector", k)
+		}
+		inv := 1 / math.Sqrt(s)
+		w := 1.0
+		if a.Weights != nil {
+			w = a.Weights[k]
+		}
+		w /= total
+		for c := range v {
+			u := v[c] * inv
+			dirs = append(dirs, u)
+			mean[c] += w * u
+		}
+		acc += w
+		cum = append(cum, acc)
+	}
+	cum[n-1] = 1
+	for c, m := range mean {
+		if math.Abs(m) > 1e-9 {
+			return nil, nil, fmt.Errorf("angular: the directions must have mean zero (E Z = 0), coordinate %d of Σ p_k θ_k is %v", c, m)
+		}
+	}
+	return dirs, cum, nil
+}

@@ -1,0 +1,29 @@
+// Package gen generates htsgd's reproducible appendix: the seed paper's
+// experiments on its 1-D landscape (Wang, Oh & Rhee, ICLR 2022, arXiv
+// 2102.04297, Figure 1 left, middle and right) rerun with confidence intervals
+// and compared with theory lines COMPUTED by package theory, never fitted.
+//
+// The generator has three steps, each a pure function of its inputs:
+//
+//  1. Run (run.go) simulates every experiment of a Sizes (sizes.go, the one
+//     place where run sizes live: Quick and Full) and writes the results
+//     directory: theory.json and theory_rates.csv (computed constants),
+//     exits.json|csv, exit_samples.csv and scenarios/*.toml (first exits,
+//     through pipeline.RunExits and ExitReport), dynamics.json|csv
+//     (pipeline.RunDynamics) and paths.json (histograms and sample paths),
+//     plus meta.json (git commit, wall and CPU time, machine). Everything
+//     but meta.json is a function of the sizes and seeds only, so a rerun
+//     reproduces it byte for byte, for any number of workers.
+//  2. Fit (fit.go) reads exits.json, theory.json and, when present, the
+//     rare-event estimates rare/appendix*.json, and writes fits.json|csv:
+//     slopes of log τ̄ on log η and the extrapolation R(η) = R0 + a·λ(η)^κ
+//     (THEORY.md section 7).
+//  3. Render (render.go) reads the results directory only and writes
+//     appendix.md, appendix.tex and figures/*.pdf|png. Every number it
+//     prints is a field of a results file (the source is named under each
+//     table and figure), so numbers trace to files. The figures and texts
+//     are reproducible too.
+//
+// Walls: simulation and prediction meet here only as report rows and
+// results files; Render and Fit compute nothing from package mc or theory.
+package gen

@@ -1,0 +1,27 @@
+package gen_test
+
+import (
+	"fmt"
+
+	"github.com/htsgd/htsgd/paper/gen"
+)
+
+// The run sizes live in one place: Quick and Full. Each cell has its own
+// scenario seed, a function of the series and η only, so the quick run's
+// replicas are the first replicas of the same cells of the full run.
+func ExampleQuick() {
+	q := gen.Quick()
+	for _, s := range q.Exits {
+		fmt.Printf("%-6s", s.Label)
+		for _, c := range s.Cells {
+			fmt.Printf("  η=%g n=%d seed=%d", c.Eta, c.Samples, s.CellSeed(c.Eta))
+		}
+		fmt.Println()
+	}
+	fmt.Println("paths:", q.Dynamics.Replicas, "×", q.Dynamics.Steps, "steps at η =", q.Dynamics.Eta)
+	// Output:
+	// b=inf   η=0.1 n=80 seed=1011000  η=0.01 n=80 seed=1012000  η=0.001 n=80 seed=1013000  η=0.0001 n=80 seed=1014000
+	// b=0.5   η=0.1 n=80 seed=1021000  η=0.03 n=80 seed=1021523  η=0.01 n=80 seed=1022000  η=0.003 n=80 seed=1022523
+	// b=0.28  η=0.1 n=50 seed=1031000  η=0.05 n=50 seed=1031301  η=0.03 n=50 seed=1031523  η=0.02 n=50 seed=1031699
+	// paths: 4 × 1000000 steps at η = 0.001
+}

@@ -1,0 +1,42 @@
+package gen
+
+import (
+	"flag"
+	"math"
+)
+
+// update regenerates the fixture results set and the golden files:
+//
+//	go test ./paper/gen -run TestRenderGolden -update
+var update = flag.Bool("update", false, "regenerate testdata/results and the golden files")
+
+// tinySizes is a run small enough for a unit test (about 10^6 steps): three
+// step sizes per series, a few samples, short paths.
+func tinySizes() Sizes {
+	inf := math.Inf(1)
+	cells := func(samples int, etas ...float64) []ExitCellSize {
+		out := make([]ExitCellSize, len(etas))
+		for i, eta := range etas {
+			out[i] = ExitCellSize{Eta: eta, Samples: samples, MaxSteps: 200_000}
+		}
+		return out
+	}
+	return Sizes{
+		Name: "tiny",
+		Exits: []ExitSeries{
+			{Label: "b=inf", B: inf, Seed: 101, Cells: cells(12, 1e-1, 3e-2, 1e-2, 3e-3)},
+			{Label: "b=0.5", B: 0.5, Seed: 102, Cells: cells(12, 1e-1, 5e-2, 3e-2, 1e-2)},
+			// The last cell's cap makes censored samples.
+			{Label: "b=0.28", B: 0.28, Seed: 103, Cells: append(cells(8, 1e-1, 7e-2, 5e-2),
+				ExitCellSize{Eta: 3e-2, Samples: 8, MaxSteps: 100_000})},
+		},
+		Dynamics: DynamicsSize{
+			Eta: pathsEta, B: pathsB, Start: pathsStart, GaussianScale: gaussianScale,
+			Replicas: 3, Steps: 40_000, Radius: 0.05, Times: []float64{0.002, 0.005},
+			Bins: 32, Blocks: 40, Seed: 104,
+		},
+		ShapeBootstrap: 19,
+		CurvePoints:    9,
+		CheckSamples:   200,
+	}
+}

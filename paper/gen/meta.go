@@ -1,0 +1,60 @@
+package gen
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// machineMeta fills the parts of meta.json that describe the machine and
+// the checkout: git commit (and whether the tree had local changes), Go
+// version, GOMAXPROCS, CPU model and `uname -a`. A missing tool leaves its
+// field as "unknown".
+func machineMeta(sizes string, workers int, started time.Time) Meta {
+	m := Meta{
+		Sizes:      sizes,
+		GitCommit:  command("git", "rev-parse", "HEAD"),
+		GoVersion:  runtime.Version(),
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		Workers:    workers,
+		NumCPU:     runtime.NumCPU(),
+		CPUModel:   cpuModel(),
+		Uname:      command("uname", "-a"),
+		Started:    started.UTC().Format(time.RFC3339),
+		WallSec:    map[string]float64{},
+		Steps:      map[string]int64{},
+	}
+	if workers <= 0 {
+		m.Workers = m.GOMAXPROCS
+	}
+	m.GitDirty = command("git", "status", "--porcelain") != ""
+	return m
+}
+
+// command returns the trimmed output of a command, or "unknown".
+func command(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// cpuModel returns the first "model name" of /proc/cpuinfo, or "unknown".
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}

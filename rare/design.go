@@ -1,0 +1,135 @@
+package rare
+
+import (
+	"fmt"
+	"math"
+)
+
+// Design is the importance-sampling design of THEORY.md section 9 (Wang &
+// Rhee, WSC 2023, sections 3.1-3.3 and 4.2): the defensive mixture
+//
+//	Q = w·P + (1−w)·P( · | B ),   B = { at least J of the n = ⌈T/η⌉ noises of
+//	                                   the window have |ηZ| > γ },
+//
+// over windows of T/η steps started at Config.Start. J and the slack
+// r − (J−1)b come from the theory and are passed in by the caller: this
+// package never computes a prediction.
+type Design struct {
+	// J is the minimum number of truncated jumps that leave the basin
+	// (J_i = ⌈r_i/b⌉ of THEORY.md section 2; 1 when b = ∞). B asks for J big
+	// noises.
+	J int `json:"j"`
+	// Gamma is γ: a noise is big when |ηZ| > γ. Every jump of a J-jump exit is
+	// at least the slack s = r − (J−1)b, so γ < s. The estimator is strongly
+	// efficient (relative error bounded as η → 0) when γ ≤ s/(J+1): then an
+	// exit without J big noises needs at least J−1 + J+2 = 2J+1 jumps of size
+	// O(1), so its probability is o(p²) (WSC 2023, eq. (11)); a larger γ trades
+	// that guarantee for a smaller P(B)/p ∝ γ^{−αJ}. See DefaultDesign.
+	// Estimate is unbiased for every γ > 0.
+	Gamma float64 `json:"gamma"`
+	// Window is T, the window length in units of 1/η: n = ⌈T/η⌉ steps.
+	Window float64 `json:"window"`
+	// Burn is T_0 ∈ [0, T), also in units of 1/η: the exit rate is estimated
+	// from exits in (T_0/η, T/η] only, so that windows, which start at the
+	// minimum with no jump under way, have reached the quasi-stationary
+	// regime (see Estimate). P(τ ≤ T/η) itself uses the whole window.
+	Burn float64 `json:"burn"`
+	// Warmup is T_w ≥ 0, in units of 1/η: every window first runs ⌊T_w/η⌋
+	// steps under P (not counted in B, likelihood ratio 1), so that the
+	// displacement that the many smaller noises keep up around the minimum
+	// (a shot noise relaxing at the rate f″(m) of the flow) reaches its
+	// stationary law before the importance-sampled part starts. It costs
+	// steps but, unlike a longer burn-in, does not enlarge P(B).
+	Warmup float64 `json:"warmup"`
+	// Weight is the defensive weight w ∈ (0, 1) of P in the mixture; it caps
+	// the likelihood ratio at 1/w.
+	Weight float64 `json:"weight"`
+}
+
+// Default design constants; the measurements behind them are in the
+// package documentation and results/rare/.
+const (
+	// DefaultGammaFraction is γ/s: γ just below the slack s.
+	DefaultGammaFraction = 0.9
+	// DefaultWeight is the defensive weight w.
+	DefaultWeight = 0.05
+)
+
+// DefaultDesign returns the default design for a basin left by j jumps with
+// slack s = r − (j−1)b > 0 (b = ∞: j = 1, s = r), whose minimum has
+// curvature f″(m) > 0 (landscapes.SecondDeriv):
+//
+//	γ = 0.9·s,   T_0 = 1/f″(m),   T = (j+1)/j · T_0,   T_w = 0,   w = 0.05.
+//
+// Measured at the point P of issue 6 (paper-1d, Pareto α = 1.5, b = 0.25,
+// m_2: j = 3, s = 0.1007, f″ = 2.18); results/rare/sweep_*.txt:
+//
+// γ: every jump of a j-jump exit is at least s, so γ just below s keeps
+// those exits in B while P(B)/p ∝ γ^{−αj} is as small as it can be. The
+// relative error of the rate per window at η = 10^−2 was 156, 76 and 44 for
+// γ = 0.5s, 0.7s and 0.9s, with the same rate (1.86, 1.81, 1.81 ×10^−9 per
+// step); at η = 10^−3, 188 (0.5s) and 58 (0.9s). The margin of 10% covers
+// the help smaller noises give at finite η: 1.9% of p came from exits whose
+// third largest jump was below 0.95s at η = 10^−2, none at 10^−3. The
+// paper's sufficient condition for strong efficiency, γ < s/(2j) (WSC 2023,
+// section 4.2; s/(j+1) suffices by the same argument), would multiply the
+// relative variance by (0.9·2j)^{αj} ≈ 2000 at P (by 320 for s/(j+1)). With
+// the likelihood ratio taken at the exit (window.likelihood), an exit with
+// j−1 big jumps weighs L ≈ P(B)/((1−w)P(B | F_τ)) = O(λ^{j−1}), so such
+// exits add O(p²) to the second moment, and the relative error measured at
+// P stays flat from η = 10^−2 to 10^−4.
+//
+// T_0: a window starts at rest, and exits whose jump sequence would have
+// begun before the window are missing until the burn-in is over. The
+// sequences last about the relaxation time 1/f″(m) of the flow (at P, 99%
+// of the exit probability has a span below 0.41-0.59/η). Without a burn-in
+// the mean is 25-35% too high (Result.NaiveMeanSteps). At η = 10^−2 the
+// rate with T_0 = 0.46, 0.92, 1.38 was 1.81 ± 0.03, 2.05 ± 0.07 and
+// 1.88 ± 0.10 ×10^−9 (no monotone trend beyond the noise; a residual bias
+// of the default of at most ~5-10%), at η = 10^−3 with T_0 = 0.46 and 0.92,
+// 4.47 ± 0.27 and 4.49 ± 0.53 ×10^−12. Where exits take longer (the paper's
+// hard point: slack 0.04, α = 1.2) T_0 must be longer; HazardRatio and
+// TransientBias are the warnings.
+//
+// T: with P(B) ∝ T^j and P(T_0 < τ ≤ T) ∝ T − T_0, the work-normalised
+// variance of the rate is ∝ T^{j+1}/(T − T_0), least at T = (j+1)T_0/j (at
+// P, η = 10^−2: 1.2·10^5 for T = 0.61, 2.1·10^5 for T = 1, 1.4·10^6 for
+// T = 2 with T_0 = 1).
+//
+// T_w: a warm-up under P did not change the rate at P (T_w = 0.92 and 1.83
+// gave 1.88 ± 0.05 and 1.75 ± 0.05 ×10^−9 at η = 10^−2) and costs steps, so
+// the default has none.
+//
+// w: the relative error per window at η = 10^−2 was 43, 44 and 48 for
+// w = 0.01, 0.05 and 0.2 (the factor 1/(1−w) of the B part); 0.05 keeps the
+// ratio below 1/w = 20 off B at a cost of 5% of the windows.
+func DefaultDesign(j int, slack, curvature float64) Design {
+	burn := 1 / curvature
+	return Design{
+		J:      j,
+		Gamma:  DefaultGammaFraction * slack,
+		Window: float64(j+1) / float64(j) * burn,
+		Burn:   burn,
+		Weight: DefaultWeight,
+	}
+}
+
+// Validate reports whether d can be used, with errors that name the
+// offending field.
+func (d Design) Validate() error {
+	switch {
+	case d.J < 1:
+		return fmt.Errorf("j: must be ≥ 1, got %d", d.J)
+	case !(d.Gamma > 0) || math.IsInf(d.Gamma, 0):
+		return fmt.Errorf("gamma: must be positive and finite, got %v", d.Gamma)
+	case !(d.Window > 0) || math.IsInf(d.Window, 0):
+		return fmt.Errorf("window: must be positive and finite, got %v", d.Window)
+	case !(d.Burn >= 0 && d.Burn < d.Window):
+		return fmt.Errorf("burn: must be in [0, window = %v), got %v", d.Window, d.Burn)
+	case !(d.Warmup >= 0) || math.IsInf(d.Warmup, 0):
+		return fmt.Errorf("warmup: must be ≥ 0 and finite, got %v", d.Warmup)
+	case !(d.Weight > 0 && d.Weight < 1):
+		return fmt.Errorf("weight: must be in (0, 1), got %v", d.Weight)
+	}
+	return nil
+}
