@@ -49,6 +49,13 @@ type ExitRow struct {
 	// LandingTestP is the p-value of the G-test of the landing counts
 	// against PredictedLanding (cells predicted 0 left out).
 	LandingTestP *float64 `json:"landing_test_p"`
+	// Method is "is" for a rare-event (importance-sampling) estimate, whose
+	// Samples are windows and whose Exits are the windows that exited;
+	// absent for brute force.
+	Method string `json:"method,omitempty"`
+	// RelErr is the relative error per window of the rare-event rate
+	// estimate (rare.Interval.RelErr); absent for brute force.
+	RelErr *float64 `json:"relative_error,omitempty"`
 }
 
 // ExitReport is the output of `verify exit`.

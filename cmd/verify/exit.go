@@ -45,8 +45,22 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	checkpoint := fs.String("checkpoint", "", "write the records finished so far to `file` periodically and on interruption")
 	every := fs.Duration("checkpoint-every", 30*time.Second, "interval between checkpoints")
 	resume := fs.String("resume", "", "continue the run recorded in `file` (a checkpoint or -out file), without repeating a replica")
+	method := fs.String("method", "bf", "estimator: bf (brute force: run every replica to its exit) or is (rare-event importance sampling; run.samples windows per cell)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
+	}
+	switch *method {
+	case "bf":
+	case "is":
+		if *shardFlag != "0/1" || *out != "" || *checkpoint != "" || *resume != "" {
+			return badInputf("flag -method: is does not support -shard, -out, -checkpoint or -resume")
+		}
+		if *asCSV {
+			return badInputf("flag -method: is prints a table or -json")
+		}
+		return runRareExit(ctx, sf, *workers, *asJSON, stdout, stderr)
+	default:
+		return badInputf("flag -method: want bf or is, got %q", *method)
 	}
 	if *asJSON && *asCSV {
 		return badInputf("exit: -json and -csv are exclusive")
@@ -239,4 +253,57 @@ func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return writeExit(stdout, sc, built, pipeline.CellsFromRecords(sc, built, records), *asJSON, *asCSV)
+}
+
+// runRareExit implements `verify exit -method is`: mean exit times by the
+// importance sampler of package rare, next to the theory.
+func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool, stdout, stderr io.Writer) error {
+	if workers < 0 {
+		return badInputf("flag -workers: must be ≥ 0, got %d", workers)
+	}
+	sc, err := sf.load()
+	if err != nil {
+		return err
+	}
+	built, err := sc.Build()
+	if err != nil {
+		return badInput(err)
+	}
+	if !built.Law.HeavyTailed() {
+		return badInputf("flag -method: is needs heavy-tailed noise (its design uses J and the tail)")
+	}
+	for _, w := range built.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	total := int64(sc.Run.Samples) * int64(len(built.Etas)) * int64(len(built.Starts))
+	prog := newProgress(stderr, total, "rare-event windows")
+	rows, runErr := pipeline.RareExitRows(ctx, sc, built, workers, func(n int) { prog.Add(int64(n)) })
+	prog.Close()
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) {
+			return runErr
+		}
+		var fe *scenario.FieldError
+		if errors.As(runErr, &fe) || strings.HasPrefix(runErr.Error(), "sgd.") {
+			return badInput(runErr)
+		}
+		return runErr
+	}
+	_, notes, err := pipeline.Analyse(built)
+	if err != nil {
+		return err
+	}
+	rep := report.ExitReport{Scenario: sc, Rows: rows, Warnings: append(append([]string{}, built.Warnings...), notes...)}
+	if asJSON {
+		return report.WriteJSON(stdout, rep)
+	}
+	fmt.Fprintf(stdout, "first exit by importance sampling (rare-event estimator) — scenario %s\n", sc.Name)
+	fmt.Fprintln(stdout, "exits = windows that exited; the CI is normal-theory from the windows' likelihood ratios")
+	if err := report.WriteExitTable(stdout, rep.Rows); err != nil {
+		return err
+	}
+	for _, s := range rep.Warnings {
+		fmt.Fprintln(stdout, "note:", s)
+	}
+	return nil
 }

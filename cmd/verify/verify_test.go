@@ -304,3 +304,50 @@ func TestCheckpointResume(t *testing.T) {
 		t.Fatalf("foreign checkpoint accepted: %d %s", code, stderr)
 	}
 }
+
+// TestExitMethodIS runs the rare-event estimator from the CLI and checks its
+// rows carry the method, the relative error and the prediction, and that
+// options it cannot honour are refused.
+func TestExitMethodIS(t *testing.T) {
+	text := `
+name = "is-quick"
+[landscape]
+kind = "paper-1d"
+[noise]
+law = "pareto"
+alpha = 1.5
+scale = 0.1
+[sgd]
+b = 0.25
+eta = [0.01]
+start = 1
+[run]
+samples = 4000
+max_steps = 1000
+seed = 1
+`
+	p := writeScenario(t, text)
+	code, out, stderr := runCLI(t, context.Background(), "exit", "-method", "is", "-scenario", p, "-json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var rep struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 1 || rep.Rows[0]["method"] != "is" || rep.Rows[0]["predicted_steps"] == nil || rep.Rows[0]["jump_number"].(float64) != 3 {
+		t.Fatalf("rows %v", rep.Rows)
+	}
+	for _, args := range [][]string{
+		{"exit", "-method", "is", "-shard", "0/2"},
+		{"exit", "-method", "is", "-csv"},
+		{"exit", "-method", "mcmc"},
+		{"exit", "-method", "is", "-law", "gaussian"},
+	} {
+		if code, _, _ := runCLI(t, context.Background(), args...); code != exitBadInput {
+			t.Errorf("%v: status %d, want %d", args, code, exitBadInput)
+		}
+	}
+}
