@@ -21,7 +21,7 @@ func rareKey(seed uint64, etaIndex, startIndex int) mc.StreamKey {
 // RareDesign returns the default importance-sampling design of the exit
 // from basin i (rare.DefaultDesign): the jump number J_i, the slack
 // s = r_i − (J_i−1)b that every jump of a J-jump exit must exceed, and the
-// curvature f''(m_i). J is the sampling design's parameter here, not a
+// curvature f”(m_i). J is the sampling design's parameter here, not a
 // prediction: the estimator is unbiased for any design.
 func RareDesign(b *scenario.Built, i int) (rare.Design, error) {
 	r := b.Structure.Radius(i)
