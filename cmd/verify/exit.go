@@ -75,17 +75,11 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	sc, err := sf.load()
+	sc, built, err := sf.loadBuilt()
 	if err != nil {
 		return err
 	}
-	built, err := sc.Build()
-	if err != nil {
-		return badInput(err)
-	}
-	for _, w := range built.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	printWarnings(stderr, built)
 	first, last := shard.Range(sc.Run.Samples)
 	if first == last {
 		return badInputf("flag -shard: shard %d/%d of %d samples is empty", shard.Index, shard.Count, sc.Run.Samples)
@@ -261,20 +255,14 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 	if workers < 0 {
 		return badInputf("flag -workers: must be ≥ 0, got %d", workers)
 	}
-	sc, err := sf.load()
+	sc, built, err := sf.loadBuilt()
 	if err != nil {
 		return err
-	}
-	built, err := sc.Build()
-	if err != nil {
-		return badInput(err)
 	}
 	if !built.Law.HeavyTailed() {
 		return badInputf("flag -method: is needs heavy-tailed noise (its design uses J and the tail)")
 	}
-	for _, w := range built.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	printWarnings(stderr, built)
 	total := int64(sc.Run.Samples) * int64(len(built.Etas)) * int64(len(built.Starts))
 	prog := newProgress(stderr, total, "rare-event windows")
 	rows, runErr := pipeline.RareExitRows(ctx, sc, built, workers, func(n int) { prog.Add(int64(n)) })

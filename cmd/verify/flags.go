@@ -64,6 +64,27 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 	return sc, nil
 }
 
+// loadBuilt loads the scenario (load) and builds its objects; a build
+// error is bad input.
+func (s *scenarioFlags) loadBuilt() (*scenario.Scenario, *scenario.Built, error) {
+	sc, err := s.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	built, err := sc.Build()
+	if err != nil {
+		return nil, nil, badInput(err)
+	}
+	return sc, built, nil
+}
+
+// printWarnings writes a built scenario's warnings to stderr.
+func printWarnings(stderr io.Writer, b *scenario.Built) {
+	for _, w := range b.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+}
+
 // parseFlags parses args with fs, mapping -h to errHelp and every other
 // problem (unknown flag, stray argument) to a usage error.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {

@@ -25,13 +25,9 @@ func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *samples < 1 {
 		return badInputf("flag -check-samples: must be ≥ 1, got %d", *samples)
 	}
-	sc, err := sf.load()
+	sc, built, err := sf.loadBuilt()
 	if err != nil {
 		return err
-	}
-	built, err := sc.Build()
-	if err != nil {
-		return badInput(err)
 	}
 	if _, err := pipeline.Model(built); err != nil {
 		// Gaussian noise: no heavy-tail theory. Say so plainly.
@@ -49,9 +45,7 @@ func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return badInput(err)
 	}
-	for _, w := range built.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	printWarnings(stderr, built)
 	if *asJSON {
 		return report.WriteJSON(stdout, rep)
 	}
