@@ -204,20 +204,35 @@ type ExitResult struct {
 // replicas with ctx.Err(). onDone, if not nil, is called after each
 // replica, possibly concurrently.
 func RunExits(ctx context.Context, e FirstExit, key StreamKey, first, last, workers int, onDone func(ExitRecord)) (ExitResult, error) {
-	if err := e.Validate(); err != nil {
+	if err := e.check(); err != nil {
 		return ExitResult{}, err
 	}
+	n := max(0, last-first)
+	return runIndexed(ctx, e, key, n, func(i int) int { return first + i }, workers, onDone)
+}
+
+// check reports whether e can be run: the system, the cap and the start.
+func (e FirstExit) check() error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
 	if e.MaxSteps < 1 {
-		return ExitResult{}, fmt.Errorf("max_steps: must be ≥ 1, got %d", e.MaxSteps)
+		return fmt.Errorf("max_steps: must be ≥ 1, got %d", e.MaxSteps)
 	}
 	if lo, hi := e.Line.Domain(); !(e.Start >= lo && e.Start <= hi) {
-		return ExitResult{}, fmt.Errorf("start_x: %v is outside the domain [%v, %v]", e.Start, lo, hi)
+		return fmt.Errorf("start_x: %v is outside the domain [%v, %v]", e.Start, lo, hi)
 	}
 	if b := e.Basin(); b < 0 || b >= e.Structure.N() {
-		return ExitResult{}, fmt.Errorf("start_x: %v is outside every basin", e.Start)
+		return fmt.Errorf("start_x: %v is outside every basin", e.Start)
 	}
-	results, done, err := runExitPairs(ctx, e, key, max(0, last-first), func(i int) int { return first + i }, workers, onDone)
-	out := ExitResult{Requested: last - first}
+	return nil
+}
+
+// runIndexed runs the n replicas index(0), …, index(n−1) of e and keeps the
+// finished ones, in that order.
+func runIndexed(ctx context.Context, e FirstExit, key StreamKey, n int, index func(int) int, workers int, onDone func(ExitRecord)) (ExitResult, error) {
+	results, done, err := runExitPairs(ctx, e, key, n, index, workers, onDone)
+	out := ExitResult{Requested: n}
 	for i, r := range results {
 		if done[i] {
 			out.Records = append(out.Records, r)

@@ -10,6 +10,7 @@ import (
 	"github.com/htsgd/htsgd/rare"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
 )
 
 // rareKey returns the random streams of the rare-event estimate of a cell,
@@ -28,13 +29,10 @@ func RareDesign(b *scenario.Built, i int) (rare.Design, error) {
 	if math.IsInf(r, 0) {
 		return rare.Design{}, fmt.Errorf("sgd.start: basin %d cannot be left", i)
 	}
-	J := 1
-	if !math.IsInf(b.B, 1) {
-		J = int(math.Ceil(r / b.B))
-	}
-	slack := r - float64(J-1)*b.B
-	if math.IsInf(b.B, 1) {
-		slack = r
+	J := theory.JumpNumber(r, b.B)
+	slack := r
+	if J > 1 {
+		slack = r - float64(J-1)*b.B
 	}
 	curv := landscapes.SecondDeriv(b.Line, b.Structure.Minima[i])
 	return rare.DefaultDesign(J, slack, curv), nil
@@ -44,20 +42,20 @@ func RareDesign(b *scenario.Built, i int) (rare.Design, error) {
 // importance sampler of package rare with sc.Run.Samples windows per cell,
 // next to the theory's prediction. Starts must be minima (the windows start
 // at rest at the minimum). onWindows, if not nil, reports progress.
-func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, workers int, onWindows func(int)) ([]report.ExitRow, error) {
-	preds, _, err := PredictExits(b)
+func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, workers int, onWindows func(int)) ([]report.ExitRow, []string, error) {
+	preds, notes, err := PredictExits(b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var rows []report.ExitRow
 	for ei, eta := range b.Etas {
 		for si, st := range b.Starts {
 			if st.X != b.Structure.Minima[st.Basin] {
-				return rows, fmt.Errorf("sgd.start_x: -method is starts its windows at a minimum; use sgd.start")
+				return rows, notes, fmt.Errorf("sgd.start_x: -method is starts its windows at a minimum; use sgd.start")
 			}
 			design, err := RareDesign(b, st.Basin)
 			if err != nil {
-				return rows, err
+				return rows, notes, err
 			}
 			cfg := rare.Config{
 				System: mc.System{Line: b.Line, Structure: b.Structure, Law: b.Law, Eta: eta, B: b.B},
@@ -71,7 +69,7 @@ func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built,
 			}
 			res, err := rare.Estimate(ctx, cfg, rareKey(uint64(sc.Run.Seed), ei, si), sc.Run.Samples, workers)
 			if err != nil {
-				return rows, err
+				return rows, notes, err
 			}
 			row := report.ExitRow{
 				Eta:       eta,
@@ -98,5 +96,5 @@ func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built,
 			rows = append(rows, row)
 		}
 	}
-	return rows, nil
+	return rows, notes, nil
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 )
@@ -40,6 +39,3 @@ func csvNum(p *float64) string {
 	}
 	return strconv.FormatFloat(*p, 'g', -1, 64)
 }
-
-// jsonMarshal is encoding/json's Marshal (a seam for MarshalJSON methods).
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

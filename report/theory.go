@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -51,7 +52,7 @@ func (r TheoryReport) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	extra, err := jsonMarshal(struct {
+	extra, err := json.Marshal(struct {
 		Predictions []EtaPrediction `json:"predictions"`
 		Check       *TheoryCheck    `json:"check,omitempty"`
 	}{r.Predictions, r.Check})
@@ -149,7 +150,7 @@ func WriteTheoryText(w io.Writer, r TheoryReport) error {
 	}
 
 	if len(r.Predictions) > 0 {
-		fmt.Fprintln(w, "\npredicted mean exit steps 1/(q_i η λ(η)^J_i) and narrow time fractions (first order)")
+		fmt.Fprintln(w, "\npredicted mean exit steps 1/(q_i η λ(η)^J_i) and first-order narrow time fraction per absorbing class")
 		header := []string{"η", "λ(η)"}
 		for i := range n {
 			header = append(header, "E τ_"+strconv.Itoa(i))

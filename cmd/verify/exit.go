@@ -265,7 +265,7 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 	printWarnings(stderr, built)
 	total := int64(sc.Run.Samples) * int64(len(built.Etas)) * int64(len(built.Starts))
 	prog := newProgress(stderr, total, "rare-event windows")
-	rows, runErr := pipeline.RareExitRows(ctx, sc, built, workers, func(n int) { prog.Add(int64(n)) })
+	rows, notes, runErr := pipeline.RareExitRows(ctx, sc, built, workers, func(n int) { prog.Add(int64(n)) })
 	prog.Close()
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {
@@ -276,10 +276,6 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 			return badInput(runErr)
 		}
 		return runErr
-	}
-	_, notes, err := pipeline.Analyse(built)
-	if err != nil {
-		return err
 	}
 	rep := report.ExitReport{Scenario: sc, Rows: rows, Warnings: append(append([]string{}, built.Warnings...), notes...)}
 	if asJSON {

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/pipeline"
 )
 
 // runCLI runs the command line and returns its exit status and outputs.
@@ -273,30 +276,67 @@ func TestShardMergeByteIdentical(t *testing.T) {
 	}
 }
 
-// TestCheckpointResume: a run interrupted with -checkpoint and continued
-// with -resume gives exactly the output of an uninterrupted run.
+// TestCheckpointResume: a run continued with -resume from a partial record
+// file gives exactly the output of an uninterrupted run, neither losing nor
+// repeating a replica. The partial file is made deterministically (every
+// other record of a complete run dropped, as an interruption would leave
+// gaps), then a real interruption is exercised as well.
 func TestCheckpointResume(t *testing.T) {
 	text := strings.Replace(fastScenario(t), "samples = 64", "samples = 8000", 1)
 	text = strings.Replace(text, "eta = [0.02, 0.01]", "eta = [0.02]\nstart = 0", 1)
 	p := writeScenario(t, text)
-	_, full, _ := runCLI(t, context.Background(), "exit", "-scenario", p, "-json")
-	ckpt := filepath.Join(t.TempDir(), "ckpt.json")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	time.AfterFunc(100*time.Millisecond, cancel) // as Ctrl-C would
-	code, _, stderr := runCLI(t, ctx, "exit", "-scenario", p, "-json", "-checkpoint", ckpt)
-	if code != exitInterrupted {
-		t.Skipf("run finished before the interruption (status %d); nothing to resume", code)
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.json")
+	code, full, stderr := runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-out", whole)
+	if code != 0 {
+		t.Fatal(stderr)
 	}
-	if !strings.Contains(stderr, "-resume") {
-		t.Fatalf("no resume hint: %s", stderr)
+	f, _, err := pipeline.ReadRecordFile(whole)
+	if err != nil {
+		t.Fatal(err)
 	}
-	code, resumed, stderr := runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-resume", ckpt, "-checkpoint", ckpt)
+	for c := range f.Cells {
+		var kept []mc.ExitRecord
+		for _, r := range f.Cells[c].Records {
+			if r.Replica%2 == 0 {
+				kept = append(kept, r)
+			}
+		}
+		f.Cells[c].Records = kept
+	}
+	partial := filepath.Join(dir, "partial.json")
+	if err := f.WriteFile(partial); err != nil {
+		t.Fatal(err)
+	}
+	code, resumed, stderr := runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-resume", partial)
 	if code != 0 {
 		t.Fatal(stderr)
 	}
 	if resumed != full {
-		t.Fatal("resumed run differs from the uninterrupted run")
+		t.Fatal("run resumed from a partial record file differs from the uninterrupted run")
+	}
+	// The resumed replicas are taken from the file, not run again: a record
+	// altered in the file shows in the output.
+	f.Cells[0].Records[0].Steps++
+	if err := f.WriteFile(partial); err != nil {
+		t.Fatal(err)
+	}
+	if _, altered, _ := runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-resume", partial); altered == full {
+		t.Fatal("-resume recomputed the replicas it was given instead of keeping them")
+	}
+
+	// A real interruption: whatever finished is checkpointed, and resuming
+	// from that checkpoint again gives the uninterrupted output.
+	ckpt := filepath.Join(dir, "ckpt.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(100*time.Millisecond, cancel) // as Ctrl-C would
+	code, _, stderr = runCLI(t, ctx, "exit", "-scenario", p, "-json", "-checkpoint", ckpt)
+	if code != exitInterrupted && code != 0 {
+		t.Fatalf("status %d: %s", code, stderr)
+	}
+	if code, resumed, stderr = runCLI(t, context.Background(), "exit", "-scenario", p, "-json", "-resume", ckpt); code != 0 || resumed != full {
+		t.Fatalf("resume after interruption: status %d, identical %v: %s", code, resumed == full, stderr)
 	}
 	// Resuming against another scenario is refused.
 	other := writeScenario(t, strings.Replace(text, "seed = 5", "seed = 6", 1))
