@@ -45,7 +45,9 @@ const (
 	stabilityWarning = 1.0
 )
 
-// Build validates s and builds its objects:
+// Build validates s and builds the objects of a 1-D scenario (for a
+// landscape on R^d, IsRd, it returns a *FieldError naming
+// landscape.dimension: use BuildRd):
 //
 //   - Line: landscapes.NewPaper1D(lo, hi), NewCriticalPoints(k, points, lo,
 //     hi) or NewQuadratic(k, a, c), and Structure =
@@ -71,6 +73,9 @@ const (
 func (s *Scenario) Build() (*Built, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
+	}
+	if s.IsRd() {
+		return nil, fieldErr("landscape.dimension", "is %d: a landscape on R^d (kind %q) is built by BuildRd, not Build", s.Dimension(), s.Landscape.Kind)
 	}
 	line, err := s.buildLine()
 	if err != nil {
@@ -146,7 +151,7 @@ func (s *Scenario) starts(st landscapes.Structure) ([]Start, error) {
 		}
 		return []Start{{Basin: i, X: st.Minima[i]}}, nil
 	case g.StartX != nil:
-		x := *g.StartX
+		x := g.StartX[0]
 		i := st.Basin(x)
 		if i < 0 || i >= st.N() { // unreachable after Validate
 			return nil, fieldErr("sgd.start_x", "%g lies in no basin", x)

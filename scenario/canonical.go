@@ -20,6 +20,18 @@ import (
 //	run:       samples, max_steps, seed
 //	dynamics:  replicas, steps, radius, times  (the whole table null when absent)
 //
+// and for a landscape on R^d (IsRd) these instead, so that an output that
+// echoes the scenario describes it completely:
+//
+//	landscape: kind, dimension; hessian, basin_radius, basin_lo, basin_hi
+//	           (quadratic: the unused basin form null); centers, depths,
+//	           widths, confinement (gaussian-wells); domain_radius
+//	           (gaussian-wells, himmelblau-modified: default 4.2 filled in)
+//	noise:     law, alpha, scale, p_plus (null: the angular law replaces
+//	           it), angular ("isotropic" filled in), directions and weights
+//	           (null for isotropic; equal weights 1 filled in when omitted)
+//	sgd:       start_x an array of d numbers
+//
 // Absent or inapplicable values are nil (JSON null): "b" for no truncation
 // (B nil or +Inf), "alpha" for gaussian, "p_plus" for the symmetric laws
 // (pareto and lomax show the default 0.5 when p_plus was omitted), "start"
@@ -28,16 +40,19 @@ import (
 // result shares no memory with s.
 func (s *Scenario) Canonical() map[string]any {
 	l := &s.Landscape
+	rd := s.IsRd()
 	lo, hi := l.DomainOf()
 	land := map[string]any{"kind": l.Kind}
-	switch l.Kind {
-	case KindPaper1D:
+	switch {
+	case rd:
+		land = l.canonicalRd()
+	case l.Kind == KindPaper1D:
 		land["domain"] = []any{num(lo), num(hi)}
-	case KindCriticalPoints:
+	case l.Kind == KindCriticalPoints:
 		land["domain"] = []any{num(lo), num(hi)}
 		land["points"] = nums(l.Points)
 		land["scale"] = num(l.ScaleOf())
-	case KindQuadratic:
+	case l.Kind == KindQuadratic:
 		land["scale"] = num(l.ScaleOf())
 		land["basin"] = nums(l.Basin)
 	}
@@ -51,6 +66,9 @@ func (s *Scenario) Canonical() map[string]any {
 	if n.Alpha != nil {
 		noise["alpha"] = num(*n.Alpha)
 	}
+	if rd {
+		n.canonicalRd(noise)
+	}
 	g := &s.SGD
 	sgd := map[string]any{
 		"b":       num(g.BOf()),
@@ -61,8 +79,12 @@ func (s *Scenario) Canonical() map[string]any {
 	if g.Start != nil {
 		sgd["start"] = *g.Start
 	}
-	if g.StartX != nil {
-		sgd["start_x"] = num(*g.StartX)
+	switch {
+	case g.StartX == nil:
+	case len(g.StartX) == 1 && !rd:
+		sgd["start_x"] = num(g.StartX[0])
+	default:
+		sgd["start_x"] = nums(g.StartX)
 	}
 	out := map[string]any{
 		"name":      s.Name,
@@ -83,6 +105,60 @@ func (s *Scenario) Canonical() map[string]any {
 			"radius":   num(d.Radius),
 			"times":    nums(d.Times),
 		}
+	}
+	return out
+}
+
+// canonicalRd returns the canonical [landscape] table on R^d.
+func (l *Landscape) canonicalRd() map[string]any {
+	land := map[string]any{"kind": l.Kind, "dimension": l.dim()}
+	switch l.Kind {
+	case KindQuadratic:
+		land["hessian"] = rowsNums(l.Hessian)
+		land["basin_radius"] = nil
+		if l.BasinRadius != nil {
+			land["basin_radius"] = num(*l.BasinRadius)
+		}
+		land["basin_lo"] = nums(l.BasinLo)
+		land["basin_hi"] = nums(l.BasinHi)
+	case KindGaussianWells:
+		land["centers"] = rowsNums(l.Centers)
+		land["depths"] = nums(l.Depths)
+		land["widths"] = nums(l.Widths)
+		land["confinement"] = nil
+		if l.Confinement != nil {
+			land["confinement"] = num(*l.Confinement)
+		}
+		land["domain_radius"] = num(l.DomainRadiusOf())
+	case KindHimmelblau:
+		land["domain_radius"] = num(l.DomainRadiusOf())
+	}
+	return land
+}
+
+// canonicalRd sets the [noise] keys of R^d in the canonical table t.
+func (n *Noise) canonicalRd(t map[string]any) {
+	t["p_plus"] = nil
+	t["angular"] = n.AngularOf()
+	t["directions"] = rowsNums(n.Directions)
+	t["weights"] = nums(n.Weights)
+	if n.Directions != nil && n.Weights == nil {
+		w := make([]any, len(n.Directions))
+		for k := range w {
+			w[k] = 1.0
+		}
+		t["weights"] = w
+	}
+}
+
+// rowsNums maps nums over the rows of a matrix; nil stays nil.
+func rowsNums(rows [][]float64) []any {
+	if rows == nil {
+		return nil
+	}
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = nums(r)
 	}
 	return out
 }

@@ -146,7 +146,7 @@ func TestClone(t *testing.T) {
 	*c.Noise.PPlus = 0.9
 	*c.SGD.B = 9
 	c.SGD.Eta[0] = 9
-	*c.SGD.StartX = 9
+	c.SGD.StartX[0] = 9
 	c.Dynamics.Times[0] = 9
 	c.Dynamics.Radius = 9
 	if after, _ := json.Marshal(s); string(after) != string(orig) {

@@ -9,12 +9,24 @@ func (s *Scenario) Clone() *Scenario {
 	c.Landscape.Scale = clonePtr(s.Landscape.Scale)
 	c.Landscape.Domain = slices.Clone(s.Landscape.Domain)
 	c.Landscape.Basin = slices.Clone(s.Landscape.Basin)
+	c.Landscape.Dimension = clonePtr(s.Landscape.Dimension)
+	c.Landscape.Hessian = cloneRows(s.Landscape.Hessian)
+	c.Landscape.BasinRadius = clonePtr(s.Landscape.BasinRadius)
+	c.Landscape.BasinLo = slices.Clone(s.Landscape.BasinLo)
+	c.Landscape.BasinHi = slices.Clone(s.Landscape.BasinHi)
+	c.Landscape.Centers = cloneRows(s.Landscape.Centers)
+	c.Landscape.Depths = slices.Clone(s.Landscape.Depths)
+	c.Landscape.Widths = slices.Clone(s.Landscape.Widths)
+	c.Landscape.Confinement = clonePtr(s.Landscape.Confinement)
+	c.Landscape.DomainRadius = clonePtr(s.Landscape.DomainRadius)
 	c.Noise.Alpha = clonePtr(s.Noise.Alpha)
 	c.Noise.PPlus = clonePtr(s.Noise.PPlus)
+	c.Noise.Directions = cloneRows(s.Noise.Directions)
+	c.Noise.Weights = slices.Clone(s.Noise.Weights)
 	c.SGD.B = clonePtr(s.SGD.B)
 	c.SGD.Eta = slices.Clone(s.SGD.Eta)
 	c.SGD.Start = clonePtr(s.SGD.Start)
-	c.SGD.StartX = clonePtr(s.SGD.StartX)
+	c.SGD.StartX = slices.Clone(s.SGD.StartX)
 	if s.Dynamics != nil {
 		d := *s.Dynamics
 		d.Times = slices.Clone(s.Dynamics.Times)
@@ -30,6 +42,18 @@ func clonePtr[T any](p *T) *T {
 	}
 	v := *p
 	return &v
+}
+
+// cloneRows returns a deep copy of a matrix given as rows; nil stays nil.
+func cloneRows(rows [][]float64) [][]float64 {
+	if rows == nil {
+		return nil
+	}
+	out := make([][]float64, len(rows))
+	for i, r := range rows {
+		out[i] = slices.Clone(r)
+	}
+	return out
 }
 
 // WithoutTruncation returns a copy of s with sgd.b removed (b = ∞, no

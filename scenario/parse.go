@@ -98,8 +98,8 @@ func decodeError(err error) *FieldError {
 // knownKeys lists the keys of each table, for the message of an unknown key.
 var knownKeys = map[string]string{
 	"":          "name, [landscape], [noise], [sgd], [run], [dynamics]",
-	"landscape": "kind, points, scale, domain, basin",
-	"noise":     "law, alpha, scale, p_plus",
+	"landscape": "kind, points, scale, domain, basin, dimension, hessian, basin_radius, basin_lo, basin_hi, centers, depths, widths, confinement, domain_radius",
+	"noise":     "law, alpha, scale, p_plus, angular, directions, weights",
 	"sgd":       "b, eta, start, start_x",
 	"run":       "samples, max_steps, seed",
 	"dynamics":  "replicas, steps, radius, times",
@@ -140,8 +140,10 @@ func checkRequired(md *toml.MetaData, s *Scenario) error {
 		req = append(req,
 			[]string{"dynamics", "replicas"},
 			[]string{"dynamics", "steps"},
-			[]string{"dynamics", "radius"},
-			[]string{"dynamics", "times"})
+			[]string{"dynamics", "radius"})
+		if !s.IsRd() { // the R^d trajectory experiment may go without times
+			req = append(req, []string{"dynamics", "times"})
+		}
 	}
 	for _, k := range req {
 		if !md.IsDefined(k...) {

@@ -2,11 +2,33 @@ package scenario
 
 import "github.com/htsgd/htsgd/noise"
 
-// Landscape kinds accepted in landscape.kind (THEORY.md section 2).
+// Landscape kinds accepted in landscape.kind: the 1-D kinds of THEORY.md
+// section 2 and the kinds on R^d of section 5. KindQuadratic is 1-D with
+// scale and basin, and the R^d quadratic well with hessian.
 const (
 	KindPaper1D        = "paper-1d"
 	KindCriticalPoints = "critical-points"
 	KindQuadratic      = "quadratic"
+	// KindGaussianWells is landscapes.GaussianWells (d ≥ 2).
+	KindGaussianWells = "gaussian-wells"
+	// KindHimmelblau is landscapes.HimmelblauModified with the paper's
+	// constants landscapes.PaperHimmelblau() (d = 2).
+	KindHimmelblau = "himmelblau-modified"
+)
+
+// DefaultHimmelblauDomainRadius is landscape.domain_radius for
+// himmelblau-modified when the key is omitted: the projection ball
+// ‖x‖ ≤ 4.2 of the ICLR 2022 paper's R² experiment (Appendix A.2).
+// gaussian-wells has no default (its domain_radius is required).
+const DefaultHimmelblauDomainRadius = 4.2
+
+// Angular laws accepted in noise.angular (R^d only; THEORY.md section 1).
+const (
+	// AngularIsotropic is the uniform law on the unit sphere, the default.
+	AngularIsotropic = noise.AngularIsotropic
+	// AngularFinite is the finite law Σ_k p_k δ_{θ_k} given by
+	// noise.directions and noise.weights.
+	AngularFinite = noise.AngularFinite
 )
 
 // Noise laws accepted in noise.law (THEORY.md section 1), the names of
@@ -44,9 +66,11 @@ type Scenario struct {
 	Dynamics *Dynamics `toml:"dynamics,omitempty" json:"dynamics"`
 }
 
-// Landscape is the [landscape] table: the loss f and its projection interval.
+// Landscape is the [landscape] table: the loss f and its projection set
+// (an interval in 1-D, a ball centred at the origin in R^d).
 type Landscape struct {
-	// Kind is KindPaper1D, KindCriticalPoints or KindQuadratic.
+	// Kind is KindPaper1D, KindCriticalPoints, KindQuadratic,
+	// KindGaussianWells or KindHimmelblau.
 	Kind string `toml:"kind" json:"kind"`
 	// Points are the critical points c_1 < … < c_n (n odd) of
 	// f'(x) = k·Π_i (x − c_i); critical-points only.
@@ -62,6 +86,37 @@ type Landscape struct {
 	// f = k·x²/2 that is exited by leaving it; quadratic only (required).
 	// One end may be ±inf (that side then has no exit).
 	Basin []float64 `toml:"basin,omitempty" json:"basin,omitempty"`
+
+	// Dimension is d. Optional: it is implied by hessian (quadratic),
+	// centers (gaussian-wells) and the kind (2 for himmelblau-modified,
+	// 1 for the 1-D kinds), and must agree when given.
+	Dimension *int `toml:"dimension,omitempty" json:"dimension,omitempty"`
+	// Hessian is the symmetric positive-definite d×d matrix H of the R^d
+	// quadratic well f(x) = ½xᵀHx (quadratic with d ≥ 2 only).
+	Hessian [][]float64 `toml:"hessian,omitempty" json:"hessian,omitempty"`
+	// BasinRadius is R > 0 of the ball basin ‖x‖ < R of the R^d quadratic
+	// well. Exactly one of BasinRadius and the box (BasinLo, BasinHi).
+	BasinRadius *float64 `toml:"basin_radius,omitempty" json:"basin_radius,omitempty"`
+	// BasinLo is the lower corner of the box basin lo < x < hi
+	// (componentwise, lo_k < 0 < hi_k; −inf allowed) of the R^d quadratic
+	// well.
+	BasinLo []float64 `toml:"basin_lo,omitempty" json:"basin_lo,omitempty"`
+	// BasinHi is the upper corner of the box basin (hi_k > 0; inf allowed).
+	BasinHi []float64 `toml:"basin_hi,omitempty" json:"basin_hi,omitempty"`
+	// Centers are the well centres c_i (d coordinates each) of
+	// gaussian-wells (required).
+	Centers [][]float64 `toml:"centers,omitempty" json:"centers,omitempty"`
+	// Depths are the D_i > 0 of gaussian-wells, one per centre (required).
+	Depths []float64 `toml:"depths,omitempty" json:"depths,omitempty"`
+	// Widths are the w_i > 0 of gaussian-wells, one per centre (required).
+	Widths []float64 `toml:"widths,omitempty" json:"widths,omitempty"`
+	// Confinement is k > 0 of gaussian-wells (required).
+	Confinement *float64 `toml:"confinement,omitempty" json:"confinement,omitempty"`
+	// DomainRadius is the radius of the projection ball ‖x‖ ≤ R of
+	// gaussian-wells (required) and himmelblau-modified (nil means
+	// DefaultHimmelblauDomainRadius). An error for quadratic, which is not
+	// projected.
+	DomainRadius *float64 `toml:"domain_radius,omitempty" json:"domain_radius,omitempty"`
 }
 
 // Noise is the [noise] table: the law of the noise Z (THEORY.md section 1).
@@ -75,8 +130,22 @@ type Noise struct {
 	// Scale is c > 0; for gaussian the standard deviation σ.
 	Scale float64 `toml:"scale" json:"scale"`
 	// PPlus is p_+ in (0, 1) for pareto and lomax; nil means DefaultPPlus.
-	// An error for the symmetric laws.
+	// An error for the symmetric laws. On R^d it must be absent or ½: the
+	// radial law is symmetric and the angular law replaces p_± (THEORY.md
+	// section 1).
 	PPlus *float64 `toml:"p_plus,omitempty" json:"p_plus"`
+
+	// Angular is the law of the direction Z/‖Z‖ in R^d: AngularIsotropic
+	// (the default when empty) or AngularFinite. An error in 1-D.
+	Angular string `toml:"angular,omitempty" json:"angular,omitempty"`
+	// Directions are the θ_k of the finite angular law (d coordinates each,
+	// not necessarily unit vectors; they are normalised). Required for
+	// AngularFinite, an error otherwise.
+	Directions [][]float64 `toml:"directions,omitempty" json:"directions,omitempty"`
+	// Weights are the p_k > 0 of the finite angular law, one per direction
+	// (normalised to sum 1); nil means equal weights. Together with
+	// Directions they must satisfy Σ_k p_k θ_k/‖θ_k‖ = 0 (E Z = 0).
+	Weights []float64 `toml:"weights,omitempty" json:"weights,omitempty"`
 }
 
 // SGD is the [sgd] table: truncation, step sizes and starting points.
@@ -88,9 +157,11 @@ type SGD struct {
 	// Start is the 0-based index of the minimum to start from; nil (and
 	// StartX nil) means every minimum.
 	Start *int `toml:"start,omitempty" json:"start"`
-	// StartX is a starting point in the domain; the run starts there and
-	// its basin is the one whose exit is measured. Exclusive with Start.
-	StartX *float64 `toml:"start_x,omitempty" json:"start_x"`
+	// StartX is a starting point in the domain, nil when absent: one
+	// number in 1-D (a file may write it as a plain number), d numbers in
+	// R^d. The run starts there and its basin is the one whose exit is
+	// measured. Exclusive with Start.
+	StartX Point `toml:"start_x,omitempty" json:"start_x"`
 }
 
 // Run is the [run] table: Monte Carlo sizes and the seed.
@@ -113,9 +184,12 @@ type Dynamics struct {
 	Steps int64 `toml:"steps" json:"steps"`
 	// Radius > 0 is the half-width of the marker neighbourhood of a
 	// minimum; Build requires it smaller than the distance from every
-	// minimum to its basin's saddles.
+	// minimum to its basin's saddles. In R^d it is the visiting distance
+	// of mc.TrajectoryRd, and BuildRd requires it smaller than half the
+	// distance between any two minimum sets.
 	Radius float64 `toml:"radius" json:"radius"`
 	// Times are the scaled times, positive and increasing, at which the
-	// finite-dimensional distributions are checked.
+	// finite-dimensional distributions are checked. Required in 1-D;
+	// optional (nil) on R^d.
 	Times []float64 `toml:"times" json:"times"`
 }

@@ -8,14 +8,16 @@ import (
 )
 
 // Validate checks every rule of the format that does not need the landscape's
-// critical-point structure, and returns the first violation in file order as
-// a *FieldError (nil if none):
+// critical-point structure (or, on R^d, its basin map), and returns the
+// first violation in file order as a *FieldError (nil if none):
 //
 //   - name: non-empty, letters, digits, '.', '_', '-' only (it names output
 //     files).
-//   - landscape.kind: one of paper-1d, critical-points, quadratic; keys of
-//     another kind (points, scale or basin for paper-1d, basin for
-//     critical-points, points or domain for quadratic) are errors.
+//   - landscape.kind: one of paper-1d, critical-points, quadratic,
+//     gaussian-wells, himmelblau-modified; keys of another kind (points,
+//     scale or basin for paper-1d, basin for critical-points, points or
+//     domain for quadratic, any R^d key for a 1-D kind, any 1-D key on R^d,
+//     centers for quadratic, …) are errors.
 //   - landscape.points (critical-points, required): finite, an odd number,
 //     strictly increasing, strictly inside the domain.
 //   - landscape.scale: k > 0 and finite.
@@ -24,20 +26,44 @@ import (
 //     critical-points.
 //   - landscape.basin (quadratic, required): a < 0 < c, no NaN, at most one
 //     end infinite.
+//   - landscape.dimension: 1 (or absent) for the 1-D kinds; ≥ 2 on R^d,
+//     2 for himmelblau-modified, and equal to the size of hessian and of
+//     every centre.
+//   - landscape.hessian (quadratic on R^d, required): d×d (a row of the
+//     wrong length is landscape.hessian[i]), finite, symmetric (to 1e-12
+//     relative), positive definite.
+//   - landscape.basin_radius R > 0 finite, or the box landscape.basin_lo,
+//     landscape.basin_hi (d numbers each, lo_k < 0 < hi_k, some side
+//     finite): exactly one of the two, for the quadratic on R^d.
+//   - landscape.centers, depths, widths, confinement (gaussian-wells, all
+//     required): d ≥ 2 finite coordinates per centre (landscape.centers[i]),
+//     one depth and one width per centre, each > 0 and finite
+//     (landscape.depths[k]); confinement > 0 and finite.
+//   - landscape.domain_radius: > 0 and finite; required for
+//     gaussian-wells, default 4.2 for himmelblau-modified, an error for
+//     quadratic (not projected).
 //   - noise.law: one of pareto, lomax, student-t, stable, gaussian.
 //   - noise.alpha: required and > 1 for the heavy-tailed laws, < 2 as well
 //     for stable (THEORY.md section 1); an error for gaussian.
 //   - noise.scale: c > 0 and finite.
 //   - noise.p_plus: in (0, 1) for pareto and lomax; an error for the
-//     symmetric laws (student-t, stable, gaussian).
+//     symmetric laws (student-t, stable, gaussian); on R^d only 0.5.
+//   - noise.angular, directions, weights: R^d only. angular is isotropic
+//     (default) or finite; directions (required for finite, an error for
+//     isotropic) have d finite coordinates and are not zero
+//     (noise.directions[k]); weights (optional, equal by default) one per
+//     direction, > 0 and finite; and Σ_k p_k θ_k/‖θ_k‖ = 0 (E Z = 0).
 //   - sgd.b: b > 0, not NaN; +Inf means no truncation.
 //   - sgd.eta: non-empty; every η finite and > 0 (field sgd.eta[k]).
 //   - sgd.start ≥ 0 (its upper bound is checked by Build); sgd.start and
 //     sgd.start_x not both; sgd.start_x finite and in the domain (for
-//     quadratic: strictly inside the basin).
+//     quadratic: strictly inside the basin). In 1-D start_x is one number;
+//     on R^d it is d numbers in the projection ball (for quadratic:
+//     strictly inside the ball or box basin).
 //   - run.samples ≥ 1, run.max_steps ≥ 1, run.seed ≥ 0.
 //   - dynamics (when present): replicas ≥ 1, steps ≥ 1, radius > 0 finite,
-//     times non-empty, each finite and > 0, strictly increasing.
+//     times non-empty, each finite and > 0, strictly increasing (on R^d
+//     times may be omitted).
 func (s *Scenario) Validate() error {
 	if err := s.validateName(); err != nil {
 		return err
@@ -48,6 +74,9 @@ func (s *Scenario) Validate() error {
 	if err := s.Noise.validate(); err != nil {
 		return err
 	}
+	if err := s.validateNoiseRd(); err != nil {
+		return err
+	}
 	if err := s.validateSGD(); err != nil {
 		return err
 	}
@@ -55,7 +84,7 @@ func (s *Scenario) Validate() error {
 		return err
 	}
 	if s.Dynamics != nil {
-		if err := s.Dynamics.validate(); err != nil {
+		if err := s.Dynamics.validate(s.IsRd()); err != nil {
 			return err
 		}
 	}
@@ -102,11 +131,14 @@ func (l *Landscape) ScaleOf() float64 {
 
 func (l *Landscape) validate() error {
 	switch l.Kind {
-	case KindPaper1D, KindCriticalPoints, KindQuadratic:
+	case KindPaper1D, KindCriticalPoints, KindQuadratic, KindGaussianWells, KindHimmelblau:
 	case "":
-		return fieldErr("landscape.kind", "required (paper-1d, critical-points or quadratic)")
+		return fieldErr("landscape.kind", "required (%s)", kindList)
 	default:
-		return fieldErr("landscape.kind", "unknown kind %q (want paper-1d, critical-points or quadratic)", l.Kind)
+		return fieldErr("landscape.kind", "unknown kind %q (want %s)", l.Kind, kindList)
+	}
+	if l.isRd() {
+		return l.validateRd()
 	}
 	// Keys of another kind.
 	if l.Points != nil && l.Kind != KindCriticalPoints {
@@ -120,6 +152,9 @@ func (l *Landscape) validate() error {
 	}
 	if l.Domain != nil && l.Kind == KindQuadratic {
 		return fieldErr("landscape.domain", "not used by kind %q (it is not projected; its basin is landscape.basin)", l.Kind)
+	}
+	if err := l.reject1DForeign(); err != nil {
+		return err
 	}
 	if l.Kind == KindCriticalPoints && l.Domain == nil {
 		return fieldErr("landscape.domain", "required for kind %q", l.Kind)
@@ -308,8 +343,14 @@ func (s *Scenario) validateSGD() error {
 	if g.Start != nil && *g.Start < 0 {
 		return fieldErr("sgd.start", "must be ≥ 0 (a 0-based index of a minimum), got %d", *g.Start)
 	}
+	if g.StartX != nil && s.IsRd() {
+		return s.validateStartRd()
+	}
 	if g.StartX != nil {
-		x := *g.StartX
+		if len(g.StartX) != 1 {
+			return fieldErr("sgd.start_x", "must be one number for a 1-D landscape, got %s", numbers(len(g.StartX)))
+		}
+		x := g.StartX[0]
 		l := &s.Landscape
 		lo, hi := l.DomainOf()
 		switch {
@@ -336,7 +377,9 @@ func (r *Run) validate() error {
 	return nil
 }
 
-func (d *Dynamics) validate() error {
+// validate checks the [dynamics] table; on R^d (rd) times may be absent
+// (nil).
+func (d *Dynamics) validate(rd bool) error {
 	switch {
 	case d.Replicas < 1:
 		return fieldErr("dynamics.replicas", "must be ≥ 1, got %d", d.Replicas)
@@ -344,6 +387,8 @@ func (d *Dynamics) validate() error {
 		return fieldErr("dynamics.steps", "must be ≥ 1, got %d", d.Steps)
 	case !finite(d.Radius) || d.Radius <= 0:
 		return fieldErr("dynamics.radius", "must be > 0 and finite, got %g", d.Radius)
+	case rd && d.Times == nil:
+		return nil
 	case len(d.Times) == 0:
 		return fieldErr("dynamics.times", "must list at least one time")
 	}

@@ -48,8 +48,7 @@ func cellName(s ExitSeries, eta float64) string {
 func dynamicsScenario(d DynamicsSize) *scenario.Scenario {
 	sc := paperScenario("fig2-dynamics", d.B, []float64{d.Eta}, 1, 1, int64(d.Seed))
 	sc.SGD.Start = nil
-	x := d.Start
-	sc.SGD.StartX = &x
+	sc.SGD.StartX = scenario.Point{d.Start}
 	sc.Dynamics = &scenario.Dynamics{Replicas: d.Replicas, Steps: d.Steps, Radius: d.Radius, Times: append([]float64(nil), d.Times...)}
 	return sc
 }
