@@ -154,7 +154,7 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 	for i := range n {
 		for j := range n {
 			if i != j {
-				m.stopR[i] = math.Min(m.stopR[i], 0.25*setDistance(m.minima[i], m.minima[j]))
+				m.stopR[i] = math.Min(m.stopR[i], 0.25*m.minima[i].DistanceTo(m.minima[j]))
 			}
 		}
 	}
@@ -167,20 +167,6 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 		m.stopR[i] = math.Max(m.stopR[i], m.core[i])
 	}
 	return m, nil
-}
-
-// setDistance returns a lower bound on the distance between two minimum
-// sets (exact for points and for a point and a segment; for two segments,
-// the least distance between their ends and the other segment).
-func setDistance(a, b MinimumSet) float64 {
-	d := math.Min(b.Dist(a.A), a.Dist(b.A))
-	if a.B != nil {
-		d = math.Min(d, b.Dist(a.B))
-	}
-	if b.B != nil {
-		d = math.Min(d, a.Dist(b.B))
-	}
-	return d
 }
 
 // Dim returns d.

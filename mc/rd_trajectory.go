@@ -74,14 +74,7 @@ func (e TrajectoryRd) Validate() error {
 	sets := e.Basins.Minima()
 	for i := range sets {
 		for j := range i {
-			a, b := sets[i], sets[j]
-			d := min(b.Dist(a.A), a.Dist(b.A))
-			if a.B != nil {
-				d = min(d, b.Dist(a.B))
-			}
-			if b.B != nil {
-				d = min(d, a.Dist(b.B))
-			}
+			d := sets[i].DistanceTo(sets[j])
 			if 2*e.Radius >= d {
 				return fmt.Errorf("radius: %v is not below half the distance %v between minimum sets %d and %d", e.Radius, d, j, i)
 			}

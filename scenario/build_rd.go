@@ -279,7 +279,7 @@ func (s *Scenario) checkRadiusRd(b *BuiltRd) error {
 	}
 	for i := range b.Minima {
 		for j := i + 1; j < len(b.Minima); j++ {
-			if dist := setDistance(b.Minima[i], b.Minima[j]); 2*d.Radius >= dist {
+			if dist := b.Minima[i].DistanceTo(b.Minima[j]); 2*d.Radius >= dist {
 				return fieldErr("dynamics.radius",
 					"must be < %.4g, half the distance %.4g between the minimum sets %d = %s and %d = %s (the visiting neighbourhoods must be disjoint), got %g",
 					dist/2, dist, i, fmtSet(b.Minima[i]), j, fmtSet(b.Minima[j]), d.Radius)

@@ -1,4 +1,4 @@
-package scenario
+package landscapes_test
 
 import (
 	"math"
@@ -7,10 +7,11 @@ import (
 	"github.com/htsgd/htsgd/landscapes"
 )
 
-// TestSetDistance checks setDistance on point and segment sets, including
-// skew segments in 3-D whose closest points are interior to both (where
-// the distances from the ends alone overestimate it).
-func TestSetDistance(t *testing.T) {
+// TestMinimumSetDistanceTo checks MinimumSet.DistanceTo on point and
+// segment sets, including skew segments in 3-D whose closest points are
+// interior to both (where the distances from the ends alone overestimate
+// it). Each expected value is elementary geometry stated in its row.
+func TestMinimumSetDistanceTo(t *testing.T) {
 	pt := landscapes.PointSet
 	seg := landscapes.SegmentSet
 	tests := []struct {
@@ -31,7 +32,7 @@ func TestSetDistance(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, got := range []float64{setDistance(tt.s, tt.u), setDistance(tt.u, tt.s)} {
+			for _, got := range []float64{tt.s.DistanceTo(tt.u), tt.u.DistanceTo(tt.s)} {
 				if math.Abs(got-tt.want) > 1e-12 {
 					t.Errorf("distance %.15g, want %.15g", got, tt.want)
 				}
