@@ -161,13 +161,24 @@ func generatorEntries(cl theory.Class, cs []Collapsed, unit float64) []report.Ge
 // embeddedTests compares the marker jumps out of each minimum of the class
 // with q_ij/q_i by a G-test (cells with q_ij = 0 left out and reported).
 func embeddedTests(a *theory.Analysis, cl theory.Class, recs []mc.TrajectoryRecord) []report.EmbeddedTest {
-	n := len(a.Minima)
+	paths := make([][]mc.Transition, len(recs))
+	for r, rec := range recs {
+		paths[r] = rec.Transitions
+	}
+	return embeddedTestsOf(cl.Members, a.Rates, a.ExitRate, paths)
+}
+
+// embeddedTestsOf compares the marker jumps (paths, one list per replica)
+// out of each minimum i of members with q_ij/q_i, rates[i][j] = q_ij and
+// exit[i] = q_i, by a G-test (cells with q_ij = 0 left out and reported).
+func embeddedTestsOf(members []int, rates [][]float64, exit []float64, paths [][]mc.Transition) []report.EmbeddedTest {
+	n := len(rates)
 	var out []report.EmbeddedTest
-	for _, i := range cl.Members {
+	for _, i := range members {
 		counts := make([]int, n)
 		total := 0
-		for _, rec := range recs {
-			for _, tr := range rec.Transitions {
+		for _, path := range paths {
+			for _, tr := range path {
 				if tr.From == i {
 					counts[tr.To]++
 					total++
@@ -180,7 +191,7 @@ func embeddedTests(a *theory.Analysis, cl theory.Class, recs []mc.TrajectoryReco
 			if j == i {
 				continue
 			}
-			probs[j] = a.Rates[i][j] / a.ExitRate[i]
+			probs[j] = rates[i][j] / exit[i]
 			if probs[j] > 0 {
 				t.Predicted[strconv.Itoa(j)] = probs[j]
 			}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/htsgd/htsgd/estimators"
+	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/report"
 )
 
@@ -32,10 +33,15 @@ type ExitPrediction struct {
 // mean, the ratio and the landing G-test. The shape test's bootstrap is
 // seeded by shapeSeed.
 func ExitStats(cell ExitCell, pred *ExitPrediction, shapeSeed uint64) (report.ExitRow, error) {
-	recs := cell.Result.Records
+	return exitRowStats(cell.Experiment.Eta, cell.Experiment.Basin(), cell.Result.Records, pred, shapeSeed)
+}
+
+// exitRowStats is ExitStats for the records of one cell, whatever the
+// dimension: eta and basin label the row.
+func exitRowStats(eta float64, basin int, recs []mc.ExitRecord, pred *ExitPrediction, shapeSeed uint64) (report.ExitRow, error) {
 	row := report.ExitRow{
-		Eta:     cell.Experiment.Eta,
-		Basin:   cell.Experiment.Basin(),
+		Eta:     eta,
+		Basin:   basin,
 		Samples: len(recs),
 		Landing: map[string]float64{},
 	}

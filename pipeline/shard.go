@@ -55,13 +55,19 @@ type RecordCell struct {
 
 // NewRecordFile returns the record file of a run of sc restricted to shard.
 func NewRecordFile(sc *scenario.Scenario, shard Shard, records map[CellKey][]mc.ExitRecord, b *scenario.Built) (*RecordFile, error) {
+	return newRecordFile(sc, shard, records, len(b.Etas), len(b.Starts))
+}
+
+// newRecordFile returns the record file of a run of sc with etas × starts
+// cells restricted to shard.
+func newRecordFile(sc *scenario.Scenario, shard Shard, records map[CellKey][]mc.ExitRecord, etas, starts int) (*RecordFile, error) {
 	text, err := sc.TOML()
 	if err != nil {
 		return nil, err
 	}
 	f := &RecordFile{Format: ShardFormat, Scenario: string(text), Shard: shard}
-	for ei := range b.Etas {
-		for si := range b.Starts {
+	for ei := range etas {
+		for si := range starts {
 			recs := slices.Clone(records[CellKey{ei, si}])
 			slices.SortFunc(recs, func(a, b mc.ExitRecord) int { return a.Replica - b.Replica })
 			if recs == nil {

@@ -150,29 +150,11 @@ func writeRunDetails(w io.Writer, r DynamicsRun) error {
 	fmt.Fprintf(w, "\n%s — class %v (%s), wide %v, time unit %s steps, %s scaled time units simulated\n",
 		variantLabel(r), r.Class, kind, r.Wide, formatG(r.TimeUnit, 4),
 		strconv.FormatFloat(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit, 'g', 4, 64))
-	if len(r.Generator) > 0 {
-		t := newTable(w, "generator", "N", "T (scaled)", "q̂ (95% CI)", "predicted Q", "ratio")
-		for _, g := range r.Generator {
-			if err := t.Append(fmt.Sprintf("m_%d → m_%d", g.From, g.To), strconv.Itoa(g.Transitions),
-				strconv.FormatFloat(g.Exposure, 'g', 4, 64), fmtInterval(g.Rate, 4), formatG(g.Predicted, 6), formatG(g.Ratio, 3)); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
-			return err
-		}
+	if err := writeGenerator(w, r.Generator); err != nil {
+		return err
 	}
-	if len(r.Embedded) > 0 {
-		t := newTable(w, "jumps from", "N", "observed", "predicted q_ij/q_i", "G-test p")
-		for _, e := range r.Embedded {
-			if err := t.Append("m_"+strconv.Itoa(e.From), strconv.Itoa(e.Transitions), landingString(e.Observed),
-				landingString(e.Predicted), formatG(e.PValue, 2)); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
-			return err
-		}
+	if err := writeEmbedded(w, r.Embedded); err != nil {
+		return err
 	}
 	if len(r.FDD) > 0 {
 		t := newTable(w, "t", "step", "P(Y_t = k) observed (95% CI)", "predicted", "G-test p")
@@ -201,6 +183,37 @@ func writeRunDetails(w io.Writer, r DynamicsRun) error {
 		fmt.Fprintf(w, "note: %s\n", s)
 	}
 	return nil
+}
+
+// writeGenerator writes the generator entries (estimated against
+// predicted), if any.
+func writeGenerator(w io.Writer, gen []GeneratorEntry) error {
+	if len(gen) == 0 {
+		return nil
+	}
+	t := newTable(w, "generator", "N", "T (scaled)", "q̂ (95% CI)", "predicted Q", "ratio")
+	for _, g := range gen {
+		if err := t.Append(fmt.Sprintf("m_%d → m_%d", g.From, g.To), strconv.Itoa(g.Transitions),
+			strconv.FormatFloat(g.Exposure, 'g', 4, 64), fmtInterval(g.Rate, 4), formatG(g.Predicted, 6), formatG(g.Ratio, 3)); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// writeEmbedded writes the embedded-chain tests, if any.
+func writeEmbedded(w io.Writer, emb []EmbeddedTest) error {
+	if len(emb) == 0 {
+		return nil
+	}
+	t := newTable(w, "jumps from", "N", "observed", "predicted q_ij/q_i", "G-test p")
+	for _, e := range emb {
+		if err := t.Append("m_"+strconv.Itoa(e.From), strconv.Itoa(e.Transitions), landingString(e.Observed),
+			landingString(e.Predicted), formatG(e.PValue, 2)); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }
 
 func sortedIntervalKeys(m map[string]Interval) []string {

@@ -50,6 +50,10 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if sc.Dynamics == nil {
 		return badInputf("scenario: dynamics: the scenario has no [dynamics] table (replicas, steps, radius, times)")
 	}
+	if sc.IsRd() {
+		return runDynamicsRd(ctx, sc, sf.theorySamples, pipeline.DynamicsOptions{Workers: *workers, Variants: vs, GaussianScale: *sigma},
+			*asJSON, stdout, stderr)
+	}
 	total := int64(sc.Dynamics.Replicas) * int64(len(sc.SGD.Eta)) * int64(len(vs))
 	prog := newProgress(stderr, total, "trajectories")
 	rep, runErr := pipeline.RunDynamics(ctx, sc, pipeline.DynamicsOptions{

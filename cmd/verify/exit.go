@@ -75,11 +75,19 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	sc, built, err := sf.loadBuilt()
+	sc, err := sf.load()
 	if err != nil {
 		return err
 	}
-	printWarnings(stderr, built)
+	var job *exitJob
+	if sc.IsRd() {
+		job, err = exitJobRd(sc, sf.theorySamples, stderr)
+	} else {
+		job, err = exitJob1D(sc, stderr)
+	}
+	if err != nil {
+		return err
+	}
 	first, last := shard.Range(sc.Run.Samples)
 	if first == last {
 		return badInputf("flag -shard: shard %d/%d of %d samples is empty", shard.Index, shard.Count, sc.Run.Samples)
@@ -109,7 +117,7 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	save := func(path string) error {
 		mu.Lock()
-		f, err := pipeline.NewRecordFile(sc, shard, records, built)
+		f, err := job.newFile(shard, records)
 		mu.Unlock()
 		if err != nil {
 			return err
@@ -137,10 +145,10 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}()
 	}
 
-	total := int64(last-first) * int64(len(built.Etas)) * int64(len(built.Starts))
+	total := int64(last-first) * int64(job.cells)
 	prog := newProgress(stderr, total, "exit replicas")
 	prog.Add(done)
-	cells, runErr := pipeline.RunExits(ctx, sc, built, pipeline.ExitOptions{
+	runErr := job.run(ctx, pipeline.ExitOptions{
 		Workers:   *workers,
 		First:     first,
 		Last:      last,
@@ -169,10 +177,49 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if errors.Is(runErr, context.Canceled) && *checkpoint != "" {
 		fmt.Fprintf(stderr, "finished replicas saved in %s: continue with -resume %s\n", *checkpoint, *checkpoint)
 	}
-	if err := writeExit(stdout, sc, built, cells, *asJSON, *asCSV); err != nil {
+	if err := job.write(stdout, *asJSON, *asCSV); err != nil {
 		return err
 	}
 	return runErr
+}
+
+// exitJob is a first-exit run of a scenario in 1-D or R^d as runExit drives
+// it: the cells it has, how to store its records, how to run it and how to
+// report it.
+type exitJob struct {
+	// cells is the number of (η, start) cells.
+	cells int
+	// newFile returns the record file of the run restricted to shard.
+	newFile func(shard pipeline.Shard, records map[pipeline.CellKey][]mc.ExitRecord) (*pipeline.RecordFile, error)
+	// run runs the replicas opt selects; the job keeps the cells.
+	run func(ctx context.Context, opt pipeline.ExitOptions) error
+	// write renders the report of the cells run.
+	write func(w io.Writer, asJSON, asCSV bool) error
+}
+
+// exitJob1D builds a 1-D scenario (printing its warnings) and returns its
+// first-exit run.
+func exitJob1D(sc *scenario.Scenario, stderr io.Writer) (*exitJob, error) {
+	built, err := sc.Build()
+	if err != nil {
+		return nil, badInput(err)
+	}
+	printWarnings(stderr, built)
+	var cells []pipeline.ExitCell
+	return &exitJob{
+		cells: len(built.Etas) * len(built.Starts),
+		newFile: func(shard pipeline.Shard, records map[pipeline.CellKey][]mc.ExitRecord) (*pipeline.RecordFile, error) {
+			return pipeline.NewRecordFile(sc, shard, records, built)
+		},
+		run: func(ctx context.Context, opt pipeline.ExitOptions) error {
+			var err error
+			cells, err = pipeline.RunExits(ctx, sc, built, opt)
+			return err
+		},
+		write: func(w io.Writer, asJSON, asCSV bool) error {
+			return writeExit(w, sc, built, cells, asJSON, asCSV)
+		},
+	}, nil
 }
 
 // writeExit renders the report of a first-exit run.
@@ -204,6 +251,8 @@ func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
 	out := fs.String("out", "", "also write the merged records to `file`")
+	var theorySamples int
+	registerTheorySamples(fs, &theorySamples)
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -233,6 +282,12 @@ func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return badInput(err)
 	}
+	if err := checkTheorySamples(theorySamples, sc); err != nil {
+		return err
+	}
+	if sc.IsRd() {
+		return mergeRd(stdout, sc, records, *out, theorySamples, *asJSON, *asCSV)
+	}
 	built, err := sc.Build()
 	if err != nil {
 		return badInput(err)
@@ -255,9 +310,16 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 	if workers < 0 {
 		return badInputf("flag -workers: must be ≥ 0, got %d", workers)
 	}
-	sc, built, err := sf.loadBuilt()
+	sc, err := sf.load()
 	if err != nil {
 		return err
+	}
+	if sc.IsRd() {
+		return badInputf("flag -method: is (the rare-event estimator) is 1-D only; run R^d scenarios with -method bf")
+	}
+	built, err := sc.Build()
+	if err != nil {
+		return badInput(err)
 	}
 	if !built.Law.HeavyTailed() {
 		return badInputf("flag -method: is needs heavy-tailed noise (its design uses J and the tail)")

@@ -20,12 +20,16 @@ type scenarioFlags struct {
 	path string
 	b    string
 	law  string
+	// theorySamples is -theory-samples (R^d scenarios only; 0: the
+	// theory's default).
+	theorySamples int
 }
 
 func (s *scenarioFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.path, "scenario", "", "scenario `file` (TOML); the built-in default when absent")
 	fs.StringVar(&s.b, "b", "", "override the truncation threshold: a positive number, or 'inf' for no truncation")
 	fs.StringVar(&s.law, "law", "", "override the noise law (pareto, lomax, student-t, stable, gaussian)")
+	registerTheorySamples(fs, &s.theorySamples)
 }
 
 // load reads, overrides and validates the scenario.
@@ -61,21 +65,10 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, badInput(err)
 	}
+	if err := checkTheorySamples(s.theorySamples, sc); err != nil {
+		return nil, err
+	}
 	return sc, nil
-}
-
-// loadBuilt loads the scenario (load) and builds its objects; a build
-// error is bad input.
-func (s *scenarioFlags) loadBuilt() (*scenario.Scenario, *scenario.Built, error) {
-	sc, err := s.load()
-	if err != nil {
-		return nil, nil, err
-	}
-	built, err := sc.Build()
-	if err != nil {
-		return nil, nil, badInput(err)
-	}
-	return sc, built, nil
 }
 
 // printWarnings writes a built scenario's warnings to stderr.

@@ -13,6 +13,17 @@
 // Every command that reads a scenario also takes -b (a threshold, or inf for
 // no truncation) and -law (another noise law) to rerun it with one change.
 //
+// Scenarios on R^d (quadratic with a hessian, gaussian-wells,
+// himmelblau-modified) run through the same commands: exit prints the start
+// as a point and the 95% interval of the prediction 1/(C* η λ(η)^J) that
+// comes from the Monte Carlo error of C*; theory prints the minimum sets
+// (a segment by its end points), r_i, J_i, C* with its interval, the landing
+// law and the limiting chain; dynamics prints the time near each minimum
+// set, in its basin and as the marker's state against the stationary law
+// and the first-order time fractions. -theory-samples sets the Monte Carlo
+// paths per minimum set of C* (default 20000; give merge the value the
+// shards used). exit -method is and theory -check are 1-D only.
+//
 // Without -scenario the built-in default scenario is used (paper-1d, b = 0.5,
 // Pareto noise c = 0.1, α = 1.2). Exit status: 0 on success, 1 on a failure
 // of the run, 2 on bad input (flags or scenario), 130 when interrupted (what

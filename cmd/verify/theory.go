@@ -25,9 +25,16 @@ func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *samples < 1 {
 		return badInputf("flag -check-samples: must be ≥ 1, got %d", *samples)
 	}
-	sc, built, err := sf.loadBuilt()
+	sc, err := sf.load()
 	if err != nil {
 		return err
+	}
+	if sc.IsRd() {
+		return runTheoryRd(sc, sf.theorySamples, *asJSON, *check, stdout, stderr)
+	}
+	built, err := sc.Build()
+	if err != nil {
+		return badInput(err)
 	}
 	if _, err := pipeline.Model(built); err != nil {
 		// Gaussian noise: no heavy-tail theory. Say so plainly.
