@@ -8,6 +8,7 @@
 //	rare-bench sweep   -point P -eta 0.001 -samples 200000 [-gammas 0.25,0.5,1] [-windows 0.67:0.5,2:1]
 //	rare-bench profile -point P -eta 0.001 -samples 200000 [-window 4]
 //	rare-bench table   [-out results/rare/validation.json] [-scale 1]
+//	rare-bench import  -point P -records FILE -ns-per-step NS [-wall-seconds S] [-out FILE]
 //
 // brute runs plain SGD from the minimum, restarting there after every exit,
 // until a budget of steps is spent (the last run of each worker is
@@ -18,6 +19,8 @@
 // validation table of the issue: (η, method, estimate, CI, relative error,
 // steps, work-normalised variance, speed-up), reading brute-force results
 // written by brute from results/rare/ and running the cheap ones itself.
+// import turns the records of a long `verify exit -out` run (sharded,
+// checkpointed) into such a brute-force result.
 //
 // This command may import theory (cmd/ packages join measurement and
 // prediction): J, the slack and the predicted mean come from it and are
@@ -60,7 +63,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: rare-bench brute|sweep|profile|table [flags]")
+		return errors.New("usage: rare-bench brute|sweep|profile|table|import [flags]")
 	}
 	switch args[0] {
 	case "brute":
@@ -71,8 +74,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runProfile(ctx, args[1:], stdout, stderr)
 	case "table":
 		return runTable(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (want brute, sweep, profile or table)", args[0])
+	return fmt.Errorf("unknown command %q (want brute, sweep, profile, table or import)", args[0])
 }
 
 // pointSpec is one test point on paper-1d with symmetric Pareto noise.
@@ -174,6 +179,9 @@ type bruteResult struct {
 	// E τ steps per exit × relative variance 1 of an exponential exit time:
 	// the measured mean.
 	WorkNormVar float64 `json:"work_norm_var"`
+	// Source says where the exits come from when they were not made by
+	// brute (see runImport).
+	Source string `json:"source,omitempty"`
 }
 
 // bruteForce runs `workers` independent chains from the minimum, each with
