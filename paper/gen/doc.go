@@ -1,7 +1,9 @@
 // Package gen generates htsgd's reproducible appendix: the seed paper's
 // experiments on its 1-D landscape (Wang, Oh & Rhee, ICLR 2022, arXiv
-// 2102.04297, Figure 1 left, middle and right) rerun with confidence intervals
-// and compared with theory lines COMPUTED by package theory, never fitted.
+// 2102.04297, Figure 1 left, middle and right) and its 2-D experiment
+// (Appendix A.2: time per basin on a modified Himmelblau function) rerun
+// with confidence intervals and compared with theory COMPUTED by package
+// theory, never fitted.
 //
 // The generator has three steps, each a pure function of its inputs:
 //
@@ -11,6 +13,11 @@
 //     exits.json|csv, exit_samples.csv and scenarios/*.toml (first exits,
 //     through pipeline.RunExits and ExitReport), dynamics.json|csv
 //     (pipeline.RunDynamics) and paths.json (histograms and sample paths),
+//     the paper's R² experiment (Appendix A.2; rd_*.go): rd_dynamics.json
+//     and rd_dynamics.csv (pipeline.RunDynamicsRd on the clipped and
+//     unclipped runs of scenarios/rd-himmelblau.toml, exactly what `verify
+//     dynamics -json` prints), rd_theory.json (the clipped run's theory)
+//     and rd_map.json (basin map, loss and sample paths for the figure),
 //     plus meta.json (git commit, wall and CPU time, machine). Everything
 //     but meta.json is a function of the sizes and seeds only, so a rerun
 //     reproduces it byte for byte, for any number of workers.

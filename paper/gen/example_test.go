@@ -25,3 +25,17 @@ func ExampleQuick() {
 	// b=0.28  η=0.1 n=50 seed=1031000  η=0.05 n=50 seed=1031301  η=0.03 n=50 seed=1031523  η=0.02 n=50 seed=1031699
 	// paths: 4 × 1000000 steps at η = 0.001
 }
+
+// The R² experiment (the paper's Appendix A.2) at both sizes: the quick run
+// is the full run's first replicas over a prefix of their steps, with
+// coarse numerics; the full run uses `verify`'s defaults (0 theory samples:
+// the theory's default, 20000 paths per minimum set).
+func ExampleRdSize() {
+	for _, s := range []gen.Sizes{gen.Quick(), gen.Full()} {
+		d := s.Rd
+		fmt.Printf("%-5s %2d replicas × %8d steps per run, seed %d, theory samples %d\n", s.Name, d.Replicas, d.Steps, d.Seed, d.TheorySamples)
+	}
+	// Output:
+	// quick  2 replicas ×  1000000 steps per run, seed 105, theory samples 1000
+	// full  16 replicas × 30000000 steps per run, seed 105, theory samples 0
+}

@@ -3,6 +3,8 @@ package gen
 import (
 	"flag"
 	"math"
+
+	"github.com/htsgd/htsgd/landscapes"
 )
 
 // update regenerates the fixture results set and the golden files:
@@ -11,7 +13,7 @@ import (
 var update = flag.Bool("update", false, "regenerate testdata/results and the golden files")
 
 // tinySizes is a run small enough for a unit test (about 10^6 steps): three
-// step sizes per series, a few samples, short paths.
+// step sizes per series, a few samples, short paths, a tiny R² experiment.
 func tinySizes() Sizes {
 	inf := math.Inf(1)
 	cells := func(samples int, etas ...float64) []ExitCellSize {
@@ -35,8 +37,19 @@ func tinySizes() Sizes {
 			Replicas: 3, Steps: 40_000, Radius: 0.05, Times: []float64{0.002, 0.005},
 			Bins: 32, Blocks: 40, Seed: 104,
 		},
+		Rd:             tinyRd(),
 		ShapeBootstrap: 19,
 		CurvePoints:    9,
 		CheckSamples:   200,
 	}
+}
+
+// tinyRd is an R² experiment small enough for a unit test: 3 paths of 10^5
+// steps per run (about 1.2 time units of the clipped chain), a coarse basin
+// map and a cheap theory (a fraction of a second without the race
+// detector, a few seconds with it).
+func tinyRd() RdSize {
+	return RdSize{Replicas: 3, Steps: 100_000, PathPoints: 400, MapGrid: 41, TheorySamples: 500,
+		Basins:           landscapes.BasinMapOptions{Grid: 15, Directions: 90, CacheCells: 64},
+		TheoryDirections: 60, Seed: 105}
 }

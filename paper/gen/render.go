@@ -26,7 +26,11 @@ func Render(results, out string) error {
 	if err := os.MkdirAll(figs, 0o755); err != nil {
 		return err
 	}
-	for _, f := range []figureFunc{plotExitTimes, plotRatio, plotQQ, plotHistograms, plotTrajectories} {
+	fs := []figureFunc{plotExitTimes, plotRatio, plotQQ, plotHistograms, plotTrajectories}
+	if r.rd != nil {
+		fs = append(fs, plotRdTime, plotRdMap)
+	}
+	for _, f := range fs {
 		if err := saveFigure(r, figs, f); err != nil {
 			return fmt.Errorf("figures: %w", err)
 		}
@@ -75,6 +79,10 @@ func document(r *resultsSet) []block {
 			caption: fmt.Sprintf(`One path of each variant (replica 0), drawn as the range of $X_n$ over blocks of %s steps; dashed: the minima.`, num(float64(r.paths.BlockSteps), 3))},
 		tableFractions(r), tableGenerator(r), tableFDD(r))
 
+	if r.rd != nil {
+		add(rdSection(r.rd)...)
+	}
+
 	add(heading{1, "Discussion", "sec:discussion"},
 		para{`The bullets below are generated from the results files by the render step; they change when the numbers do.`},
 		items{discussion(r)})
@@ -99,7 +107,15 @@ func intro(r *resultsSet) string {
 		mnum(th.Domain[0], 3), mnum(th.Domain[1], 3), strings.Join(mins, ", "),
 		strings.Join(sads, ", "), strconv.FormatFloat(th.Scale, 'g', -1, 64), strconv.FormatFloat(th.Alpha, 'g', -1, 64),
 		strconv.FormatFloat(th.Scale, 'g', -1, 64), strconv.FormatFloat(th.Alpha, 'g', -1, 64), strconv.FormatFloat(th.Alpha-1, 'g', 3, 64),
-		sads[0], sads[1], texEscape(r.exits.Sizes))
+		sads[0], sads[1], texEscape(r.exits.Sizes)) + rdIntroSentence(r)
+}
+
+// rdIntroSentence announces the R² section when the results have it.
+func rdIntroSentence(r *resultsSet) string {
+	if r.rd == nil {
+		return ""
+	}
+	return ` Section~\ref{sec:rd} adds the paper's two-dimensional experiment (its Appendix A.2): the time clipped and unclipped SGD spend near each minimizer of a modified Himmelblau function.`
 }
 
 // exitText describes the first-exit experiment.

@@ -2,10 +2,13 @@ package gen
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/htsgd/htsgd/report"
@@ -22,7 +25,9 @@ type RunOptions struct {
 // Run simulates every experiment of s and writes the results directory dir
 // (created if needed): theory.json, theory_rates.csv, exits.json,
 // exits.csv, exit_samples.csv, scenarios/*.toml, dynamics.json,
-// dynamics.csv, paths.json, then fits.json and fits.csv (Fit) and
+// dynamics.csv, paths.json, the R² experiment's rd_dynamics.json|csv,
+// rd_theory.json and rd_map.json (when s.Rd is enabled; stale ones are
+// removed otherwise), then fits.json and fits.csv (Fit) and
 // meta.json. All files but meta.json
 // depend only on s (seeds included): rerunning reproduces them byte for
 // byte, for any number of workers.
@@ -62,7 +67,7 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 		expected += e.ExpectedSteps(func(eta float64) float64 { return predictedAt(th, tc, eta) })
 	}
 	d := s.Dynamics
-	expected += float64(3+len(pathVariants)) * float64(d.Replicas) * float64(d.Steps)
+	expected += float64(3+len(pathVariants))*float64(d.Replicas)*float64(d.Steps) + float64(s.Rd.steps())
 	p := newProgress(opt.Log, expected)
 	p.note("%s run: at most %s steps expected (predicted means; measured means are lower), %d workers", s.Name, sci(expected), meta.Workers)
 
@@ -113,6 +118,18 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	lap("paths", t)
 
 	t = time.Now()
+	if err := removeFiles(dir, FileRdDynamics, FileRdDynamicsCSV, FileRdTheory, FileRdMap); err != nil {
+		return err
+	}
+	if s.Rd.enabled() {
+		if err := runRd(ctx, s, dir, opt.Workers, p); err != nil {
+			return err
+		}
+		meta.Steps["rd"] = s.Rd.steps()
+		lap("rd", t)
+	}
+
+	t = time.Now()
 	if err := Fit(dir); err != nil {
 		return err
 	}
@@ -123,7 +140,7 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	for _, n := range meta.Steps {
 		steps += n
 	}
-	simWall := meta.WallSec["exits"] + meta.WallSec["dynamics"] + meta.WallSec["paths"]
+	simWall := meta.WallSec["exits"] + meta.WallSec["dynamics"] + meta.WallSec["paths"] + meta.WallSec["rd"]
 	cpu := cpuSeconds() - cpu0
 	meta.CPUSec = report.Num(cpu)
 	if steps > 0 {
@@ -159,10 +176,12 @@ type resultsSet struct {
 	dynamics report.DynamicsReport
 	paths    PathsFile
 	samples  []Sample
+	// rd is the R² experiment, nil when the directory has none.
+	rd *rdResults
 }
 
 // readResults reads a results directory; meta.json is optional (a test
-// fixture need not have one).
+// fixture need not have one), and so are the R² files (all or none).
 func readResults(dir string) (*resultsSet, error) {
 	var r resultsSet
 	for name, v := range map[string]any{FileTheory: &r.theory, FileExits: &r.exits, FileFits: &r.fits,
@@ -180,5 +199,18 @@ func readResults(dir string) (*resultsSet, error) {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	r.samples = s
+	if r.rd, err = readRd(dir); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
 	return &r, nil
+}
+
+// removeFiles removes dir/name for each name; a missing file is no error.
+func removeFiles(dir string, names ...string) error {
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }

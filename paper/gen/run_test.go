@@ -44,6 +44,11 @@ func TestRunReproducible(t *testing.T) {
 		t.Skip("simulates about 10^6 steps twice")
 	}
 	s := tinySizes()
+	if raceEnabled {
+		// The R² experiment has its own test (TestRunRdReproducible),
+		// too slow under the race detector.
+		s.Rd = RdSize{}
+	}
 	dirs := []string{t.TempDir(), t.TempDir()}
 	for i, dir := range dirs {
 		if err := Run(context.Background(), s, dir, RunOptions{Workers: i + 1}); err != nil {
@@ -134,6 +139,20 @@ func TestQuickIsPrefixOfFull(t *testing.T) {
 	}
 }
 
+// TestQuickRdIsPrefixOfFull checks the claim of quickRd's doc comment: the
+// quick R² run uses the full run's seed, its first replicas and a prefix of
+// their steps (replica k's stream depends on the seed, the run and k only),
+// and the full run has the paper's length and at least 8 replicas.
+func TestQuickRdIsPrefixOfFull(t *testing.T) {
+	q, f := Quick().Rd, Full().Rd
+	if q.Seed != f.Seed || q.Replicas > f.Replicas || q.Steps > f.Steps || !q.enabled() {
+		t.Errorf("quick R² %+v is not a prefix of full %+v", q, f)
+	}
+	if f.Steps != 30_000_000 || f.Replicas < 8 || !f.defaultNumerics() {
+		t.Errorf("full R²: %d replicas × %d steps, default numerics %v; want ≥ 8 × 3e7 with verify's numerics", f.Replicas, f.Steps, f.defaultNumerics())
+	}
+}
+
 // TestFullBudget bounds the full run's expected steps by the predicted
 // means (upper bounds of the measured ones): at most 3·10^10 steps, which
 // is under 60 minutes on 2 cores at up to 240 ns/step.
@@ -154,6 +173,9 @@ func TestFullBudget(t *testing.T) {
 	}
 	d := s.Dynamics
 	total += float64(3+len(pathVariants)) * float64(d.Replicas) * float64(d.Steps)
+	// An R² step (gradient of the modified Himmelblau function, a 2-D
+	// noise vector, basin labels) costs about twice a 1-D step.
+	total += 2 * float64(s.Rd.steps())
 	if total > 3e10 {
 		t.Errorf("full run expects %.3g steps, more than the 3e10 budget", total)
 	}

@@ -57,6 +57,8 @@ type Sizes struct {
 	Exits []ExitSeries
 	// Dynamics sizes the trajectory experiments.
 	Dynamics DynamicsSize
+	// Rd sizes the R² experiment (zero: none).
+	Rd RdSize
 	// ShapeBootstrap is the number of bootstrap samples of the exponential
 	// shape test (p-values resolve to 1/(1+ShapeBootstrap)).
 	ShapeBootstrap int
@@ -93,7 +95,7 @@ func (s Sizes) Validate() error {
 	if s.ShapeBootstrap < 1 || s.CurvePoints < 2 || s.CheckSamples < 2 {
 		return fmt.Errorf("shape_bootstrap, curve_points, check_samples: must be ≥ 1, ≥ 2 and ≥ 2")
 	}
-	return nil
+	return s.Rd.validate()
 }
 
 // ExpectedSteps returns an upper estimate of the steps a series will
@@ -137,7 +139,8 @@ func cells(samples int, maxSteps int64, etas ...float64) []ExitCellSize {
 // series below cost at most about 7.8·10^9, 8.6·10^9 and 9.3·10^9 steps
 // (measured means are lower), plus 7·10^8 for the trajectories: about 26
 // minutes on 2 cores at 110 ns/step. b = 0.28 reaches η = 10^−3 only with the
-// paper's cap 5·10^7, so its last cell is partly censored.
+// paper's cap 5·10^7, so its last cell is partly censored. The R² experiment
+// (fullRd) adds about 3 minutes.
 func Full() Sizes {
 	inf := math.Inf(1)
 	const noCap = 2_000_000_000
@@ -166,6 +169,7 @@ func Full() Sizes {
 			Replicas: 10, Steps: 10_000_000, Radius: 0.05, Times: []float64{0.5, 1, 2},
 			Bins: 160, Blocks: 2000, Seed: 104,
 		},
+		Rd:             fullRd(),
 		ShapeBootstrap: 999,
 		CurvePoints:    61,
 		CheckSamples:   200_000,
@@ -198,6 +202,7 @@ func Quick() Sizes {
 	q.Dynamics.Replicas = 4
 	q.Dynamics.Steps = 1_000_000
 	q.Dynamics.Blocks = 500
+	q.Rd = quickRd()
 	return q
 }
 

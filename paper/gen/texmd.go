@@ -19,7 +19,7 @@ var (
 	mathMacro = map[string]string{
 		"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε", "eta": "η",
 		"theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "pi": "π", "sigma": "σ",
-		"tau": "τ", "phi": "φ", "chi": "χ", "Omega": "Ω", "Gamma": "Γ",
+		"tau": "τ", "phi": "φ", "chi": "χ", "Omega": "Ω", "Gamma": "Γ", "Theta": "Θ",
 		"infty": "∞", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "pm": "±", "times": "×",
 		"cdot": "·", "to": "→", "approx": "≈", "in": "∈", "log": "log", "exp": "exp", "ldots": "…",
 		"dots": "…", "sim": "~", "propto": "∝", "lfloor": "⌊", "rfloor": "⌋", "quad": "  ",
@@ -37,6 +37,7 @@ var (
 		'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
 		'+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'i': 'ⁱ', 'n': 'ⁿ', 'J': 'ᴶ', 'k': 'ᵏ',
 		'a': 'ᵃ', 'b': 'ᵇ', 'd': 'ᵈ', 'e': 'ᵉ', 'G': 'ᴳ', 'T': 'ᵀ', 'x': 'ˣ', 'α': 'ᵅ', 'κ': 'ᵏ',
+		'*': '*', // no superscript asterisk: C^* reads C*
 	}
 )
 
