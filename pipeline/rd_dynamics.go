@@ -296,6 +296,9 @@ func analyseDynamicsRd(b *scenario.BuiltRd, a *theory.AnalysisRd, notes []string
 			}
 		}
 		run.SharpLimit, run.SharpFirstOrder = report.Num(sl), report.Num(sf)
+		if err := classFractionsCIRd(&run, a, class, lam, sharp); err != nil {
+			return run, err
+		}
 	} else {
 		run.Notes = append(run.Notes, "transient class: the time fractions have no limit law (the chain is killed); see verify theory")
 	}
@@ -343,6 +346,47 @@ func classFractionsRd(a *theory.AnalysisRd, cl theory.Class, lambda float64) (li
 		first[i] = cl.Stationary[w] * (1 - narrow)
 	}
 	return limit, first, nil
+}
+
+// classFractionsCIRd fills the 95% intervals of the limit and first-order
+// fractions of the sets of run (absorbing class c of a, λ = lambda) and of
+// their totals over the sharp sets: theory's percentile bootstrap over the
+// Monte Carlo paths of the rates (theory.AnalysisRd.ClassTimeFractionsCI,
+// whose λ = 0 is the limit; the totals from the same resamples). Nothing is
+// filled when the analysis kept no resamples.
+func classFractionsCIRd(run *report.DynamicsRunRd, a *theory.AnalysisRd, c int, lambda float64, sharp []bool) error {
+	if a.Resamples == 0 {
+		return nil
+	}
+	var sets []int
+	for j, s := range sharp {
+		if s {
+			sets = append(sets, j)
+		}
+	}
+	limLo, limHi, err := a.ClassTimeFractionsCI(c, 0, exitLevel)
+	if err != nil {
+		return err
+	}
+	firLo, firHi, err := a.ClassTimeFractionsCI(c, lambda, exitLevel)
+	if err != nil {
+		return err
+	}
+	for j := range run.Sets {
+		s := &run.Sets[j]
+		s.StationaryLow, s.StationaryHigh = report.Num(limLo[j]), report.Num(limHi[j])
+		s.FirstOrderLow, s.FirstOrderHigh = report.Num(firLo[j]), report.Num(firHi[j])
+	}
+	lo, hi, err := a.ClassTimeFractionTotalCI(c, 0, exitLevel, sets)
+	if err != nil {
+		return err
+	}
+	run.SharpLimitLow, run.SharpLimitHigh = report.Num(lo), report.Num(hi)
+	if lo, hi, err = a.ClassTimeFractionTotalCI(c, lambda, exitLevel, sets); err != nil {
+		return err
+	}
+	run.SharpFirstOrderLow, run.SharpFirstOrderHigh = report.Num(lo), report.Num(hi)
+	return nil
 }
 
 // radialScale returns the scale c (σ for Gaussian noise) of a radial law's

@@ -86,8 +86,8 @@ func TestTheoremExitLawRd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The Monte Carlo C* must reproduce R^{−α} (its standard error is
-	// ~1e-8; its bias ~2e-6, see cmd/verify's quadratic test).
+	// The Monte Carlo C* must reproduce R^{−α} exactly: every jump
+	// longer than the ball's radius leaves, so it has no Monte Carlo error.
 	if pred.Jump != 1 || math.Abs(pred.MeanSteps-1837.12) > 0.1 || pred.High-pred.Low > 1e-3*pred.MeanSteps {
 		t.Fatalf("prediction J = %d, mean %.2f [%.2f, %.2f]; want 1, 1837.12 (see exitFixtureRd)", pred.Jump, pred.MeanSteps, pred.Low, pred.High)
 	}

@@ -57,16 +57,43 @@ func AnalyseRd(b *scenario.BuiltRd, opt theory.RdOptions) (*theory.AnalysisRd, [
 }
 
 // TheoryReportRd returns the report of `verify theory` for an R^d
-// scenario: the analysis a of b, the interval of every C*, and at each η
-// of the scenario λ(η), the predicted mean exit steps with their intervals
+// scenario: the analysis a of b, the interval of every C*, the intervals
+// of the stationary law of every absorbing class, and at each η of the
+// scenario λ(η), the predicted mean exit steps with their intervals
 // (PredictExitRd), the time unit of every class and the first-order time
-// fractions (THEORY.md section 4).
+// fractions (THEORY.md section 4) with their intervals. The intervals of π
+// and of the fractions are theory's percentile bootstrap over the Monte
+// Carlo paths of the rates (theory.AnalysisRd.StationaryCI); they are left
+// out when the analysis kept no resamples.
 func TheoryReportRd(b *scenario.BuiltRd, a *theory.AnalysisRd) (report.TheoryReportRd, error) {
 	rep := report.TheoryReportRd{AnalysisRd: a, ExitRateCI: [][2]float64{}, Predictions: []report.EtaPredictionRd{}}
 	n := len(a.Sets)
 	for i := range n {
 		lo, hi := a.ExitRateCI(i, exitLevel)
 		rep.ExitRateCI = append(rep.ExitRateCI, [2]float64{lo, hi})
+	}
+	withCI := a.Resamples > 0
+	if withCI {
+		for c, cl := range a.Classes {
+			var lo, hi []float64
+			if cl.Absorbing {
+				l, h, err := a.ClassTimeFractionsCI(c, 0, exitLevel)
+				if err != nil {
+					return rep, err
+				}
+				for _, i := range cl.Wide {
+					lo, hi = append(lo, l[i]), append(hi, h[i])
+				}
+			}
+			rep.ClassStationaryLow = append(rep.ClassStationaryLow, lo)
+			rep.ClassStationaryHigh = append(rep.ClassStationaryHigh, hi)
+		}
+		if len(a.Stationary) > 0 {
+			var err error
+			if rep.StationaryLow, rep.StationaryHigh, err = a.StationaryCI(exitLevel); err != nil {
+				return rep, err
+			}
+		}
 	}
 	law := b.Noise.Radius()
 	for _, eta := range b.Etas {
@@ -98,6 +125,13 @@ func TheoryReportRd(b *scenario.BuiltRd, a *theory.AnalysisRd) (report.TheoryRep
 		for _, f := range fr {
 			p.NarrowFraction = append(p.NarrowFraction, report.Num(f))
 		}
+		if withCI {
+			lo, hi, err := a.NarrowFractionsCI(lam, exitLevel)
+			if err != nil {
+				return rep, err
+			}
+			p.NarrowFractionLow, p.NarrowFractionHigh = numsRd(lo), numsRd(hi)
+		}
 		if len(a.Stationary) > 0 {
 			tf, err := a.TimeFractions(lam)
 			if err != nil {
@@ -105,6 +139,13 @@ func TheoryReportRd(b *scenario.BuiltRd, a *theory.AnalysisRd) (report.TheoryRep
 			}
 			for _, f := range tf {
 				p.TimeFraction = append(p.TimeFraction, report.Num(f))
+			}
+			if withCI {
+				lo, hi, err := a.TimeFractionsCI(lam, exitLevel)
+				if err != nil {
+					return rep, err
+				}
+				p.TimeFractionLow, p.TimeFractionHigh = numsRd(lo), numsRd(hi)
 			}
 		}
 		rep.Predictions = append(rep.Predictions, p)
@@ -120,4 +161,13 @@ func classJumpRd(a *theory.AnalysisRd, c int) int {
 		J = max(J, a.JumpNumber[i])
 	}
 	return J
+}
+
+// numsRd converts values to report numbers (NaN: null).
+func numsRd(v []float64) []*float64 {
+	out := make([]*float64, len(v))
+	for i, x := range v {
+		out[i] = report.Num(x)
+	}
+	return out
 }

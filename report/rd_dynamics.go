@@ -25,6 +25,15 @@ type SetFractionRd struct {
 	// (THEORY.md section 4, a heuristic): λ(η)^{J_G−J_k}/q_k · Σ π_i q_ij
 	// N_jk for a narrow set, π_i(1 − Σ narrow) for a wide one.
 	FirstOrder *float64 `json:"first_order"`
+	// StationaryLow/High and FirstOrderLow/High are the 95% intervals of
+	// Stationary and FirstOrder from the Monte Carlo error of the rates
+	// (theory's percentile bootstrap over the sample paths; not the error
+	// of the first-order heuristic nor of the η → 0 limit); absent where
+	// the theory gives no interval.
+	StationaryLow  *float64 `json:"stationary_ci_low,omitempty"`
+	StationaryHigh *float64 `json:"stationary_ci_high,omitempty"`
+	FirstOrderLow  *float64 `json:"first_order_ci_low,omitempty"`
+	FirstOrderHigh *float64 `json:"first_order_ci_high,omitempty"`
 }
 
 // DynamicsRunRd is one (variant, η) trajectory experiment in R^d (for a
@@ -67,6 +76,14 @@ type DynamicsRunRd struct {
 	SharpByReplica  []float64 `json:"sharp_by_replica"`
 	SharpLimit      *float64  `json:"sharp_limit"`
 	SharpFirstOrder *float64  `json:"sharp_first_order"`
+	// SharpLimitLow/High and SharpFirstOrderLow/High are the 95%
+	// intervals of SharpLimit and SharpFirstOrder (of the sum, from the
+	// same bootstrap resamples as the sets' intervals); absent where the
+	// theory gives no interval.
+	SharpLimitLow       *float64 `json:"sharp_limit_ci_low,omitempty"`
+	SharpLimitHigh      *float64 `json:"sharp_limit_ci_high,omitempty"`
+	SharpFirstOrderLow  *float64 `json:"sharp_first_order_ci_low,omitempty"`
+	SharpFirstOrderHigh *float64 `json:"sharp_first_order_ci_high,omitempty"`
 	// MarkerTransitions counts the marker process's jumps over all
 	// replicas and Transitions[i][j] those from set i to set j.
 	MarkerTransitions int     `json:"marker_transitions"`

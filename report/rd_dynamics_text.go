@@ -34,12 +34,40 @@ func setLabel(j int, sharp bool) string {
 	return "m_" + strconv.Itoa(j)
 }
 
-// theoryPct renders "first order (limit)" in percent.
-func theoryPct(first, limit *float64) string {
+// theoryPct renders "first order (limit)" in percent, the first order with
+// its interval "[lo, hi]" when there is one.
+func theoryPct(first, firstLo, firstHi, limit *float64) string {
 	if first == nil && limit == nil {
 		return "–"
 	}
-	return pctOf(first) + " (" + pctOf(limit) + ")"
+	return fmtPctCI(first, firstLo, firstHi) + " (" + pctOf(limit) + ")"
+}
+
+// fmtPctCI renders an estimate and its interval in percent,
+// "x% [lo, hi]" (as fmtPercent), or "x%" when the interval is absent.
+func fmtPctCI(est, lo, hi *float64) string {
+	if est == nil {
+		return "–"
+	}
+	if lo == nil || hi == nil {
+		return pctOf(est)
+	}
+	return fmtPercent(Interval{Estimate: est, Low: lo, High: hi})
+}
+
+// hasTheoryCI reports whether any theory value of the runs has an interval.
+func hasTheoryCI(runs []DynamicsRunRd) bool {
+	for _, r := range runs {
+		if r.SharpFirstOrderLow != nil || r.SharpLimitLow != nil {
+			return true
+		}
+		for _, s := range r.Sets {
+			if s.FirstOrderLow != nil || s.StationaryLow != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // WriteDynamicsRdText writes an R^d dynamics report: the minimum sets, then
@@ -77,6 +105,9 @@ func WriteDynamicsRdText(w io.Writer, rep DynamicsReportRd) error {
 			return err
 		}
 		fmt.Fprintln(w, "time in each basin, mean over replicas (95% CI across replicas); theory: first order in λ(η) (limit π)")
+		if hasTheoryCI(runs) {
+			fmt.Fprintln(w, "theory's 95% CI: the Monte Carlo error of the rates only (bootstrap), not the error of the first-order heuristic")
+		}
 		for _, r := range runs {
 			if err := writeRunDetailsRd(w, r); err != nil {
 				return err
@@ -101,7 +132,7 @@ func writeOccupationRd(w io.Writer, runs []DynamicsRunRd) error {
 		row := []any{setLabel(j, runs[0].Sets[j].Sharp)}
 		for _, r := range runs {
 			s := r.Sets[j]
-			row = append(row, fmtPercent(s.Basin), theoryPct(s.FirstOrder, s.Stationary))
+			row = append(row, fmtPercent(s.Basin), theoryPct(s.FirstOrder, s.FirstOrderLow, s.FirstOrderHigh, s.Stationary))
 		}
 		if err := t.Append(row...); err != nil {
 			return err
@@ -109,7 +140,7 @@ func writeOccupationRd(w io.Writer, runs []DynamicsRunRd) error {
 	}
 	row := []any{"sharp total"}
 	for _, r := range runs {
-		row = append(row, fmtPercent(r.Sharp), theoryPct(r.SharpFirstOrder, r.SharpLimit))
+		row = append(row, fmtPercent(r.Sharp), theoryPct(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh, r.SharpLimit))
 	}
 	if err := t.Append(row...); err != nil {
 		return err
@@ -142,14 +173,19 @@ func writeRunDetailsRd(w io.Writer, r DynamicsRunRd) error {
 			strconv.FormatFloat(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit, 'g', 4, 64))
 	}
 	fmt.Fprintln(w)
-	t := newTable(w, "set", "near (95% CI)", "basin (95% CI)", "marker (95% CI)", "first order", "limit")
+	first, limit := "first order", "limit"
+	if hasTheoryCI([]DynamicsRunRd{r}) {
+		first, limit = "first order (95% CI)", "limit (95% CI)"
+	}
+	t := newTable(w, "set", "near (95% CI)", "basin (95% CI)", "marker (95% CI)", first, limit)
 	for _, s := range r.Sets {
 		if err := t.Append(setLabel(s.Set, s.Sharp), fmtPercent(s.Near), fmtPercent(s.Basin), fmtPercent(s.Marker),
-			pctOf(s.FirstOrder), pctOf(s.Stationary)); err != nil {
+			fmtPctCI(s.FirstOrder, s.FirstOrderLow, s.FirstOrderHigh), fmtPctCI(s.Stationary, s.StationaryLow, s.StationaryHigh)); err != nil {
 			return err
 		}
 	}
-	if err := t.Append("sharp total", fmtPercent(r.SharpNear), fmtPercent(r.Sharp), "", pctOf(r.SharpFirstOrder), pctOf(r.SharpLimit)); err != nil {
+	if err := t.Append("sharp total", fmtPercent(r.SharpNear), fmtPercent(r.Sharp), "",
+		fmtPctCI(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh), fmtPctCI(r.SharpLimit, r.SharpLimitLow, r.SharpLimitHigh)); err != nil {
 		return err
 	}
 	if err := t.Append("none", fmtPercent(r.Out), fmtPercent(r.NoBasin), "", "", ""); err != nil {

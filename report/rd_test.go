@@ -124,7 +124,7 @@ func sampleAnalysisRd() *theory.AnalysisRd {
 		Landing: [][]float64{{0, 1, 0}, {1, 0, 0}}, Wide: []int{0},
 		Classes: []theory.Class{{Members: []int{0, 1}, Absorbing: true, Wide: []int{0}, Narrow: []int{1},
 			Generator: [][]float64{{0}}, Stationary: []float64{1}}},
-		Generator: [][]float64{{0}}, Stationary: []float64{1}, Samples: 1000, Warnings: []string{"b: a warning"},
+		Generator: [][]float64{{0}}, Stationary: []float64{1}, Samples: 1000, Resamples: 999, Warnings: []string{"b: a warning"},
 	}
 }
 
@@ -149,18 +149,50 @@ func TestTheoryRdJSON(t *testing.T) {
 			t.Errorf("no key %q", k)
 		}
 	}
+	// The intervals of π and of the fractions are omitted when absent, and
+	// present with their keys when given.
+	for _, k := range []string{"stationary_ci_low", "class_stationary_ci_low"} {
+		if _, ok := back[k]; ok {
+			t.Errorf("key %q without intervals", k)
+		}
+	}
+	r.StationaryLow, r.StationaryHigh = []float64{0.9}, []float64{1}
+	r.ClassStationaryLow, r.ClassStationaryHigh = [][]float64{{0.9}}, [][]float64{{1}}
+	r.Predictions[0].TimeFractionLow, r.Predictions[0].TimeFractionHigh = []*float64{Num(0.98), Num(0.01)}, []*float64{Num(0.99), Num(0.02)}
+	buf.Reset()
+	if err := WriteJSON(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var ci struct {
+		Low         []float64   `json:"stationary_ci_low"`
+		ClassHigh   [][]float64 `json:"class_stationary_ci_high"`
+		Predictions []struct {
+			Low  []*float64 `json:"time_fraction_ci_low"`
+			High []*float64 `json:"time_fraction_ci_high"`
+		} `json:"predictions"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &ci); err != nil {
+		t.Fatal(err)
+	}
+	if len(ci.Low) != 1 || ci.Low[0] != 0.9 || ci.ClassHigh[0][0] != 1 || *ci.Predictions[0].High[1] != 0.02 {
+		t.Errorf("intervals in JSON: %+v", ci)
+	}
 	var minima bytes.Buffer
 	if err := json.Compact(&minima, back["minima"]); err != nil || minima.String() != "[[[-3,-2.9],[-0.5,-2.9]],[3,1]]" {
 		t.Errorf("minima %s", back["minima"])
 	}
 }
 
-// TestTheoryRdText fixes the text of `verify theory` in R^d.
+// TestTheoryRdText fixes the text of `verify theory` in R^d, with the
+// intervals of π and of the time fractions.
 func TestTheoryRdText(t *testing.T) {
 	r := TheoryReportRd{AnalysisRd: sampleAnalysisRd(), ExitRateCI: [][2]float64{{0.014, 0.026}, {0.384, 0.416}},
+		StationaryLow: []float64{1}, StationaryHigh: []float64{1}, ClassStationaryLow: [][]float64{{1}}, ClassStationaryHigh: [][]float64{{1}},
 		Predictions: []EtaPredictionRd{{Eta: 0.005, Lambda: 0.245, MeanExitSteps: []*float64{Num(1e5), Num(2046)},
 			MeanExitLow: []*float64{Num(8e4), Num(1967)}, MeanExitHigh: []*float64{nil, Num(2132)},
-			TimeUnit: []*float64{Num(3321)}, NarrowFraction: []*float64{Num(0), Num(0.012)}, TimeFraction: []*float64{Num(0.988), Num(0.012)}}}}
+			TimeUnit: []*float64{Num(3321)}, NarrowFraction: []*float64{Num(0), Num(0.012)}, TimeFraction: []*float64{Num(0.988), Num(0.012)},
+			NarrowFractionLow: []*float64{Num(0), Num(0.009)}, NarrowFractionHigh: []*float64{Num(0), Num(0.016)},
+			TimeFractionLow: []*float64{Num(0.984), Num(0.009)}, TimeFractionHigh: []*float64{Num(0.991), Num(0.016)}}}}
 	var buf bytes.Buffer
 	if err := WriteTheoryRdText(&buf, r); err != nil {
 		t.Fatal(err)
@@ -169,11 +201,11 @@ func TestTheoryRdText(t *testing.T) {
 }
 
 // TestDynamicsRdText fixes the text of `verify dynamics` in R^d for a
-// hand-made report with two variants.
+// hand-made report with two variants, the theory of one with intervals.
 func TestDynamicsRdText(t *testing.T) {
 	iv := func(x, lo, hi float64) Interval { return NewInterval(x, lo, hi) }
 	run := func(variant string, b float64, sharpLimit float64) DynamicsRunRd {
-		return DynamicsRunRd{Variant: variant, B: Num(b), Law: "pareto", NoiseScale: 0.75, Eta: 0.005, Replicas: 4, Steps: 2000000, Radius: 0.5,
+		r := DynamicsRunRd{Variant: variant, B: Num(b), Law: "pareto", NoiseScale: 0.75, Eta: 0.005, Replicas: 4, Steps: 2000000, Radius: 0.5,
 			Starts: [][]float64{{2.9, 1}}, Lambda: Num(0.245), TimeUnit: Num(3321), Class: []int{0, 1}, Absorbing: true, Wide: []int{0},
 			Sets: []SetFractionRd{
 				{Set: 0, Near: iv(0.9, 0.85, 0.95), Basin: iv(0.95, 0.9, 1), Marker: iv(0.95, 0.9, 1), Stationary: Num(1 - sharpLimit), FirstOrder: Num(0.988)},
@@ -183,6 +215,17 @@ func TestDynamicsRdText(t *testing.T) {
 			SharpLimit: Num(sharpLimit), SharpFirstOrder: Num(0.012), MarkerTransitions: 30, Transitions: [][]int{{0, 15}, {15, 0}},
 			Generator: []GeneratorEntry{}, Embedded: []EmbeddedTest{{From: 1, Transitions: 15, Observed: map[string]float64{"0": 1}, Predicted: map[string]float64{"0": 1}, PValue: Num(1)}},
 			Notes: []string{"a note"}}
+		if variant == "truncated" {
+			// The theory's intervals (theory's bootstrap); the untruncated
+			// run shows the table without them.
+			r.Sets[0].StationaryLow, r.Sets[0].StationaryHigh = Num(1), Num(1)
+			r.Sets[0].FirstOrderLow, r.Sets[0].FirstOrderHigh = Num(0.984), Num(0.991)
+			r.Sets[1].StationaryLow, r.Sets[1].StationaryHigh = Num(0), Num(0)
+			r.Sets[1].FirstOrderLow, r.Sets[1].FirstOrderHigh = Num(0.009), Num(0.016)
+			r.SharpLimitLow, r.SharpLimitHigh = Num(0), Num(0)
+			r.SharpFirstOrderLow, r.SharpFirstOrderHigh = Num(0.009), Num(0.016)
+		}
+		return r
 	}
 	rep := DynamicsReportRd{Dimension: 2, Minima: []any{[][]float64{{-3, -2.9}, {-0.5, -2.9}}, []float64{3, 1}}, MinimumKind: []string{"segment", "point"},
 		Runs: []DynamicsRunRd{run("truncated", 2.15, 0), run("untruncated", math.Inf(1), 0.2)}, Warnings: []string{"a warning"}}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/htsgd/htsgd/theory"
 )
@@ -29,6 +30,15 @@ type EtaPredictionRd struct {
 	// (theory.AnalysisRd.TimeFractions); empty when the graph is not one
 	// absorbing class.
 	TimeFraction []*float64 `json:"time_fraction"`
+	// NarrowFractionLow/High and TimeFractionLow/High are the 95%
+	// intervals of NarrowFraction and TimeFraction from the Monte Carlo
+	// error of the rates (theory's percentile bootstrap over the sample
+	// paths; not the error of the first-order heuristic); absent when the
+	// analysis kept no resamples.
+	NarrowFractionLow  []*float64 `json:"narrow_fraction_ci_low,omitempty"`
+	NarrowFractionHigh []*float64 `json:"narrow_fraction_ci_high,omitempty"`
+	TimeFractionLow    []*float64 `json:"time_fraction_ci_low,omitempty"`
+	TimeFractionHigh   []*float64 `json:"time_fraction_ci_high,omitempty"`
 }
 
 // TheoryReportRd is the output of `verify theory` on an R^d scenario: the
@@ -38,6 +48,15 @@ type TheoryReportRd struct {
 	*theory.AnalysisRd
 	// ExitRateCI[i] is the 95% interval C*_i ± z·SE.
 	ExitRateCI [][2]float64 `json:"exit_rate_ci"`
+	// StationaryLow/High are the 95% intervals of the stationary law
+	// (the analysis' stationary, in the order of wide) and
+	// ClassStationaryLow/High[c] those of class c's (null for a transient
+	// class), from the Monte Carlo error of the rates (theory's percentile
+	// bootstrap); absent when the analysis kept no resamples.
+	StationaryLow       []float64   `json:"stationary_ci_low,omitempty"`
+	StationaryHigh      []float64   `json:"stationary_ci_high,omitempty"`
+	ClassStationaryLow  [][]float64 `json:"class_stationary_ci_low,omitempty"`
+	ClassStationaryHigh [][]float64 `json:"class_stationary_ci_high,omitempty"`
 	// Predictions holds one entry per η of the scenario.
 	Predictions []EtaPredictionRd `json:"predictions"`
 }
@@ -49,9 +68,13 @@ func (r TheoryReportRd) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	extra, err := json.Marshal(struct {
-		ExitRateCI  [][2]float64      `json:"exit_rate_ci"`
-		Predictions []EtaPredictionRd `json:"predictions"`
-	}{r.ExitRateCI, r.Predictions})
+		ExitRateCI          [][2]float64      `json:"exit_rate_ci"`
+		StationaryLow       []float64         `json:"stationary_ci_low,omitempty"`
+		StationaryHigh      []float64         `json:"stationary_ci_high,omitempty"`
+		ClassStationaryLow  [][]float64       `json:"class_stationary_ci_low,omitempty"`
+		ClassStationaryHigh [][]float64       `json:"class_stationary_ci_high,omitempty"`
+		Predictions         []EtaPredictionRd `json:"predictions"`
+	}{r.ExitRateCI, r.StationaryLow, r.StationaryHigh, r.ClassStationaryLow, r.ClassStationaryHigh, r.Predictions})
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +142,7 @@ func WriteTheoryRdText(w io.Writer, r TheoryReportRd) error {
 	}
 
 	fmt.Fprintln(w, "\ntypical transition graph (i → j iff q_ij > 0 at J_i jumps)")
-	for _, c := range a.Classes {
+	for ci, c := range a.Classes {
 		kind := "absorbing"
 		if !c.Absorbing {
 			kind = "transient"
@@ -130,21 +153,38 @@ func WriteTheoryRdText(w io.Writer, r TheoryReportRd) error {
 		}
 		if len(c.Stationary) > 0 {
 			fmt.Fprintf(w, "    stationary π = %s\n", fmtVec(c.Stationary, 5))
+			if ci < len(r.ClassStationaryLow) && len(r.ClassStationaryLow[ci]) == len(c.Stationary) {
+				fmt.Fprintf(w, "    95%% CI of π = %s\n", fmtRanges(r.ClassStationaryLow[ci], r.ClassStationaryHigh[ci], 4))
+			}
 		}
 		if len(c.KillRate) > 0 {
 			fmt.Fprintf(w, "    kill rates κ = %s\n", fmtVec(c.KillRate, 5))
 		}
 	}
 	fmt.Fprintf(w, "  wide minima %s\n", fmtInts(a.Wide))
+	if len(r.ClassStationaryLow) > 0 {
+		fmt.Fprintf(w, "  CI of π: the Monte Carlo error of the rates propagated by a percentile bootstrap (%d resamples of the paths)\n", a.Resamples)
+	}
 
 	if len(r.Predictions) > 0 {
 		fmt.Fprintln(w, "\npredicted mean exit steps 1/(C* η λ(η)^J) with the 95% CI from C*, and first-order time fractions")
-		t := newTable(w, "η", "λ(η)", "set", "E τ (steps)", "95% CI", "time fraction")
+		withCI := false
+		for _, p := range r.Predictions {
+			withCI = withCI || len(p.TimeFractionLow) > 0
+		}
+		fracHeader := "time fraction"
+		if withCI {
+			fracHeader = "time fraction (95% CI)"
+		}
+		t := newTable(w, "η", "λ(η)", "set", "E τ (steps)", "95% CI", fracHeader)
 		for _, p := range r.Predictions {
 			for i := range n {
 				frac := "–"
 				if i < len(p.TimeFraction) {
 					frac = pctOf(p.TimeFraction[i])
+				}
+				if i < len(p.TimeFractionLow) && i < len(p.TimeFractionHigh) {
+					frac = fmtPctCI(p.TimeFraction[i], p.TimeFractionLow[i], p.TimeFractionHigh[i])
 				}
 				if err := t.Append(strconv.FormatFloat(p.Eta, 'g', 4, 64), formatG(Num(p.Lambda), 4), "m_"+strconv.Itoa(i),
 					formatG(p.MeanExitSteps[i], 4), fmtRange(p.MeanExitLow[i], p.MeanExitHigh[i], 4), frac); err != nil {
@@ -156,9 +196,21 @@ func WriteTheoryRdText(w io.Writer, r TheoryReportRd) error {
 			return err
 		}
 		fmt.Fprintln(w, "time fraction: first order in λ(η), a heuristic (THEORY.md section 4); the limit is π on the wide minima")
+		if withCI {
+			fmt.Fprintln(w, "its 95% CI, like that of π, carries the Monte Carlo error of the rates only, not the error of the heuristic")
+		}
 	}
 	for _, s := range a.Warnings {
 		fmt.Fprintln(w, "warning:", s)
 	}
 	return nil
+}
+
+// fmtRanges renders intervals [lo_i, hi_i] as "([lo, hi], [lo, hi])".
+func fmtRanges(lo, hi []float64, digits int) string {
+	parts := make([]string, len(lo))
+	for i := range lo {
+		parts[i] = fmtRange(Num(lo[i]), Num(hi[i]), digits)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }

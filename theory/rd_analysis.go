@@ -50,14 +50,28 @@ type AnalysisRd struct {
 	Classes    []Class     `json:"classes"`
 	Generator  [][]float64 `json:"generator"`
 	Stationary []float64   `json:"stationary"`
-	// Samples is the number of Monte Carlo paths per minimum.
-	Samples int `json:"samples"`
+	// Samples is the number of Monte Carlo paths per minimum, and
+	// ContributingPaths[i] the number of those from minimum set i that
+	// reach an exit (RatesRd.Contributing).
+	Samples           int   `json:"samples"`
+	ContributingPaths []int `json:"contributing_paths"`
+	// Resamples is the number of bootstrap resamples of the rates behind
+	// StationaryCI and the intervals of the time fractions (0: none); they
+	// are drawn when an interval is first asked for.
+	Resamples int `json:"bootstrap_resamples"`
 	// Warnings lists near-integer ratios r_i/b, non-contracting flows and
 	// structural remarks.
 	Warnings []string `json:"warnings"`
 
 	rates *Rates
+	boot  *rdBootstrap
 }
+
+// fewContributing is the number of contributing paths below which AnalyseRd
+// warns that a minimum set's C* rests on few paths: a rule of thumb (the
+// skewness of a mean of k such values, and so the error of a normal or
+// bootstrap interval, is of order 1/√k).
+const fewContributing = 50
 
 // AnalyseRd validates m and computes its jump numbers, Monte Carlo rates,
 // typical transition graph (an edge i → j when q̂_{i,j} > 0; exits to no
@@ -84,7 +98,12 @@ func AnalyseRd(m ModelRd, opt RdOptions) (*AnalysisRd, error) {
 		PairJumps: jm.Pair, Rates: rr.Q, RatesErr: rr.QErr,
 		ExitRate: rr.Exit, ExitRateErr: rr.ExitErr, ExitOutside: rr.Outside,
 		Wide: []int{}, Classes: []Class{}, Generator: [][]float64{}, Stationary: []float64{},
-		Samples: rr.Samples, Warnings: append([]string{}, jm.Warnings...),
+		Samples: rr.Samples, ContributingPaths: rr.Contributing, Warnings: append([]string{}, jm.Warnings...),
+	}
+	for i, k := range rr.Contributing {
+		if k > 0 && k < fewContributing {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("samples: only %d of the %d paths from minimum set %d reach an exit: its C*, and the intervals of π and of the time fractions built on it, rest on few paths (the bootstrap cannot see values no path drew); raise samples", k, rr.Samples, i))
+		}
 	}
 	for _, s := range sets {
 		a.MinimumKind = append(a.MinimumKind, map[bool]string{true: "point", false: "segment"}[s.IsPoint()])
@@ -144,6 +163,10 @@ func AnalyseRd(m ModelRd, opt RdOptions) (*AnalysisRd, error) {
 	}
 	if len(a.Classes) > 1 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("graph: the typical transition graph is reducible (%d classes); the limit holds per absorbing class, see classes", len(a.Classes)))
+	}
+	if opt.Resamples > 0 {
+		a.boot = &rdBootstrap{rr: rr, classes: a.Classes, B: opt.Resamples, seed: opt.Seed}
+		a.Resamples = opt.Resamples
 	}
 	return a, nil
 }
@@ -213,6 +236,62 @@ func (a *AnalysisRd) TimeFractions(lambda float64) ([]float64, error) {
 		fr[i] = a.Stationary[w] * (1 - narrow)
 	}
 	return fr, nil
+}
+
+// ClassTimeFractions returns the first-order prediction of the fraction of
+// time spent in every basin for a start in the absorbing class c
+// (THEORY.md section 4, a heuristic):
+//
+//	frac_k = λ(η)^{J_G − J_k}/q_k · Σ_{i wide} π_i Σ_{j narrow} q_{i,j} N_{j,k}   (k narrow in c)
+//	frac_i = π_i · (1 − Σ_{k narrow in c} frac_k)                               (i wide in c)
+//
+// and 0 outside c; λ = λ(η) = 0 gives the η → 0 limit, π on the wide
+// minima of c and 0 elsewhere. For an irreducible graph and λ > 0 it is
+// TimeFractions.
+func (a *AnalysisRd) ClassTimeFractions(c int, lambda float64) ([]float64, error) {
+	if err := a.checkClass(c, lambda); err != nil {
+		return nil, err
+	}
+	return classTimeFractions(a.JumpNumber, a.rates, a.Classes[c], a.Classes[c].Stationary, lambda)
+}
+
+// checkClass validates the arguments of the class methods.
+func (a *AnalysisRd) checkClass(c int, lambda float64) error {
+	if c < 0 || c >= len(a.Classes) {
+		return fmt.Errorf("class: index %d out of range [0, %d)", c, len(a.Classes))
+	}
+	if !a.Classes[c].Absorbing {
+		return fmt.Errorf("class: class %d is transient: its chain is killed and has no stationary law", c)
+	}
+	if !(lambda >= 0) || math.IsInf(lambda, 1) {
+		return fmt.Errorf("lambda: must be finite and ≥ 0, got %v", lambda)
+	}
+	return nil
+}
+
+// classTimeFractions computes ClassTimeFractions from the rates r (Q, Exit,
+// Above) and the stationary law pi of class cl on its Wide.
+func classTimeFractions(J []int, r *Rates, cl Class, pi []float64, lambda float64) ([]float64, error) {
+	n := len(J)
+	out := make([]float64, n)
+	narrow := 0.0
+	if lambda > 0 && len(cl.Narrow) > 0 {
+		cl.Stationary = pi
+		one := &Analysis{Minima: make([]float64, n), JumpNumber: J, Rates: r.Q, ExitRate: r.Exit,
+			ExitAbove: r.Above, ExitBelow: make([]float64, n), Classes: []Class{cl}}
+		fr, err := one.NarrowFractions(lambda)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range cl.Narrow {
+			out[k] = fr[k]
+			narrow += fr[k]
+		}
+	}
+	for w, i := range cl.Wide {
+		out[i] = pi[w] * (1 - narrow)
+	}
+	return out, nil
 }
 
 // MarshalJSON encodes the analysis with minima as points (a segment as its

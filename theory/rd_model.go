@@ -90,6 +90,11 @@ type RdOptions struct {
 	// Level is the confidence level of the reported intervals (default
 	// 0.95).
 	Level float64
+	// Resamples is the number of bootstrap resamples of the rates behind
+	// the intervals of the stationary law and the time fractions
+	// (AnalysisRd.StationaryCI; default 999; negative: none, and those
+	// intervals are unavailable).
+	Resamples int
 }
 
 func (o RdOptions) withDefaults(d int) RdOptions {
@@ -113,6 +118,9 @@ func (o RdOptions) withDefaults(d int) RdOptions {
 	}
 	if o.Level <= 0 {
 		o.Level = 0.95
+	}
+	if o.Resamples == 0 {
+		o.Resamples = defaultResamples
 	}
 	return o
 }

@@ -35,8 +35,20 @@ type RatesRd struct {
 	// Exit[i] is C* = q_i = Σ_j Q[i][j] + Outside[i]; ExitErr its standard
 	// error (from the per-path sums, so correlations are accounted for).
 	Exit, ExitErr []float64
-	// Samples is the number of paths per minimum.
-	Samples int
+	// Samples is the number of paths per minimum, and Contributing[i] the
+	// number of those from minimum set i whose weight is not 0 (the paths
+	// that reach an exit): C* and everything derived from it rest on them.
+	Samples      int
+	Contributing []int
+
+	// paths[i] holds, one after the other, the (n+1)-vectors of the
+	// per-path contributions of minimum i (columns 0..n−1: the landing
+	// basins, column i zero; column n: no basin) of the paths that
+	// contributed anything: Q[i][j] is their column sum over Samples. The
+	// bootstrap of the derived quantities (rdBootstrap) resamples them;
+	// paths that contribute nothing need no storage. 8(n+1) bytes per
+	// contributing path.
+	paths [][]float64
 }
 
 // ComputeRatesRd estimates q_{i,j} for every minimum set by Monte Carlo
@@ -85,6 +97,7 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 		Q: make([][]float64, n), QErr: make([][]float64, n),
 		Outside: make([]float64, n), OutsideErr: make([]float64, n),
 		Exit: make([]float64, n), ExitErr: make([]float64, n), Samples: opt.Samples,
+		Contributing: make([]int, n), paths: make([][]float64, n),
 	}
 	for i := range n {
 		res.Q[i] = make([]float64, n)
@@ -114,6 +127,9 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 					tot += v
 				}
 				acc[n+1].add(tot)
+				if tot != 0 {
+					res.paths[i] = append(res.paths[i], contrib...)
+				}
 			}
 			for j := range n {
 				res.Q[i][j], res.QErr[i][j] = acc[j].meanSE()
@@ -121,6 +137,7 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 			res.Q[i][i], res.QErr[i][i] = 0, 0
 			res.Outside[i], res.OutsideErr[i] = acc[n].meanSE()
 			res.Exit[i], res.ExitErr[i] = acc[n+1].meanSE()
+			res.Contributing[i] = len(res.paths[i]) / (n + 1)
 			if !(res.Exit[i] > 0) {
 				return fmt.Errorf("theory: no sampled path of %d jumps leaves basin %d (J_%d = %d): increase samples", jm.J[i], i, i, jm.J[i])
 			}

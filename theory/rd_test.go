@@ -119,9 +119,12 @@ func TestRatesRdJ1Exact(t *testing.T) {
 			}
 			got, se := a.ExitRate[0], a.ExitRateErr[0]
 			if tc.exactMC {
-				// Ball basin: every ray leaves at s = R: the mass R^{−α}
-				// up to the bisection's relative error, below α·1e-5/2.
-				if math.Abs(got-tc.want) > 1e-5 || se > 1e-5 {
+				// Ball basin: every ray leaves at s = s₀ = R, and the
+				// scan gives the mass R^{−α} exactly (rayScanner reads
+				// the first label just above s₀; a midpoint of the
+				// bisection bracket there used to bias it by −2·10⁻⁶,
+				// hundreds of standard errors).
+				if math.Abs(got-tc.want) > 1e-14 || se > 1e-14 {
 					t.Errorf("C* = %v ± %v, want %v exactly", got, se, tc.want)
 				}
 			} else if z := (got - tc.want) / se; math.Abs(z) > zCrit {

@@ -219,10 +219,10 @@ func TestRdTheoryQuadratic(t *testing.T) {
 	if len(a.Minima) != 1 || a.Minima[0][0] != 0 || a.Minima[0][1] != 0 || a.Kind[0] != "point" || a.Jump[0] != 1 || a.Warnings == nil {
 		t.Fatalf("analysis %+v", a)
 	}
-	// The Monte Carlo estimate of C* carries a bias of about 2e-6 (the
-	// root search of the last jump's size), far below anything a
-	// simulation resolves; 1e-5 allows for it.
-	if math.Abs(a.ExitRate[0]-1) > 1e-5 || a.Landing[0][1] != 1 {
+	// For the ball basin every jump longer than r leaves, so C* = r^{−α}
+	// = 1 exactly, with zero Monte Carlo error (theory's ray scan places
+	// the change point at r itself); 1e-12 allows for rounding.
+	if math.Abs(a.ExitRate[0]-1) > 1e-12 || a.Landing[0][1] != 1 {
 		t.Errorf("C* = %v, landing %v; want 1 and all to no basin", a.ExitRate[0], a.Landing[0])
 	}
 	if len(a.Predictions) != 2 || math.Abs(*a.Predictions[1].Mean[0]-1000) > 1e-2 {
