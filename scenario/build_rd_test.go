@@ -136,11 +136,11 @@ func TestBuildRdAllStarts(t *testing.T) {
 	}
 }
 
-// TestBuildRdQuadratic checks the 2-D quadratic well of cmd/rd-demo with a
-// ball and a box basin: one minimum set {0}, the QuadraticRd as its own
-// basins with the exact distance r to the boundary (J = ⌈r/b⌉), and the
-// step-size warning from the exact λ_max = (2.5 + √1.25)/2 ≈ 1.809 of
-// H = [[1.5, 0.5], [0.5, 1]].
+// TestBuildRdQuadratic checks the 2-D quadratic well of the appendix's 2-D
+// exit experiment (paper/gen) with a ball and a box basin: one minimum set
+// {0}, the QuadraticRd as its own basins with the exact distance r to the
+// boundary (J = ⌈r/b⌉), and the step-size warning from the exact
+// λ_max = (2.5 + √1.25)/2 ≈ 1.809 of H = [[1.5, 0.5], [0.5, 1]].
 func TestBuildRdQuadratic(t *testing.T) {
 	quad := readTestdata(t, "quadratic2d.toml")
 	lmax := (2.5 + math.Sqrt(1.25)) / 2

@@ -39,3 +39,26 @@ func ExampleRdSize() {
 	// quick  2 replicas ×  1000000 steps per run, seed 105, theory samples 1000
 	// full  16 replicas × 30000000 steps per run, seed 105, theory samples 0
 }
+
+// The 2-D quadratic exit experiment at both sizes: every cell is a scenario
+// file with its own seed (the rule of ExampleQuick), so the quick run's
+// replicas are the first replicas of the full run's two largest step sizes.
+func ExampleRdExitSize() {
+	for _, s := range []gen.Sizes{gen.Quick(), gen.Full()} {
+		fmt.Printf("%s (C* from %d paths per cell)\n", s.Name, s.RdExits.TheorySamples)
+		for _, e := range s.RdExits.Series {
+			fmt.Printf("  %s b=%g:", e.Label, e.B)
+			for _, c := range e.Cells {
+				fmt.Printf(" η=%g n=%d seed=%d;", c.Eta, c.Samples, e.CellSeed(c.Eta))
+			}
+			fmt.Println()
+		}
+	}
+	// Output:
+	// quick (C* from 20000 paths per cell)
+	//   J=1 b=1.5: η=0.01 n=300 seed=1062000; η=0.003 n=300 seed=1062523;
+	//   J=2 b=0.6: η=0.01 n=150 seed=1072000; η=0.003 n=150 seed=1072523;
+	// full (C* from 400000 paths per cell)
+	//   J=1 b=1.5: η=0.01 n=2500 seed=1062000; η=0.003 n=2500 seed=1062523; η=0.001 n=2500 seed=1063000; η=0.0003 n=2500 seed=1063523; η=0.0001 n=2500 seed=1064000;
+	//   J=2 b=0.6: η=0.01 n=2000 seed=1072000; η=0.003 n=1500 seed=1072523; η=0.001 n=1000 seed=1073000; η=0.0003 n=300 seed=1073523;
+}

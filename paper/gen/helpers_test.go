@@ -38,6 +38,7 @@ func tinySizes() Sizes {
 			Bins: 32, Blocks: 40, Seed: 104,
 		},
 		Rd:             tinyRd(),
+		RdExits:        tinyRdExits(),
 		ShapeBootstrap: 19,
 		CurvePoints:    9,
 		CheckSamples:   200,
@@ -52,4 +53,16 @@ func tinyRd() RdSize {
 	return RdSize{Replicas: 3, Steps: 100_000, PathPoints: 400, MapGrid: 41, TheorySamples: 500,
 		Basins:           landscapes.BasinMapOptions{Grid: 15, Directions: 90, CacheCells: 64},
 		TheoryDirections: 60, Seed: 105}
+}
+
+// tinyRdExits is a 2-D quadratic exit experiment small enough for a unit
+// test (about 10^5 steps): three step sizes for J = 1 (so that the trend
+// has a residual-scale interval) and two for J = 2, at large η, a few
+// replicas each, C* from 2000 paths per cell.
+func tinyRdExits() RdExitSize {
+	f := fullRdExits()
+	j1, j2 := f.Series[0], f.Series[1]
+	j1.Cells = cells(12, 1_000_000, 3e-2, 1e-2, 3e-3)
+	j2.Cells = cells(12, 1_000_000, 2e-2, 1e-2)
+	return RdExitSize{TheorySamples: 2000, Series: []RdExitSeries{j1, j2}}
 }

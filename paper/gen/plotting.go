@@ -177,7 +177,7 @@ func savePDF(g grid, dir string) error {
 // so only ASCII comes out right.
 var pdfReplace = strings.NewReplacer("η", "eta", "λ", "lambda", "τ", "tau", "Ω", "Omega", "α", "alpha",
 	"π", "pi", "∞", "inf", "κ", "kappa", "σ", "sigma", "−", "-", "–", "-", "≤", "<=", "≥", ">=", "→", "->",
-	"·", "*", "×", "x")
+	"·", "*", "×", "x", "±", "+/-")
 
 // pdfText returns s in ASCII: the characters of pdfReplace spelled out,
 // any other non-ASCII character replaced by '?'.

@@ -78,9 +78,12 @@ func TestRenderWithoutRd(t *testing.T) {
 	if r.rd != nil {
 		t.Fatal("R² results read from a directory without them")
 	}
+	if r.rdExits != nil {
+		t.Fatal("2-D quadratic exits read from a directory without them")
+	}
 	for _, b := range document(r) {
-		if h, ok := b.(heading); ok && h.label == "sec:rd" {
-			t.Error("the appendix has the R² section without R² results")
+		if h, ok := b.(heading); ok && (h.label == "sec:rd" || h.label == "sec:rdexit") {
+			t.Errorf("the appendix has section %s without its results", h.label)
 		}
 	}
 	// rd_dynamics.json alone: the other R² files are missing.

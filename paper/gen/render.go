@@ -30,6 +30,9 @@ func Render(results, out string) error {
 	if r.rd != nil {
 		fs = append(fs, plotRdTime, plotRdMap)
 	}
+	if r.rdExits != nil {
+		fs = append(fs, plotRdExit)
+	}
 	for _, f := range fs {
 		if err := saveFigure(r, figs, f); err != nil {
 			return fmt.Errorf("figures: %w", err)
@@ -82,6 +85,9 @@ func document(r *resultsSet) []block {
 	if r.rd != nil {
 		add(rdSection(r.rd)...)
 	}
+	if r.rdExits != nil {
+		add(rdExitSection(r.rdExits)...)
+	}
 
 	add(heading{1, "Discussion", "sec:discussion"},
 		para{`The bullets below are generated from the results files by the render step; they change when the numbers do.`},
@@ -107,7 +113,7 @@ func intro(r *resultsSet) string {
 		mnum(th.Domain[0], 3), mnum(th.Domain[1], 3), strings.Join(mins, ", "),
 		strings.Join(sads, ", "), strconv.FormatFloat(th.Scale, 'g', -1, 64), strconv.FormatFloat(th.Alpha, 'g', -1, 64),
 		strconv.FormatFloat(th.Scale, 'g', -1, 64), strconv.FormatFloat(th.Alpha, 'g', -1, 64), strconv.FormatFloat(th.Alpha-1, 'g', 3, 64),
-		sads[0], sads[1], texEscape(r.exits.Sizes)) + rdIntroSentence(r)
+		sads[0], sads[1], texEscape(r.exits.Sizes)) + rdIntroSentence(r) + rdExitIntroSentence(r)
 }
 
 // rdIntroSentence announces the R² section when the results have it.
@@ -116,6 +122,19 @@ func rdIntroSentence(r *resultsSet) string {
 		return ""
 	}
 	return ` Section~\ref{sec:rd} adds the paper's two-dimensional experiment (its Appendix A.2): the time clipped and unclipped SGD spend near each minimizer of a modified Himmelblau function.`
+}
+
+// rdExitIntroSentence announces the 2-D quadratic exit section when the
+// results have it.
+func rdExitIntroSentence(r *resultsSet) string {
+	if r.rdExits == nil {
+		return ""
+	}
+	var js []string
+	for _, s := range r.rdExits.Series {
+		js = append(js, "$J = "+strconv.Itoa(s.J)+"$")
+	}
+	return ` Section~\ref{sec:rdexit} checks the first-exit law in two dimensions, on a quadratic well, for ` + strings.Join(js, " and ") + `.`
 }
 
 // exitText describes the first-exit experiment.

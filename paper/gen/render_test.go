@@ -95,7 +95,7 @@ func TestRenderGolden(t *testing.T) {
 // no TeX left and tables whose rows match their headers.
 func TestRenderStructure(t *testing.T) {
 	out := renderFixture(t)
-	for _, name := range []string{figExit, figRatio, figQQ, figHist, figPaths, figRdTime, figRdMap} {
+	for _, name := range []string{figExit, figRatio, figQQ, figHist, figPaths, figRdTime, figRdMap, figRdExit} {
 		pdf, err := os.ReadFile(filepath.Join(out, "figures", name+".pdf"))
 		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Errorf("%s.pdf: missing or not a PDF (%v)", name, err)
@@ -165,7 +165,7 @@ func TestRenderStructure(t *testing.T) {
 			t.Errorf("appendix.md: row with %d columns under a %d-column header: %.120s", cols, header, line)
 		}
 	}
-	for _, fig := range []string{figExit, figRatio, figQQ, figHist, figPaths, figRdTime, figRdMap} {
+	for _, fig := range []string{figExit, figRatio, figQQ, figHist, figPaths, figRdTime, figRdMap, figRdExit} {
 		if !strings.Contains(md, "figures/"+fig+".png") {
 			t.Errorf("appendix.md: no figure %s", fig)
 		}

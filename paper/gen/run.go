@@ -27,7 +27,8 @@ type RunOptions struct {
 // exits.csv, exit_samples.csv, scenarios/*.toml, dynamics.json,
 // dynamics.csv, paths.json, the R² experiment's rd_dynamics.json|csv,
 // rd_theory.json and rd_map.json (when s.Rd is enabled; stale ones are
-// removed otherwise), then fits.json and fits.csv (Fit) and
+// removed otherwise), the 2-D quadratic exits' rd_exits.json|csv (when
+// s.RdExits is enabled; likewise), then fits.json and fits.csv (Fit) and
 // meta.json. All files but meta.json
 // depend only on s (seeds included): rerunning reproduces them byte for
 // byte, for any number of workers.
@@ -67,7 +68,7 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 		expected += e.ExpectedSteps(func(eta float64) float64 { return predictedAt(th, tc, eta) })
 	}
 	d := s.Dynamics
-	expected += float64(3+len(pathVariants))*float64(d.Replicas)*float64(d.Steps) + float64(s.Rd.steps())
+	expected += float64(3+len(pathVariants))*float64(d.Replicas)*float64(d.Steps) + float64(s.Rd.steps()) + s.RdExits.expectedSteps()
 	p := newProgress(opt.Log, expected)
 	p.note("%s run: at most %s steps expected (predicted means; measured means are lower), %d workers", s.Name, sci(expected), meta.Workers)
 
@@ -130,6 +131,19 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	}
 
 	t = time.Now()
+	if err := removeFiles(dir, FileRdExits, FileRdExitsCSV); err != nil {
+		return err
+	}
+	if s.RdExits.enabled() {
+		n, err := runRdExits(ctx, s, dir, opt.Workers, p)
+		if err != nil {
+			return err
+		}
+		meta.Steps["rd_exits"] = n
+		lap("rd_exits", t)
+	}
+
+	t = time.Now()
 	if err := Fit(dir); err != nil {
 		return err
 	}
@@ -140,7 +154,7 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	for _, n := range meta.Steps {
 		steps += n
 	}
-	simWall := meta.WallSec["exits"] + meta.WallSec["dynamics"] + meta.WallSec["paths"] + meta.WallSec["rd"]
+	simWall := meta.WallSec["exits"] + meta.WallSec["dynamics"] + meta.WallSec["paths"] + meta.WallSec["rd"] + meta.WallSec["rd_exits"]
 	cpu := cpuSeconds() - cpu0
 	meta.CPUSec = report.Num(cpu)
 	if steps > 0 {
@@ -178,10 +192,14 @@ type resultsSet struct {
 	samples  []Sample
 	// rd is the R² experiment, nil when the directory has none.
 	rd *rdResults
+	// rdExits is the 2-D quadratic exit experiment, nil when the directory
+	// has none.
+	rdExits *RdExitsFile
 }
 
 // readResults reads a results directory; meta.json is optional (a test
-// fixture need not have one), and so are the R² files (all or none).
+// fixture need not have one), and so are the R² files (all or none) and
+// the 2-D quadratic exits.
 func readResults(dir string) (*resultsSet, error) {
 	var r resultsSet
 	for name, v := range map[string]any{FileTheory: &r.theory, FileExits: &r.exits, FileFits: &r.fits,
@@ -200,6 +218,9 @@ func readResults(dir string) (*resultsSet, error) {
 	}
 	r.samples = s
 	if r.rd, err = readRd(dir); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	if r.rdExits, err = readRdExits(dir); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	return &r, nil

@@ -154,8 +154,11 @@ func TestQuickRdIsPrefixOfFull(t *testing.T) {
 }
 
 // TestFullBudget bounds the full run's expected steps by the predicted
-// means (upper bounds of the measured ones): at most 3·10^10 steps, which
-// is under 60 minutes on 2 cores at up to 240 ns/step.
+// means (upper bounds of the measured ones): at most 5·10^10 1-D-equivalent
+// steps, which is under 100 minutes on 2 cores at up to 240 ns/step. The
+// measured means are lower: of the 1.9·10^10 1-D-equivalent steps the 2-D
+// quadratic exits expect, cmd/rd-demo measured 6·10^9 2-D steps (R ≈ 0.23
+// to 0.98), about 1.2·10^10 1-D-equivalent.
 func TestFullBudget(t *testing.T) {
 	s := Full()
 	s.CheckSamples = 2
@@ -174,11 +177,15 @@ func TestFullBudget(t *testing.T) {
 	d := s.Dynamics
 	total += float64(3+len(pathVariants)) * float64(d.Replicas) * float64(d.Steps)
 	// An R² step (gradient of the modified Himmelblau function, a 2-D
-	// noise vector, basin labels) costs about twice a 1-D step.
+	// noise vector, basin labels) costs about twice a 1-D step; so does a
+	// step of the 2-D quadratic well (a 2-D noise vector, a matrix product).
 	total += 2 * float64(s.Rd.steps())
-	if total > 3e10 {
-		t.Errorf("full run expects %.3g steps, more than the 3e10 budget", total)
+	rdq := 2 * s.RdExits.expectedSteps()
+	total += rdq
+	if total > 5e10 {
+		t.Errorf("full run expects %.3g steps, more than the 5e10 budget", total)
 	}
+	t.Logf("of which 2-D quadratic exits: %.3g (1-D equivalent)", rdq)
 	t.Logf("full run: at most %.3g steps", total)
 }
 

@@ -59,6 +59,8 @@ type Sizes struct {
 	Dynamics DynamicsSize
 	// Rd sizes the R² experiment (zero: none).
 	Rd RdSize
+	// RdExits sizes the 2-D quadratic exit experiment (zero: none).
+	RdExits RdExitSize
 	// ShapeBootstrap is the number of bootstrap samples of the exponential
 	// shape test (p-values resolve to 1/(1+ShapeBootstrap)).
 	ShapeBootstrap int
@@ -95,7 +97,10 @@ func (s Sizes) Validate() error {
 	if s.ShapeBootstrap < 1 || s.CurvePoints < 2 || s.CheckSamples < 2 {
 		return fmt.Errorf("shape_bootstrap, curve_points, check_samples: must be ≥ 1, ≥ 2 and ≥ 2")
 	}
-	return s.Rd.validate()
+	if err := s.Rd.validate(); err != nil {
+		return err
+	}
+	return s.RdExits.validate()
 }
 
 // ExpectedSteps returns an upper estimate of the steps a series will
@@ -140,7 +145,8 @@ func cells(samples int, maxSteps int64, etas ...float64) []ExitCellSize {
 // (measured means are lower), plus 7·10^8 for the trajectories: about 26
 // minutes on 2 cores at 110 ns/step. b = 0.28 reaches η = 10^−3 only with the
 // paper's cap 5·10^7, so its last cell is partly censored. The R² experiment
-// (fullRd) adds about 3 minutes.
+// (fullRd) adds about 3 minutes, the 2-D quadratic exits (fullRdExits) about
+// 10.
 func Full() Sizes {
 	inf := math.Inf(1)
 	const noCap = 2_000_000_000
@@ -170,6 +176,7 @@ func Full() Sizes {
 			Bins: 160, Blocks: 2000, Seed: 104,
 		},
 		Rd:             fullRd(),
+		RdExits:        fullRdExits(),
 		ShapeBootstrap: 999,
 		CurvePoints:    61,
 		CheckSamples:   200_000,
@@ -203,6 +210,7 @@ func Quick() Sizes {
 	q.Dynamics.Steps = 1_000_000
 	q.Dynamics.Blocks = 500
 	q.Rd = quickRd()
+	q.RdExits = quickRdExits()
 	return q
 }
 

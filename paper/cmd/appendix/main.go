@@ -1,5 +1,6 @@
 // Command appendix regenerates htsgd's reproducible appendix (the seed
-// paper's Figure 1 rerun against computed theory lines; see package
+// paper's Figure 1 rerun against computed theory lines, its 2-D experiment
+// of Appendix A.2, and first exits from a 2-D quadratic well; see package
 // paper/gen):
 //
 //	appendix run    [-sizes quick|full] [-results DIR] [-workers N]   simulate, write DIR (then fit)

@@ -1,0 +1,137 @@
+package gen
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/htsgd/htsgd/report"
+)
+
+// rowRatio is a report row with only η and the ratio with its interval.
+func rowRatio(eta, r, lo, hi float64) report.ExitRowRd {
+	return report.ExitRowRd{ExitRow: report.ExitRow{Eta: eta, Ratio: report.Num(r)}, RatioLow: report.Num(lo), RatioHigh: report.Num(hi)}
+}
+
+// TestRenderRdExitTraces checks that the 2-D quadratic exit section of
+// appendix.md is built from the fixture's rd_exits.json: every row of each
+// series' table appears, the generated discussion states the J = 1 verdict
+// and the trends, the figure exists as a decodable PNG and a PDF, and the
+// LaTeX has the section's label and references each table.
+func TestRenderRdExitTraces(t *testing.T) {
+	out := renderFixture(t)
+	md, _ := os.ReadFile(filepath.Join(out, "appendix.md"))
+	tex, _ := os.ReadFile(filepath.Join(out, "appendix.tex"))
+	r, err := readResults(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.rdExits
+	if f == nil {
+		t.Fatal("the fixture has no 2-D quadratic exits")
+	}
+	refs := numberRefs(document(r))
+	for _, s := range f.Series {
+		tb := tableRdExit(f, s)
+		if len(tb.rows) != len(s.Cells) {
+			t.Errorf("%s: %d rows for %d cells", tb.label, len(tb.rows), len(s.Cells))
+		}
+		for _, row := range tb.rows {
+			var cells []string
+			for _, c := range row {
+				cells = append(cells, strings.ReplaceAll(texToMD(c, refs), "|", `\|`))
+			}
+			if line := "| " + strings.Join(cells, " | ") + " |"; !strings.Contains(string(md), line) {
+				t.Errorf("appendix.md lacks the %s row %s", tb.label, line)
+			}
+		}
+		if !strings.Contains(string(tex), `\label{`+tb.label+`}`) || !strings.Contains(string(tex), `\ref{`+tb.label+`}`) {
+			t.Errorf("appendix.tex lacks the label or a reference of %s", tb.label)
+		}
+	}
+	for _, want := range []string{"First exit in two dimensions: a quadratic well", "For J = 1 the ratio at the smallest step size run",
+		"For J = 1, as η shrinks", "For J = 2, as η shrinks", "figures/" + figRdExit + ".png", "results/rd_exits.json",
+		"`" + f.Series[0].Cells[0].Command + "`"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("appendix.md lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(tex), `\label{sec:rdexit}`) {
+		t.Error(`appendix.tex lacks \label{sec:rdexit}`)
+	}
+	pdf, err := os.ReadFile(filepath.Join(out, "figures", figRdExit+".pdf"))
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("%s.pdf: missing or not a PDF (%v)", figRdExit, err)
+	}
+	pf, err := os.Open(filepath.Join(out, "figures", figRdExit+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	if img, err := png.Decode(pf); err != nil || img.Bounds().Dx() < 600 {
+		t.Errorf("%s.png: %v", figRdExit, err)
+	}
+}
+
+// TestRdWithinText checks the J = 1 verdict against the 10% band [0.9,
+// 1.1]: an interval inside the band (containing 1 or not), a point inside
+// with an interval reaching out, an interval wholly outside, and a point
+// outside with an interval reaching in. Each ratio is moved across the
+// band's edge, so the wording is shown to follow the numbers.
+func TestRdWithinText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    ratioPoint
+		want string
+	}{
+		{"inside, contains 1", ratioPoint{r: 0.977, lo: 0.940, hi: 1.017}, "within 10\\% of 1: its 95\\% interval lies inside [0.9, 1.1] and contains 1"},
+		{"inside, excludes 1", ratioPoint{r: 0.95, lo: 0.92, hi: 0.98}, "lies inside [0.9, 1.1], though it excludes 1"},
+		{"point inside only", ratioPoint{r: 0.922, lo: 0.887, hi: 0.959}, "within 10\\% of 1 as a point estimate, but its 95\\% interval reaches beyond"},
+		{"interval outside", ratioPoint{r: 0.80, lo: 0.76, hi: 0.84}, "not within 10\\% of 1: its whole 95\\% interval lies outside"},
+		{"point outside, interval reaches in", ratioPoint{r: 0.88, lo: 0.85, hi: 0.91}, "not within 10\\% of 1 as a point estimate, though its 95\\% interval reaches into"},
+		{"above the band", ratioPoint{r: 1.2, lo: 1.15, hi: 1.25}, "not within 10\\% of 1: its whole 95\\% interval lies outside"},
+	} {
+		if got := rdWithinText(tc.p); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q lacks %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRdTrendVerdict checks that the trend sentence follows the numbers:
+// ratios rising below 1 with a negative slope are called a rise toward 1;
+// the same slope with intervals containing 1 everywhere is no trend to
+// resolve; a slope interval containing 0 is reported as such; and ratios
+// falling away below 1 are reported as moving away (the deliberately
+// wrong direction).
+func TestRdTrendVerdict(t *testing.T) {
+	series := func(r, lo, hi []float64) RdExitSeriesResult {
+		s := RdExitSeriesResult{J: 2, B: 0.6}
+		for i, eta := range []float64{1e-2, 3e-3, 1e-3} {
+			s.Cells = append(s.Cells, RdExitCellResult{Row: rowRatio(eta, r[i], lo[i], hi[i])})
+		}
+		s.Trend = ratioTrend(s.Cells)
+		return s
+	}
+	for _, tc := range []struct {
+		name      string
+		r, lo, hi []float64
+		want      string
+	}{
+		{"rising toward 1", []float64{0.23, 0.28, 0.39}, []float64{0.22, 0.27, 0.36}, []float64{0.24, 0.29, 0.41},
+			"It is negative: the ratios rise toward 1"},
+		{"all contain 1", []float64{0.9, 0.95, 1}, []float64{0.5, 0.6, 0.7}, []float64{1.5, 1.5, 1.4},
+			"Every ratio's interval contains 1: there is no trend to resolve."},
+		{"slope not resolved", []float64{0.5, 0.52, 0.51}, []float64{0.4, 0.42, 0.41}, []float64{0.62, 0.64, 0.63},
+			"Its interval contains 0"},
+		{"falling away", []float64{0.5, 0.4, 0.3}, []float64{0.48, 0.38, 0.28}, []float64{0.52, 0.42, 0.32},
+			"The ratios move away from 1 as"},
+	} {
+		got := rdTrendText(series(tc.r, tc.lo, tc.hi))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q lacks %q", tc.name, got, tc.want)
+		}
+	}
+}
