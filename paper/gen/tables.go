@@ -132,7 +132,7 @@ func tableChains(r *resultsSet) *table {
 // tableExits lists every exit cell.
 func tableExits(r *resultsSet) *table {
 	t := &table{label: "tab:exits", source: []string{FileExits, FileExitsCSV}, align: "lrrrrrrrrrrrr",
-		caption: `First exit from $\Omega_2$ started at $m_2$: replicas $n$ and censored replicas (cap reached); mean exit time $\bar\tau$ in steps (censored-exponential MLE, exact 95\% interval); predicted $1/(q_2\eta\lambda(\eta)^{J})$; $R = \bar\tau/\text{predicted}$; $p$-value of the exponential shape test (Lilliefors-type, bootstrap); fraction of exits landing in $\Omega_1$ (Clopper--Pearson interval) against the limit $q_{21}/q_2$; $p$-value of the landing $G$-test.`}
+		caption: `First exit from $\Omega_2$ started at $m_2$: replicas $n$ and censored replicas (cap reached); mean exit time $\bar\tau$ in steps (censored-exponential MLE, exact 95\% interval); predicted $1/(q_2\eta\lambda(\eta)^{J})$; $R = \bar\tau/\mathrm{predicted}$; $p$-value of the exponential shape test (Lilliefors-type, bootstrap); fraction of exits landing in $\Omega_1$ (Clopper--Pearson interval) against the limit $q_{21}/q_2$; $p$-value of the landing $G$-test.`}
 	t.header = []cell{"$b$", "$J$", "$\\eta$", "$\\lambda(\\eta)$", "$n$", "cens.", "$\\bar\\tau$ [95\\% CI]", "predicted",
 		"$R$ [95\\% CI]", "Exp $p$", "$P(\\Omega_1)$ [95\\% CI]", "limit", "$G$ $p$"}
 	for _, s := range r.exits.Series {
