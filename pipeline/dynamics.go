@@ -58,8 +58,26 @@ func variantScenario(sc *scenario.Scenario, variant string, sigma float64) (*sce
 }
 
 // dynamicsKey returns the random streams of a (variant, η) trajectory run.
-func dynamicsKey(seed uint64, variant, etaIndex int) mc.StreamKey {
-	return mc.StreamKey{Seed: seed, Labels: []uint64{3, uint64(variant), uint64(etaIndex)}}
+// The variant enters by its fixed id (variantID), not by its position in
+// DynamicsOptions.Variants, so that a variant's paths do not depend on
+// which other variants were requested.
+func dynamicsKey(seed uint64, variant string, etaIndex int) mc.StreamKey {
+	return mc.StreamKey{Seed: seed, Labels: []uint64{3, variantID(variant), uint64(etaIndex)}}
+}
+
+// variantID is the stream label of a variant: its position in the default
+// list (truncated, untruncated, gaussian), which keeps the streams of the
+// default run unchanged.
+func variantID(variant string) uint64 {
+	switch variant {
+	case VariantTruncated:
+		return 0
+	case VariantUntruncated:
+		return 1
+	case VariantGaussian:
+		return 2
+	}
+	panic("pipeline: unknown dynamics variant " + variant) // validated by the callers
 }
 
 // RunDynamics runs the trajectory experiment of a scenario's [dynamics]
@@ -182,7 +200,7 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 		Radius:    d.Radius,
 		Snapshots: snapshots,
 	}
-	key := dynamicsKey(uint64(sc.Run.Seed), vi, ei)
+	key := dynamicsKey(uint64(sc.Run.Seed), variant, ei)
 	run := func(ctx context.Context, k int) (mc.TrajectoryRecord, error) {
 		e := exp
 		e.Start = b.Starts[k%len(b.Starts)].X

@@ -149,7 +149,7 @@ func runDynamicsCellRd(ctx context.Context, sc *scenario.Scenario, b *scenario.B
 	}
 	// Replica k runs exps[k mod S] with the stream key.Rand(k): the record
 	// mc.RunTrajectoriesRd(exps[s], key, …) gives replica k.
-	key := dynamicsKey(uint64(sc.Run.Seed), vi, ei)
+	key := dynamicsKey(uint64(sc.Run.Seed), variant, ei)
 	run := func(ctx context.Context, k int) (mc.TrajectoryRdRecord, error) {
 		rec, err := exps[k%len(exps)].Run(ctx, key.Rand(k))
 		rec.Replica = k

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -274,4 +275,30 @@ func ExamplePredictExitRd() {
 	// η = 0.01: J = 1, E τ = 1000 steps (95% CI 1000 to 1000), exits to no basin 100%
 	// η = 0.003: J = 1, E τ = 6086 steps (95% CI 6086 to 6086), exits to no basin 100%
 	// η = 0.001: J = 1, E τ = 31623 steps (95% CI 31623 to 31623), exits to no basin 100%
+}
+
+// TestDynamicsVariantStreams: a variant's paths depend on its name, not on
+// its position in the requested list, so running the Gaussian variant alone
+// reproduces it as run after the truncated one (a key by position would
+// give the alone-run the truncated variant's streams).
+func TestDynamicsVariantStreams(t *testing.T) {
+	sc, b := mustBuildRd(t, quadraticRd)
+	run := func(variants ...string) report.DynamicsRunRd {
+		t.Helper()
+		rep, err := RunDynamicsRd(context.Background(), sc, b, DynamicsOptions{Workers: 2, Variants: variants}, TheoryOptionsRd(sc, 500))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Runs[len(rep.Runs)-1]
+	}
+	both, alone := run(VariantTruncated, VariantGaussian), run(VariantGaussian)
+	if both.Variant != VariantGaussian || alone.Variant != VariantGaussian {
+		t.Fatalf("variants %s, %s", both.Variant, alone.Variant)
+	}
+	if !reflect.DeepEqual(both.Sets, alone.Sets) || !reflect.DeepEqual(both.NoBasin, alone.NoBasin) {
+		t.Errorf("gaussian variant differs when run alone:\n%+v\n%+v", both.Sets, alone.Sets)
+	}
+	if reflect.DeepEqual(both.Sets, run(VariantTruncated).Sets) {
+		t.Errorf("the truncated and gaussian variants have the same paths")
+	}
 }

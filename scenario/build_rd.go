@@ -277,6 +277,10 @@ func (s *Scenario) checkRadiusRd(b *BuiltRd) error {
 	if d == nil {
 		return nil
 	}
+	if len(d.Times) > 0 {
+		b.Warnings = append(b.Warnings,
+			"dynamics.times: not used in R^d: the trajectories record time fractions and transitions, no states at fixed times")
+	}
 	for i := range b.Minima {
 		for j := i + 1; j < len(b.Minima); j++ {
 			if dist := b.Minima[i].DistanceTo(b.Minima[j]); 2*d.Radius >= dist {

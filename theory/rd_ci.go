@@ -109,7 +109,9 @@ func (a *AnalysisRd) bootstrapCI(level float64, m int, stat func(r *Rates, pi []
 // given level, of the entries of ClassTimeFractions(c, lambda): the first
 // order fractions of time in every basin for a start in the absorbing class
 // c, or with lambda = 0 the limit (π on the wide minima of c). Entries
-// outside c are [0, 0].
+// outside c are [0, 0], except when too many resamples have no unique
+// stationary law: those resamples count as extremes on both sides, and the
+// interval of every entry then widens to [0, 1].
 func (a *AnalysisRd) ClassTimeFractionsCI(c int, lambda, level float64) (lo, hi []float64, err error) {
 	if err := a.checkClass(c, lambda); err != nil {
 		return nil, nil, err

@@ -97,9 +97,12 @@ func runImport(_ context.Context, args []string, stdout, stderr io.Writer) error
 // completePrefix returns the records of replicas 0, 1, …, K−1, K being the
 // first replica index without a record, and the number of records left out.
 // A checkpoint of an unfinished run holds the replicas that happened to
-// finish, which favours short exit times; replicas are started in index
-// order, so the complete prefix is a sample chosen by index alone and is
-// unbiased.
+// finish, which favours short exit times. Replicas start in index order, so
+// the prefix is nearly a sample chosen by index: only its last few replicas
+// (about one per worker, those started just before replica K) had to finish
+// before K did, which favours short exits among them; the relative bias is
+// of order workers/K (under 1% for 2 workers and 300 exits). The records of
+// a finished run are all kept, with no bias.
 func completePrefix(recs []mc.ExitRecord) ([]mc.ExitRecord, int) {
 	byReplica := make(map[int]mc.ExitRecord, len(recs))
 	for _, r := range recs {
