@@ -133,6 +133,11 @@ func CellsFromRecordsRd(sc *scenario.Scenario, b *scenario.BuiltRd, records map[
 // NewRecordFileRd returns the record file of an R^d run of sc restricted to
 // shard; it has the format of NewRecordFile, so `verify merge` and -resume
 // read both.
-func NewRecordFileRd(sc *scenario.Scenario, shard Shard, records map[CellKey][]mc.ExitRecord, b *scenario.BuiltRd) (*RecordFile, error) {
-	return newRecordFile(sc, shard, records, len(b.Etas), len(b.Starts))
+func NewRecordFileRd(sc *scenario.Scenario, shard Shard, records map[CellKey][]mc.ExitRecord, b *scenario.BuiltRd, theorySamples int) (*RecordFile, error) {
+	f, err := newRecordFile(sc, shard, records, len(b.Etas), len(b.Starts))
+	if err != nil {
+		return nil, err
+	}
+	f.TheorySamples = theorySamples
+	return f, nil
 }

@@ -40,10 +40,15 @@ func (s Shard) Validate() error {
 // run: a shard, a checkpoint, or their merge. The scenario is stored as TOML
 // text so that merging can check every part ran the same scenario.
 type RecordFile struct {
-	Format   string       `json:"format"`
-	Scenario string       `json:"scenario_toml"`
-	Shard    Shard        `json:"shard"`
-	Cells    []RecordCell `json:"cells"`
+	Format   string `json:"format"`
+	Scenario string `json:"scenario_toml"`
+	// TheorySamples is the number of Monte Carlo paths per minimum set of
+	// the R^d prediction the run was made with (verify -theory-samples; 0:
+	// the default, and always 0 in 1-D). The records do not depend on it,
+	// but the report does, so merging keeps it.
+	TheorySamples int          `json:"theory_samples,omitempty"`
+	Shard         Shard        `json:"shard"`
+	Cells         []RecordCell `json:"cells"`
 }
 
 // RecordCell holds the finished records of one cell.
@@ -147,6 +152,9 @@ func MergeRecordFiles(files []*RecordFile) (map[CellKey][]mc.ExitRecord, error) 
 	for i, f := range files {
 		if f.Scenario != files[0].Scenario {
 			return nil, fmt.Errorf("merge: part %d ran a different scenario than part 0", i)
+		}
+		if f.TheorySamples != files[0].TheorySamples {
+			return nil, fmt.Errorf("merge: part %d ran with -theory-samples %d, part 0 with %d", i, f.TheorySamples, files[0].TheorySamples)
 		}
 		for k, recs := range f.Records() {
 			merged[k] = append(merged[k], recs...)

@@ -97,9 +97,13 @@ type RdOptions struct {
 	Resamples int
 }
 
+// DefaultRdSamples is the number of Monte Carlo paths per minimum set of
+// RdOptions.Samples when it is not set.
+const DefaultRdSamples = 20000
+
 func (o RdOptions) withDefaults(d int) RdOptions {
 	if o.Samples <= 0 {
-		o.Samples = 20000
+		o.Samples = DefaultRdSamples
 	}
 	if o.Directions <= 0 {
 		o.Directions = 2000

@@ -15,6 +15,7 @@ import (
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
 )
 
 // parseShard parses "i/n".
@@ -284,6 +285,20 @@ func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := checkTheorySamples(theorySamples, sc); err != nil {
 		return err
+	}
+	// The parts carry the -theory-samples they ran with (MergeRecordFiles
+	// checks they agree): merge uses it unless told otherwise, and refuses
+	// another value, which would report other predictions than the parts.
+	effective := func(n int) int {
+		if n == 0 {
+			return theory.DefaultRdSamples
+		}
+		return n
+	}
+	if stored := files[0].TheorySamples; theorySamples == 0 {
+		theorySamples = stored
+	} else if sc.IsRd() && effective(theorySamples) != effective(stored) {
+		return badInputf("flag -theory-samples: the parts ran with %d, got %d", effective(stored), theorySamples)
 	}
 	if sc.IsRd() {
 		return mergeRd(stdout, sc, records, *out, theorySamples, *asJSON, *asCSV)

@@ -31,7 +31,7 @@ func exitJobRd(sc *scenario.Scenario, samples int, stderr io.Writer) (*exitJob, 
 	return &exitJob{
 		cells: len(b.Etas) * len(b.Starts),
 		newFile: func(shard pipeline.Shard, records map[pipeline.CellKey][]mc.ExitRecord) (*pipeline.RecordFile, error) {
-			return pipeline.NewRecordFileRd(sc, shard, records, b)
+			return pipeline.NewRecordFileRd(sc, shard, records, b, samples)
 		},
 		run: func(ctx context.Context, opt pipeline.ExitOptions) error {
 			var err error
@@ -92,7 +92,7 @@ func mergeRd(stdout io.Writer, sc *scenario.Scenario, records map[pipeline.CellK
 		return err
 	}
 	if out != "" {
-		f, err := pipeline.NewRecordFileRd(sc, pipeline.Shard{Index: 0, Count: 1}, records, b)
+		f, err := pipeline.NewRecordFileRd(sc, pipeline.Shard{Index: 0, Count: 1}, records, b, samples)
 		if err != nil {
 			return err
 		}

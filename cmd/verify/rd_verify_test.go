@@ -148,12 +148,17 @@ func TestRdShardMergeResume(t *testing.T) {
 		}
 		parts = append(parts, part)
 	}
-	code, merged, stderr := runCLI(t, context.Background(), append([]string{"merge", "-json", "-theory-samples", "2000"}, parts...)...)
+	// The parts record -theory-samples: merge reuses it when not given,
+	// and refuses another value.
+	code, merged, stderr := runCLI(t, context.Background(), append([]string{"merge", "-json"}, parts...)...)
 	if code != 0 {
 		t.Fatal(stderr)
 	}
 	if merged != full {
 		t.Fatal("merged JSON differs from the unsharded run")
+	}
+	if code, _, stderr := runCLI(t, context.Background(), append([]string{"merge", "-json", "-theory-samples", "3000"}, parts...)...); code != 2 || !strings.Contains(stderr, "-theory-samples") {
+		t.Errorf("merge with another -theory-samples: exit %d, %q", code, stderr)
 	}
 	f, _, err := pipeline.ReadRecordFile(whole)
 	if err != nil {
