@@ -108,6 +108,10 @@ type rdReplay struct {
 // SharpByReplica, so that equality shows the replay is the same path.
 func replayRd(ctx context.Context, b *scenario.BuiltRd, bv float64, r *rng.Rand, steps, stride int64, sharp []bool) (rdReplay, error) {
 	l, z, basins, sets := b.Landscape, b.Noise, b.Basins, b.Minima
+	if len(b.Etas) != 1 || len(b.Starts) == 0 {
+		return rdReplay{}, fmt.Errorf("rd: the replay wants one η and a start, got %d and %d", len(b.Etas), len(b.Starts))
+	}
+	eta := b.Etas[0]
 	dom := b.Domain
 	if dom.Radius == 0 {
 		dom.Radius = math.Inf(1)
@@ -124,7 +128,7 @@ func replayRd(ctx context.Context, b *scenario.BuiltRd, bv float64, r *rng.Rand,
 	for n := int64(1); n <= steps; n++ {
 		l.Gradient(g, x)
 		z.Sample(r, w)
-		mc.StepRd(x, g, w, rdEta, bv, dom)
+		mc.StepRd(x, g, w, eta, bv, dom)
 		lab := -1
 		for j := range sets {
 			if sets[j].Dist2(x) < cores[j] {

@@ -22,7 +22,8 @@ type RdSet struct {
 	// Index is the set's index in the results files (0-based basin order
 	// of the basin map); Paper is the basin's number in the paper (Ω_2 holds
 	// the segment, Ω_1 the other minimum with x < 0, Ω_3 and Ω_4 the upper
-	// and lower ones with x > 0).
+	// and lower ones with x > 0), or 1, 2, … in results order when the sets
+	// do not have that shape (paperBasins).
 	Index int `json:"index"`
 	Paper int `json:"paper_basin"`
 	// Kind is "point" or "segment"; A the point or one end, B the other
@@ -81,11 +82,14 @@ type RdTheoryFile struct {
 	Scenario     string `json:"scenario_file"`
 	Command      string `json:"command"`
 	Reproducible bool   `json:"reproducible"`
-	// The setting: landscape, projection radius, noise, η, b, start,
-	// visiting radius, sizes and seed.
+	// The setting, as read from the scenario file: landscape, projection
+	// radius, noise (radial law, angular law of Z/‖Z‖: "isotropic" or
+	// "finite", empty in files written before it was recorded), η, b,
+	// start, visiting radius, sizes and seed.
 	Landscape     string    `json:"landscape"`
 	DomainRadius  float64   `json:"domain_radius"`
 	Law           string    `json:"law"`
+	Angular       string    `json:"angular,omitempty"`
 	Alpha         float64   `json:"alpha"`
 	Scale         float64   `json:"scale"`
 	Eta           float64   `json:"eta"`

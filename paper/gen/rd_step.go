@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -31,8 +30,10 @@ func runRd(ctx context.Context, s Sizes, dir string, workers int, p *progress) e
 	d := s.Rd
 	rel := filepath.ToSlash(filepath.Join(DirScenarios, rdName+".toml"))
 	cmd := rdCommand(d)
-	if err := writeRdScenario(filepath.Join(dir, rel), rdScenario(d), cmd); err != nil {
-		return err
+	head := "# The R² experiment of the appendix (Wang, Oh & Rhee, ICLR 2022, Appendix A.2),\n" +
+		"# written by paper/gen. Rerun it from the repository root with\n#   " + cmd + "\n"
+	if err := writeScenarioWithHead(filepath.Join(dir, rel), rdScenario(d), head); err != nil {
+		return fmt.Errorf("rd: %w", err)
 	}
 	sc, err := scenario.Load(filepath.Join(dir, rel))
 	if err != nil {
@@ -46,7 +47,7 @@ func runRd(ctx context.Context, s Sizes, dir string, workers int, p *progress) e
 	topt.Directions = d.TheoryDirections
 
 	n := len(rdVariants) * d.Replicas
-	p.begin("R² dynamics (clipped b = 2.15, unclipped)", n, float64(n)*float64(d.Steps))
+	p.begin(fmt.Sprintf("R² dynamics (clipped b = %g, unclipped)", b.B), n, float64(n)*float64(d.Steps))
 	rep, err := pipeline.RunDynamicsRd(ctx, sc, b, pipeline.DynamicsOptions{
 		Workers: workers, Variants: rdVariants, OnReplica: func() { p.add(d.Steps) },
 	}, topt)
@@ -75,7 +76,7 @@ func runRd(ctx context.Context, s Sizes, dir string, workers int, p *progress) e
 	if err != nil {
 		return fmt.Errorf("rd: %w", err)
 	}
-	th, err := rdTheoryFile(s.Name, d, rel, cmd, b, tr)
+	th, err := rdTheoryFile(s.Name, d, rel, cmd, sc, b, tr)
 	if err != nil {
 		return err
 	}
@@ -115,39 +116,32 @@ func rdCommand(d RdSize) string {
 	return c + " -json"
 }
 
-// writeRdScenario writes sc as a scenario file headed by a comment that
-// says how to rerun it.
-func writeRdScenario(path string, sc *scenario.Scenario, cmd string) error {
-	body, err := sc.TOML()
-	if err != nil {
-		return fmt.Errorf("rd: %w", err)
-	}
-	head := "# The R² experiment of the appendix (Wang, Oh & Rhee, ICLR 2022, Appendix A.2),\n" +
-		"# written by paper/gen. Rerun it from the repository root with\n#   " + cmd + "\n"
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, append([]byte(head), body...), 0o644)
-}
-
-// rdTheoryFile assembles rd_theory.json from the built scenario and the
-// clipped run's theory report.
-func rdTheoryFile(sizes string, d RdSize, rel, cmd string, b *scenario.BuiltRd, tr report.TheoryReportRd) (RdTheoryFile, error) {
+// rdTheoryFile assembles rd_theory.json from the loaded scenario sc (the
+// setting: landscape, noise, η, start, visiting radius, sizes and seed, as
+// the run read them), its build b and the clipped run's theory report.
+func rdTheoryFile(sizes string, d RdSize, rel, cmd string, sc *scenario.Scenario, b *scenario.BuiltRd, tr report.TheoryReportRd) (RdTheoryFile, error) {
 	a := tr.AnalysisRd
+	if len(b.Etas) != 1 || sc.Dynamics == nil || len(sc.SGD.StartX) == 0 {
+		return RdTheoryFile{}, fmt.Errorf("rd: want one η, a start_x and a [dynamics] table, got %d step sizes", len(b.Etas))
+	}
 	th := RdTheoryFile{
 		Sizes: sizes, Scenario: rel, Command: cmd, Reproducible: d.defaultNumerics(),
-		Landscape: scenario.KindHimmelblau, DomainRadius: b.Domain.Radius, Law: b.Noise.Radius().Name(),
-		Alpha: b.Noise.Alpha(), Scale: rdScale, Eta: rdEta, B: b.B, Start: slices.Clone(rdStart),
-		VisitRadius: rdVisitRadius, Replicas: d.Replicas, Steps: d.Steps, Seed: d.Seed, TheorySamples: a.Samples,
+		Landscape: sc.Landscape.Kind, DomainRadius: b.Domain.Radius, Law: b.Noise.Radius().Name(),
+		Angular: sc.Noise.AngularOf(), Alpha: b.Noise.Alpha(), Scale: sc.Noise.Scale, Eta: b.Etas[0], B: b.B,
+		Start: slices.Clone([]float64(sc.SGD.StartX)), VisitRadius: sc.Dynamics.Radius,
+		Replicas: sc.Dynamics.Replicas, Steps: sc.Dynamics.Steps, Seed: uint64(sc.Run.Seed), TheorySamples: a.Samples,
 		Warnings: append([]string{}, b.Warnings...),
 	}
-	names := paperBasins(b)
 	for i, s := range b.Minima {
-		set := RdSet{Index: i, Paper: names[i], Kind: "point", A: slices.Clone(s.A), Radius: a.Radius[i]}
+		set := RdSet{Index: i, Kind: "point", A: slices.Clone(s.A), Radius: a.Radius[i]}
 		if !s.IsPoint() {
 			set.Kind, set.B = "segment", slices.Clone(s.B)
 		}
 		th.Sets = append(th.Sets, set)
+	}
+	names, _ := paperBasins(th.Sets)
+	for i := range th.Sets {
+		th.Sets[i].Paper = names[i]
 	}
 	if len(tr.Predictions) != 1 {
 		return th, fmt.Errorf("rd: want predictions at one η, got %d", len(tr.Predictions))
@@ -176,7 +170,7 @@ func rdTheoryFile(sizes string, d RdSize, rel, cmd string, b *scenario.BuiltRd, 
 		v.Stationary[i] = report.Num(cl.Stationary[k])
 	}
 	v.TimeUnit = *pr.TimeUnit[0]
-	v.Horizon = float64(d.Steps) / v.TimeUnit
+	v.Horizon = float64(th.Steps) / v.TimeUnit
 	th.Clipped = v
 	return th, nil
 }
@@ -185,30 +179,33 @@ func rdTheoryFile(sizes string, d RdSize, rel, cmd string, b *scenario.BuiltRd, 
 // 3): Ω_2 holds the segment of minimizers, Ω_1 the other minimum with
 // x < 0, Ω_3 and Ω_4 the upper and lower minima with x > 0. When the sets
 // do not have that shape (another landscape), it numbers them 1, 2, … in
-// results order.
-func paperBasins(b *scenario.BuiltRd) []int {
-	out := make([]int, len(b.Minima))
+// results order and reports false. The render step applies it to
+// rd_theory.json's sets to tell which numbering the file uses.
+func paperBasins(sets []RdSet) ([]int, bool) {
+	out := make([]int, len(sets))
 	seen := map[int]bool{}
-	for i, s := range b.Minima {
-		c := s.Centre()
+	for i, s := range sets {
 		switch {
-		case !s.IsPoint():
+		case s.Kind == "segment":
 			out[i] = 2
-		case c[0] < 0:
+		case len(s.A) != 2:
+			out[i] = 0
+		case s.A[0] < 0:
 			out[i] = 1
-		case c[1] > 0:
+		case s.A[1] > 0:
 			out[i] = 3
 		default:
 			out[i] = 4
 		}
 		seen[out[i]] = true
 	}
-	if len(b.Minima) != 4 || len(seen) != 4 {
-		for i := range out {
-			out[i] = i + 1
-		}
+	if len(sets) == 4 && len(seen) == 4 && !seen[0] {
+		return out, true
 	}
-	return out
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out, false
 }
 
 // writeRdCSV writes one line per (variant, minimum set): the time fractions

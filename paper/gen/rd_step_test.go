@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +97,12 @@ func TestRunRdReproducible(t *testing.T) {
 	if th.Reproducible || th.Clipped.Samples != s.Rd.TheorySamples || th.Landscape != scenario.KindHimmelblau {
 		t.Errorf("rd_theory.json: reproducible %v, samples %d, landscape %s", th.Reproducible, th.Clipped.Samples, th.Landscape)
 	}
+	// The setting in rd_theory.json is the scenario file's.
+	if th.Scale != sc.Noise.Scale || th.Eta != sc.SGD.Eta[0] || !slices.Equal(th.Start, sc.SGD.StartX) ||
+		th.VisitRadius != sc.Dynamics.Radius || th.Angular != sc.Noise.AngularOf() || th.Steps != sc.Dynamics.Steps {
+		t.Errorf("rd_theory.json's setting (scale %g, η %g, start %v, radius %g, angular %q, steps %d) is not the scenario's",
+			th.Scale, th.Eta, th.Start, th.VisitRadius, th.Angular, th.Steps)
+	}
 }
 
 // TestRdScenarioIsThePapers checks the scenario of the experiment against
@@ -123,7 +130,10 @@ func TestRdScenarioIsThePapers(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The segment is Ω_2, (−0.80, 2.57) Ω_1, (3, 1) Ω_3, (3.22, −0.88) Ω_4.
-	names := paperBasins(b)
+	names, ok := paperBasins(rdSetsOf(b.Minima))
+	if !ok {
+		t.Error("the paper's sets are not recognised as the paper's shape")
+	}
 	for i, s := range b.Minima {
 		c := s.Centre()
 		var want int
@@ -143,23 +153,43 @@ func TestRdScenarioIsThePapers(t *testing.T) {
 	}
 }
 
+// rdSetsOf converts minimum sets to rd_theory.json's sets (as rdTheoryFile
+// does, without radii and paper numbers).
+func rdSetsOf(ms []landscapes.MinimumSet) []RdSet {
+	var out []RdSet
+	for i, s := range ms {
+		set := RdSet{Index: i, Kind: "point", A: s.A}
+		if !s.IsPoint() {
+			set.Kind, set.B = "segment", s.B
+		}
+		out = append(out, set)
+	}
+	return out
+}
+
 // TestPaperBasinsFallback checks that sets without the paper's shape are
-// numbered in results order.
+// numbered in results order and reported as such (the render step then
+// does not claim the paper's numbering), and that the paper's shape is
+// recognised.
 func TestPaperBasinsFallback(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		sets []landscapes.MinimumSet
-		want []int
+		name   string
+		sets   []landscapes.MinimumSet
+		want   []int
+		wantOK bool
 	}{
-		{"two points", []landscapes.MinimumSet{landscapes.PointSet([]float64{-1, 0}), landscapes.PointSet([]float64{1, 0})}, []int{1, 2}},
+		{"two points", []landscapes.MinimumSet{landscapes.PointSet([]float64{-1, 0}), landscapes.PointSet([]float64{1, 0})}, []int{1, 2}, false},
 		{"two upper right", []landscapes.MinimumSet{
 			landscapes.SegmentSet([]float64{-3, -3}, []float64{-1, -3}), landscapes.PointSet([]float64{-1, 2}),
-			landscapes.PointSet([]float64{3, 1}), landscapes.PointSet([]float64{3, 2})}, []int{1, 2, 3, 4}},
+			landscapes.PointSet([]float64{3, 1}), landscapes.PointSet([]float64{3, 2})}, []int{1, 2, 3, 4}, false},
 		{"the paper's shape", []landscapes.MinimumSet{
 			landscapes.SegmentSet([]float64{-3, -3}, []float64{-1, -3}), landscapes.PointSet([]float64{-1, 2}),
-			landscapes.PointSet([]float64{3, 1}), landscapes.PointSet([]float64{3, -1})}, []int{2, 1, 3, 4}},
+			landscapes.PointSet([]float64{3, 1}), landscapes.PointSet([]float64{3, -1})}, []int{2, 1, 3, 4}, true},
 	} {
-		got := paperBasins(&scenario.BuiltRd{Minima: tc.sets})
+		got, ok := paperBasins(rdSetsOf(tc.sets))
+		if ok != tc.wantOK {
+			t.Errorf("%s: paper's shape %v, want %v", tc.name, ok, tc.wantOK)
+		}
 		for i := range got {
 			if got[i] != tc.want[i] {
 				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)

@@ -72,9 +72,17 @@ func (r *rdResults) omegaList(idx []int) string {
 	for k, i := range idx {
 		parts[k] = r.omegaTeX(i)
 	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return joinAnd(parts)
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(parts []string) string {
 	switch len(parts) {
 	case 0:
-		return "none"
+		return ""
 	case 1:
 		return parts[0]
 	}
@@ -103,9 +111,13 @@ func setTeX(s RdSet) string {
 func tableRdSets(r *rdResults) *table {
 	th := r.theory
 	c := th.Clipped
+	numbering := "as in the paper"
+	if !rdPaperNumbered(r) {
+		numbering = "in the basin map's order"
+	}
 	t := &table{label: "tab:rdsets", source: []string{FileRdTheory}, align: "llrrrrl",
-		caption: fmt.Sprintf(`Minimum sets of the modified Himmelblau function found by the basin map (basins numbered as in the paper; `+"``set''"+` is the index in the results files), distance $r_i$ from the set to the boundary of its basin, jump number $J_i$ at $b = %s$ (every $J_i = 1$ without clipping), the constant $C^{*}_i = q_i$ of the first exit (Monte Carlo over %s paths per set, 95\%% interval; THEORY.md section 5) and the predicted mean exit time $1/(C^{*}_i\eta\lambda(\eta)^{J_i})$ at $\eta = %s$.`,
-			strconv.FormatFloat(th.B, 'g', -1, 64), num(float64(c.Samples), 3), mnum(th.Eta, 2))}
+		caption: fmt.Sprintf(`Minimum sets of %s found by the basin map (basins numbered %s; `+"``set''"+` is the index in the results files), distance $r_i$ from the set to the boundary of its basin, jump number $J_i$ at $b = %s$ (every $J_i = 1$ without clipping), the constant $C^{*}_i = q_i$ of the first exit (Monte Carlo over %s paths per set, 95\%% interval; THEORY.md section 5) and the predicted mean exit time $1/(C^{*}_i\eta\lambda(\eta)^{J_i})$ at $\eta = %s$.`,
+			rdLossName(th), numbering, strconv.FormatFloat(th.B, 'g', -1, 64), num(float64(c.Samples), 3), mnum(th.Eta, 2))}
 	t.header = []cell{"basin", "set", "minimizers", "$r_i$", "$J_i$", "$C^{*}_i$ [95\\% CI]", "$\\mathrm{E}\\,\\tau$ (steps)", "kind"}
 	t.align = "lllrrrrl"
 	for _, i := range r.order {
@@ -129,8 +141,8 @@ func tableRdSets(r *rdResults) *table {
 func tableRdTime(r *rdResults) *table {
 	cl, un := r.clipped, r.unclipped
 	t := &table{label: "tab:rdtime", source: []string{FileRdDynamics, FileRdDynamicsCSV, FileRdTheory}, align: "lrrrrrrrr",
-		caption: fmt.Sprintf(`Fraction of steps spent within %s of each basin's minimizers (`+"``near''"+`) and in the basin, mean over %d paths of %s steps with a 95\%% $t$ interval across paths, for the clipped ($b = %s$) and the unclipped run, against the first-order finite-$\eta$ estimate of the basin fraction (THEORY.md section 4, a heuristic) and the limit $\pi$ (the stationary law of the limiting chain, 0 for the narrow $J = 1$ basins of the clipped run). Without clipping all minima are wide and the first-order estimate is $\pi$.`,
-			exact(cl.Radius), cl.Replicas, num(float64(cl.Steps), 2), bValue(cl.B))}
+		caption: fmt.Sprintf(`Fraction of steps spent within %s of each basin's minimizers (`+"``near''"+`) and in the basin, mean over %d paths of %s steps with a 95\%% $t$ interval across paths, for the clipped ($b = %s$) and the unclipped run, against the first-order finite-$\eta$ estimate of the basin fraction (THEORY.md section 4, a heuristic) and the limit $\pi$ (the stationary law of the limiting chain, 0 for the basins of the clipped run's narrow minima, %s). Without clipping every $J_i = 1$, so no minimum is narrow and the first-order estimate is $\pi$.`,
+			exact(cl.Radius), cl.Replicas, num(float64(cl.Steps), 2), bValue(cl.B), r.omegaList(r.theory.Clipped.Narrow))}
 	t.header = []cell{"basin", "$J_i$", "near, " + bLabel(cl.B), "in basin, " + bLabel(cl.B), "first order", "limit $\\pi$",
 		"near, " + bLabel(un.B), "in basin, " + bLabel(un.B), "limit $\\pi$"}
 	for _, i := range r.order {
@@ -141,7 +153,11 @@ func tableRdTime(r *rdResults) *table {
 			pctCI(b.Near.Estimate, b.Near.Low, b.Near.High), pctCI(b.Basin.Estimate, b.Basin.Low, b.Basin.High), pct(b.Stationary)})
 	}
 	t.rules = []int{len(t.rows)}
-	t.rows = append(t.rows, []cell{"$J = 1$ total: " + r.omegaList(r.theory.Clipped.Narrow), "1",
+	total := "narrow total: "
+	if J := rdNarrowJ(r); J > 0 {
+		total = fmt.Sprintf("$J = %d$ total: ", J)
+	}
+	t.rows = append(t.rows, []cell{total + r.omegaList(r.theory.Clipped.Narrow), rdNarrowJCell(r),
 		pctCI(cl.SharpNear.Estimate, cl.SharpNear.Low, cl.SharpNear.High), pctCI(cl.Sharp.Estimate, cl.Sharp.Low, cl.Sharp.High),
 		pct(cl.SharpFirstOrder), pct(cl.SharpLimit),
 		pctCI(un.SharpNear.Estimate, un.SharpNear.Low, un.SharpNear.High), pctCI(un.Sharp.Estimate, un.Sharp.Low, un.Sharp.High), pct(un.SharpLimit)})

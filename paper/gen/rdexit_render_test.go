@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,21 +101,108 @@ func TestRdWithinText(t *testing.T) {
 	}
 }
 
+// TestRdWithinExcludesOne checks the reason given when the J = 1 interval
+// lies inside the 10% band but excludes 1: the pre-asymptotic bias of
+// THEORY.md section 7 (means below their limit) is offered only when the
+// interval lies below 1; moved across 1, the text says the bias does not
+// explain it.
+func TestRdWithinExcludesOne(t *testing.T) {
+	const expected, unexplained = "lying below it (as the pre-asymptotic bias", "which the pre-asymptotic bias of THEORY.md section 7 (means below their limit) does not explain"
+	for _, tc := range []struct {
+		name          string
+		p             ratioPoint
+		want, notWant string
+	}{
+		{"below 1", ratioPoint{r: 0.95, lo: 0.92, hi: 0.98}, expected, unexplained},
+		{"just below 1", ratioPoint{r: 0.97, lo: 0.94, hi: 0.999}, expected, unexplained},
+		{"just above 1", ratioPoint{r: 1.03, lo: 1.001, hi: 1.06}, unexplained, expected},
+		{"above 1", ratioPoint{r: 1.05, lo: 1.02, hi: 1.08}, unexplained, expected},
+	} {
+		got := rdWithinText(tc.p)
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.notWant) {
+			t.Errorf("%s: %q lacks %q or has %q", tc.name, got, tc.want, tc.notWant)
+		}
+	}
+}
+
+// TestRdBelowText checks that the 15–45% range THEORY.md section 7 quotes
+// for J = 2 is quoted only for J = 2 (below, within and above it as the
+// ratio moves), and that for J = 3 the text says only that the bias is
+// larger for J ≥ 3.
+func TestRdBelowText(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		J             int
+		r             float64
+		want, notWant string
+	}{
+		{"J = 2, 10% below", 2, 0.9, ", less than the 15--45\\% that THEORY.md section 7 quotes for $J = 2$", "J \\ge 3"},
+		{"J = 2, 30% below", 2, 0.7, ", within the 15--45\\%", "J \\ge 3"},
+		{"J = 2, 73% below", 2, 0.27, ", more than the 15--45\\%", "J \\ge 3"},
+		{"J = 3, 73% below", 3, 0.27, "the bias is larger for $J \\ge 3$ than the 15--45\\% of $J = 2$", "within the"},
+		{"J = 3, 30% below", 3, 0.7, "quotes no range for $J = 3$", "within the"},
+	} {
+		where, compare := rdBelowText(tc.J, tc.r)
+		if want := num(100*(1-tc.r), 2) + `\% below the prediction`; where != want {
+			t.Errorf("%s: %q, want %q", tc.name, where, want)
+		}
+		if !strings.Contains(compare, tc.want) || strings.Contains(compare, tc.notWant) {
+			t.Errorf("%s: %q lacks %q or has %q", tc.name, compare, tc.want, tc.notWant)
+		}
+	}
+}
+
+// rdSeries is a J = 2 series at η = 10⁻², 3·10⁻³, 10⁻³ with the given
+// ratios and intervals, and its trend.
+func rdSeries(r, lo, hi []float64) RdExitSeriesResult {
+	s := RdExitSeriesResult{J: 2, B: 0.6, Radius: 1, Slack: 0.4}
+	for i, eta := range []float64{1e-2, 3e-3, 1e-3} {
+		s.Cells = append(s.Cells, RdExitCellResult{Row: rowRatio(eta, r[i], lo[i], hi[i]), Lambda: math.Sqrt(eta)})
+	}
+	s.Trend = ratioTrend(s.Cells)
+	return s
+}
+
+// TestRdSlowVerdict checks that a J = 2 series whose last ratio lies below
+// 1 is put down to the pre-asymptotic regime only when the trend sentence
+// finds the ratios rising significantly toward 1; with the same last
+// interval below 1, a slope whose interval contains 0 or ratios falling
+// away make the text say the data cannot tell that regime from a failure
+// of the limit.
+func TestRdSlowVerdict(t *testing.T) {
+	const regime, cannot = "this points to the pre-asymptotic regime of THEORY.md section 7 rather than a failure of the limit",
+		"the data cannot tell the pre-asymptotic regime of THEORY.md section 7 from a failure of the limit"
+	for _, tc := range []struct {
+		name          string
+		r, lo, hi     []float64
+		trend         string
+		want, notWant string
+	}{
+		{"rising toward 1", []float64{0.23, 0.28, 0.39}, []float64{0.22, 0.27, 0.36}, []float64{0.24, 0.29, 0.41},
+			"It is negative: the ratios rise toward 1", regime, cannot},
+		{"slope not resolved", []float64{0.5, 0.52, 0.51}, []float64{0.4, 0.42, 0.41}, []float64{0.62, 0.64, 0.63},
+			"Its interval contains 0", cannot, regime},
+		{"falling away", []float64{0.5, 0.4, 0.3}, []float64{0.48, 0.38, 0.28}, []float64{0.52, 0.42, 0.32},
+			"The ratios move away from 1", cannot, regime},
+	} {
+		se := rdSeries(tc.r, tc.lo, tc.hi)
+		if got := rdTrendText(se); !strings.Contains(got, tc.trend) {
+			t.Fatalf("%s: the trend sentence %q lacks %q", tc.name, got, tc.trend)
+		}
+		got := rdSlowText(se, trendPoints(se.Cells))
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.notWant) {
+			t.Errorf("%s: %q lacks %q or has %q", tc.name, got, tc.want, tc.notWant)
+		}
+	}
+}
+
 // TestRdTrendVerdict checks that the trend sentence follows the numbers:
 // ratios rising below 1 with a negative slope are called a rise toward 1;
-// the same slope with intervals containing 1 everywhere is no trend to
-// resolve; a slope interval containing 0 is reported as such; and ratios
+// the same slope with intervals containing 1 everywhere is no departure
+// from 1 to resolve; a slope interval containing 0 is reported as such; and ratios
 // falling away below 1 are reported as moving away (the deliberately
 // wrong direction).
 func TestRdTrendVerdict(t *testing.T) {
-	series := func(r, lo, hi []float64) RdExitSeriesResult {
-		s := RdExitSeriesResult{J: 2, B: 0.6}
-		for i, eta := range []float64{1e-2, 3e-3, 1e-3} {
-			s.Cells = append(s.Cells, RdExitCellResult{Row: rowRatio(eta, r[i], lo[i], hi[i])})
-		}
-		s.Trend = ratioTrend(s.Cells)
-		return s
-	}
 	for _, tc := range []struct {
 		name      string
 		r, lo, hi []float64
@@ -123,13 +211,13 @@ func TestRdTrendVerdict(t *testing.T) {
 		{"rising toward 1", []float64{0.23, 0.28, 0.39}, []float64{0.22, 0.27, 0.36}, []float64{0.24, 0.29, 0.41},
 			"It is negative: the ratios rise toward 1"},
 		{"all contain 1", []float64{0.9, 0.95, 1}, []float64{0.5, 0.6, 0.7}, []float64{1.5, 1.5, 1.4},
-			"Every ratio's interval contains 1: there is no trend to resolve."},
+			"Every ratio's interval contains 1: there is no departure from 1 to resolve."},
 		{"slope not resolved", []float64{0.5, 0.52, 0.51}, []float64{0.4, 0.42, 0.41}, []float64{0.62, 0.64, 0.63},
 			"Its interval contains 0"},
 		{"falling away", []float64{0.5, 0.4, 0.3}, []float64{0.48, 0.38, 0.28}, []float64{0.52, 0.42, 0.32},
 			"The ratios move away from 1 as"},
 	} {
-		got := rdTrendText(series(tc.r, tc.lo, tc.hi))
+		got := rdTrendText(rdSeries(tc.r, tc.lo, tc.hi))
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%s: %q lacks %q", tc.name, got, tc.want)
 		}

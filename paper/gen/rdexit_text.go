@@ -60,17 +60,9 @@ func rdExitIntro(f *RdExitsFile) string {
 		paths = num(float64(f.TheorySamples), 3)
 	}
 	example := f.Series[0].Cells[0]
-	return fmt.Sprintf(`The first-exit law of Section~\ref{sec:exit} holds in any dimension (THEORY.md section 5; Theorem 2.8 of Wang and Rhee, arXiv 2307.03479): $C^{*}\eta\lambda(\eta)^J\tau \Rightarrow \mathrm{Exp}(1)$, where $J$ is the least number of truncated jumps that take the gradient flow out of the basin and $C^{*}$ is the measure of such jump paths under $\nu_\alpha$ times the law of the direction $Z/\|Z\|$. This section checks it on the two-dimensional quadratic well $f(x) = x^{T}Hx/2$, $%s$, exited by leaving the ball $\|x\| < %s$, started at the minimum $%s$, with noise $Z = %sW\Theta$, $P(W > w) = w^{-%s}$ ($w \ge 1$) and $\Theta$ uniform on the circle, so that $\lambda(\eta) = %s$. The flow $-Hx$ contracts $\|x\|$, so $J = \lceil r/b\rceil$ with $r = %s$ the distance from the minimum to the boundary: %s, as \texttt{theory} computes; Tables~%s list the cells. The constant $C^{*}$ is a Monte Carlo integral over jump paths (%s paths per cell); its 95\%% interval enters those of the predicted mean $1/(C^{*}\eta\lambda(\eta)^J)$ and of the ratio $R(\eta) = \bar\tau\,C^{*}\eta\lambda(\eta)^J$, which must tend to 1 as $\eta \to 0$ (THEORY.md section 7). The means are censored-exponential estimates with exact intervals, as in Section~\ref{sec:exit}. Each cell is a scenario file under \texttt{results/scenarios/} headed by the command that reruns it and prints its row, e.g. \texttt{%s}; $C^{*}$ is computed from each cell's own seed, so where it has a Monte Carlo error it varies across the rows of a table within its interval. %d cells, %s steps in all.`,
-		hs, exact(f.BasinRadius), exactPoint(f.Start), rdScaleTeX(f.Scale), exact(f.Alpha), rdLambdaTeX(f.Alpha, f.Scale),
+	return fmt.Sprintf(`The first-exit law of Section~\ref{sec:exit} holds in any dimension (THEORY.md section 5; Theorem 2.8 of Wang and Rhee, arXiv 2307.03479): $C^{*}\eta\lambda(\eta)^J\tau \Rightarrow \mathrm{Exp}(1)$, where $J$ is the least number of truncated jumps that take the gradient flow out of the basin and $C^{*}$ is the measure of such jump paths under $\nu_\alpha$ times the law of the direction $Z/\|Z\|$. This section checks it on the two-dimensional quadratic well $f(x) = x^{T}Hx/2$, $%s$, exited by leaving the ball $\|x\| < %s$, started at the minimum $%s$, with noise %s, so that $\lambda(\eta) = %s$. The flow $-Hx$ contracts $\|x\|$, so $J = \lceil r/b\rceil$ with $r = %s$ the distance from the minimum to the boundary: %s, as \texttt{theory} computes; Tables~%s list the cells. The constant $C^{*}$ is a Monte Carlo integral over jump paths (%s paths per cell); its 95\%% interval enters those of the predicted mean $1/(C^{*}\eta\lambda(\eta)^J)$ and of the ratio $R(\eta) = \bar\tau\,C^{*}\eta\lambda(\eta)^J$, which must tend to 1 as $\eta \to 0$ (THEORY.md section 7). The means are censored-exponential estimates with exact intervals, as in Section~\ref{sec:exit}. Each cell is a scenario file under \texttt{results/scenarios/} headed by the command that reruns it and prints its row, e.g. \texttt{%s}; $C^{*}$ is computed from each cell's own seed, so where it has a Monte Carlo error it varies across the rows of a table within its interval. %d cells, %s steps in all.`,
+		hs, exact(f.BasinRadius), exactPoint(f.Start), noiseRdTeX(f.Scale, f.Law, f.Alpha, f.Angular, len(f.Start), FileRdExits), rdLambdaTeX(f.Alpha, f.Scale),
 		mnum(r, 4), strings.Join(js, " and "), strings.Join(refs, "--"), paths, texEscape(example.Command), n, num(float64(steps), 3))
-}
-
-// rdScaleTeX writes the noise scale c as a factor ("" for c = 1).
-func rdScaleTeX(c float64) string {
-	if c == 1 {
-		return ""
-	}
-	return exact(c) + `\cdot `
 }
 
 // tableRdExit is the table of one series.
@@ -110,10 +102,13 @@ func rdWithinText(p ratioPoint) string {
 	switch {
 	case p.lo >= lo && p.hi <= hi:
 		s := "within 10\\% of 1: its 95\\% interval lies inside " + band
-		if p.lo <= 1 && 1 <= p.hi {
+		switch {
+		case p.lo <= 1 && 1 <= p.hi:
 			return s + " and contains 1"
+		case p.hi < 1:
+			return s + ", though it excludes 1, lying below it (as the pre-asymptotic bias of THEORY.md section 7, means below their limit, leads one to expect)"
 		}
-		return s + ", though it excludes 1 (the pre-asymptotic bias of THEORY.md section 7)"
+		return s + ", though it excludes 1, lying above it, which the pre-asymptotic bias of THEORY.md section 7 (means below their limit) does not explain"
 	case p.r >= lo && p.r <= hi:
 		return "within 10\\% of 1 as a point estimate, but its 95\\% interval reaches beyond " + band + ", so these exits cannot establish it"
 	case p.hi < lo || p.lo > hi:
@@ -177,6 +172,46 @@ func rdTrendText(s RdExitSeriesResult) string {
 		txt += fmt.Sprintf(`; a straight line does not fit ($p = %s$), the ratios curve, and with the residual scale, which absorbs the curvature, the slope's interval is %s`,
 			strings.Trim(pval(l.GoodnessP), "$"), rdRange(l.ResidualLow, l.ResidualHigh))
 	}
+	switch rdTrendVerdict(pts, l) {
+	case trendAllOne:
+		txt += ". Every ratio's interval contains 1: there is no departure from 1 to resolve."
+	case trendRise:
+		txt += ". It is negative: the ratios rise toward 1 as $\\eta$ shrinks, as the limit requires."
+	case trendFall:
+		txt += ". It is positive: the ratios fall toward 1 as $\\eta$ shrinks, as the limit requires."
+	case trendUnresolved:
+		txt += ". Its interval contains 0: over this range the data do not show the ratios moving toward 1."
+	default:
+		txt += ". The ratios move away from 1 as $\\eta$ shrinks, which the limit does not allow."
+	}
+	return txt
+}
+
+// trendVerdict is what the ratios of a series show as η shrinks.
+type trendVerdict int
+
+const (
+	// trendNone: fewer than two ratios, or no fitted slope.
+	trendNone trendVerdict = iota
+	// trendAllOne: every ratio's interval contains 1.
+	trendAllOne
+	// trendRise and trendFall: the first ratio's interval lies below
+	// (above) 1 and the slope of log R on log η is significantly negative
+	// (positive): the ratios move toward 1, significantly.
+	trendRise
+	trendFall
+	// trendUnresolved: the slope's interval contains 0.
+	trendUnresolved
+	// trendAway: the slope is significant, in the direction away from 1.
+	trendAway
+)
+
+// rdTrendVerdict classifies the ratios pts (decreasing η) of a series with
+// the fitted slope l of log R on log η (nil: none) and its 95% interval.
+func rdTrendVerdict(pts []ratioPoint, l *RdRatioSlope) trendVerdict {
+	if len(pts) < 2 || l == nil {
+		return trendNone
+	}
 	first := pts[0]
 	allOne := true
 	for _, p := range pts {
@@ -184,17 +219,15 @@ func rdTrendText(s RdExitSeriesResult) string {
 	}
 	switch {
 	case allOne:
-		txt += ". Every ratio's interval contains 1: there is no trend to resolve."
+		return trendAllOne
 	case first.hi < 1 && l.High < 0:
-		txt += ". It is negative: the ratios rise toward 1 as $\\eta$ shrinks, as the limit requires."
+		return trendRise
 	case first.lo > 1 && l.Low > 0:
-		txt += ". It is positive: the ratios fall toward 1 as $\\eta$ shrinks, as the limit requires."
+		return trendFall
 	case l.Low <= 0 && 0 <= l.High:
-		txt += ". Its interval contains 0: over this range the data do not show the ratios moving toward 1."
-	default:
-		txt += ". The ratios move away from 1 as $\\eta$ shrinks, which the limit does not allow."
+		return trendUnresolved
 	}
-	return txt
+	return trendAway
 }
 
 // rdRange formats "[lo, hi]" with 3 digits ("--" for a missing end).
@@ -203,15 +236,22 @@ func rdRange(lo, hi *float64) string {
 }
 
 // rdBelowText says how far a J ≥ 2 mean sits below the prediction,
-// 100(1 − R) percent, and compares it with the 15-45% that THEORY.md
-// section 7 quotes for J = 2 at practical step sizes on the 1-D landscape
-// (compare is empty for R ≥ 1).
-func rdBelowText(r float64) (where, compare string) {
+// 100(1 − R) percent, and compares it with what THEORY.md section 7 says
+// for that J at practical step sizes on the one-dimensional landscape:
+// 15–45% for J = 2, only "more" for J ≥ 3 (compare is empty for R ≥ 1
+// and for J < 2).
+func rdBelowText(J int, r float64) (where, compare string) {
 	below := 100 * (1 - r)
 	if below < 0 {
 		return num(-below, 2) + `\% above the prediction`, ""
 	}
 	where = num(below, 2) + `\% below the prediction`
+	switch {
+	case J < 2:
+		return where, ""
+	case J > 2:
+		return where, fmt.Sprintf(", where THEORY.md section 7 quotes no range for $J = %d$ and says only that the bias is larger for $J \\ge 3$ than the 15--45\\%% of $J = 2$", J)
+	}
 	quote := " the 15--45\\% that THEORY.md section 7 quotes for $J = 2$ at practical step sizes on the one-dimensional landscape"
 	switch {
 	case below > 45:
@@ -244,18 +284,22 @@ func rdExitDiscussion(f *RdExitsFile) string {
 	}
 	for _, se := range f.Series {
 		if pts := trendPoints(se.Cells); se.J >= 2 && len(pts) > 0 {
-			s += " " + rdSlowText(se, pts[len(pts)-1])
+			s += " " + rdSlowText(se, pts)
 		}
 	}
 	return s
 }
 
 // rdSlowText says where a J ≥ 2 series stands at its smallest step size
-// (last) and, when the mean sits below the prediction, why: the
-// pre-asymptotic bias of THEORY.md section 7, larger for J ≥ 2 because of
-// the slack r − (J − 1)b.
-func rdSlowText(se RdExitSeriesResult, last ratioPoint) string {
-	where, compare := rdBelowText(last.r)
+// (the last of pts) and, when the mean sits below the prediction, whether
+// the data point to the pre-asymptotic regime of THEORY.md section 7: only
+// when the ratios rise significantly toward 1 (rdTrendVerdict); otherwise
+// the data cannot tell that regime from a failure of the limit. It then
+// gives the regime's mechanism, larger for J ≥ 2 because of the slack
+// r − (J − 1)b, as the expectation THEORY.md section 7 states.
+func rdSlowText(se RdExitSeriesResult, pts []ratioPoint) string {
+	last := pts[len(pts)-1]
+	where, compare := rdBelowText(se.J, last.r)
 	s := fmt.Sprintf(`For $J = %d$ the mean exit time at the smallest step size, $\eta = %s$, sits %s ($R = %s$ [%s, %s])`,
 		se.J, mnum(last.eta, 2), where, mnum(last.r, 3), num(last.lo, 3), num(last.hi, 3))
 	switch {
@@ -269,7 +313,12 @@ func rdSlowText(se RdExitSeriesResult, last ratioPoint) string {
 	for _, c := range se.Cells {
 		lams = append(lams, c.Lambda)
 	}
-	s += fmt.Sprintf(`. This is the pre-asymptotic regime of THEORY.md section 7, not a failure of the limit: the theorem keeps only the leading term of the exit rate, and the corrections, of relative order a power of $\lambda(\eta)$ (possibly with powers of $\log \lambda(\eta)$; observed, not proven), vanish slowly, while $\lambda(\eta)$ only falls from %s to %s over the step sizes run. They weigh more for $J = %d$ than for $J = 1$, where one jump of length at least $r$ suffices: an exit needs $J$ jumps, each at least the slack $r - (J-1)b = %s$ long (and at most $b = %s$ after truncation), pointing roughly the same way and close enough in time that the flow has not pulled the iterate back in between ($r/b = %s$). Paths the limit does not count (one more moderate jump, or the drift and small noise between the jumps helping) add to the exit rate at a relative order that is a power of $\lambda(\eta)$ with a large constant, so the measured means sit below the prediction; the smaller the slack relative to $b$, the slower the convergence (THEORY.md section 7).`,
+	if rdTrendVerdict(pts, se.Trend.Slope) == trendRise {
+		s += `. With the ratios rising significantly toward 1 as $\eta$ shrinks, this points to the pre-asymptotic regime of THEORY.md section 7 rather than a failure of the limit:`
+	} else {
+		s += `. The ratios do not rise significantly toward 1 over these step sizes, so the data cannot tell the pre-asymptotic regime of THEORY.md section 7 from a failure of the limit. That regime is expected here:`
+	}
+	s += fmt.Sprintf(` the theorem keeps only the leading term of the exit rate, and the corrections, of relative order a power of $\lambda(\eta)$ (possibly with powers of $\log \lambda(\eta)$; observed, not proven), vanish slowly, while $\lambda(\eta)$ only falls from %s to %s over the step sizes run. They weigh more for $J = %d$ than for $J = 1$, where one jump of length at least $r$ suffices: an exit needs $J$ jumps, each at least the slack $r - (J-1)b = %s$ long (and at most $b = %s$ after truncation), pointing roughly the same way and close enough in time that the flow has not pulled the iterate back in between ($r/b = %s$). Paths the limit does not count (one more moderate jump, or the drift and small noise between the jumps helping) add to the exit rate at a relative order that is a power of $\lambda(\eta)$ with a large constant, so the measured means are expected to sit below the prediction; the smaller the slack relative to $b$, the slower the convergence (THEORY.md section 7).`,
 		mnum(slices.Max(lams), 3), mnum(slices.Min(lams), 3), se.J, mnum(se.Slack, 3), exact(se.B), mnum(se.Radius/se.B, 3))
 	return s
 }
