@@ -172,10 +172,12 @@ func runTable(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return writeJSON(*out, vals)
 }
 
-// nsBruteDefault is the CPU cost per step of brute force on paper-1d
-// (BenchmarkExitKernelPaper1D, ~90-95 ns), used for the CPU-corrected
-// speed-up of rows without a brute-force run.
-const nsBruteDefault = 95
+// nsBruteDefault is the CPU cost per step of brute force on paper-1d, used
+// for the CPU-corrected speed-up of rows without a brute-force run: one
+// restarting chain at P, η = 1e-2 (`rare-bench brute -point P -eta 0.01
+// -steps 1e9 -seed 7`) took 45.6 ns per step, and the brute-force rows of
+// the table 47-52 ns (BenchmarkExitKernelPaper1D: about 46).
+const nsBruteDefault = 46
 
 // loadBrute reads results/rare/brute_<point>_eta<η>.json if it exists.
 func loadBrute(point string, eta float64) (*bruteResult, error) {
