@@ -60,7 +60,7 @@ PAPER_QUICK ?= bin/paper-quick
 
 .PHONY: paper paper-quick
 
-paper: ## the appendix: full run into results/ and paper/ (about 30-40 min on 2 free cores)
+paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores)
 	$(GO) run ./paper/cmd/appendix all -sizes full -results results -out paper
 
 paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (under a minute)
