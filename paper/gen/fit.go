@@ -25,7 +25,9 @@ import (
 //
 // A file written by `rare-bench sweep` (one rare.Result under "result", its
 // setting under "setup") is read too, when its point is the paper's setting
-// (α = 1.2, c = 0.1). Files of any other shape are skipped with a note.
+// (α = 1.2, c = 0.1), and so is the output of `verify exit -method is
+// -json` on a scenario of the paper's setting (see parseVerifyExit). Files
+// of any other shape are skipped with a note.
 type RareFile struct {
 	B       *float64  `json:"b"`
 	Basin   *int      `json:"basin"`
@@ -53,9 +55,66 @@ type rareBenchFile struct {
 	Result *RareRow `json:"result"`
 }
 
-// parseRare decodes one rare/*.json file in either shape; ok is false for
-// a file of another shape or setting.
+// verifyExitFile is the shape of `verify exit -json` output (with -method
+// is, or brute force) that Fit uses: the scenario's setting and per row the
+// step size, the basin and the mean with its interval.
+type verifyExitFile struct {
+	Scenario *struct {
+		Landscape struct {
+			Kind   string    `json:"kind"`
+			Domain []float64 `json:"domain"`
+		} `json:"landscape"`
+		Noise struct {
+			Law   string   `json:"law"`
+			Alpha *float64 `json:"alpha"`
+			Scale float64  `json:"scale"`
+			PPlus *float64 `json:"p_plus"`
+		} `json:"noise"`
+		SGD struct {
+			B *float64 `json:"b"`
+		} `json:"sgd"`
+	} `json:"scenario"`
+	Rows []struct {
+		Eta       float64  `json:"eta"`
+		Basin     int      `json:"basin"`
+		MeanSteps *float64 `json:"mean_steps"`
+		Low       *float64 `json:"ci_low"`
+		High      *float64 `json:"ci_high"`
+	} `json:"rows"`
+}
+
+// parseVerifyExit converts a `verify exit -json` output of the paper's
+// setting (paper-1d on [−1.6, 1.6], symmetric Pareto with α = 1.2 and
+// c = 0.1, rows of one basin with a mean) into a RareFile; ok is false for
+// any other file.
+func parseVerifyExit(data []byte) (RareFile, bool) {
+	var v verifyExitFile
+	if err := json.Unmarshal(data, &v); err != nil || v.Scenario == nil || len(v.Rows) == 0 {
+		return RareFile{}, false
+	}
+	sc := v.Scenario
+	if sc.Landscape.Kind != "paper-1d" || len(sc.Landscape.Domain) != 2 || sc.Landscape.Domain[0] != -1.6 || sc.Landscape.Domain[1] != 1.6 ||
+		sc.Noise.Law != "pareto" || sc.Noise.Alpha == nil || *sc.Noise.Alpha != paperAlpha || sc.Noise.Scale != paperScale ||
+		(sc.Noise.PPlus != nil && *sc.Noise.PPlus != 0.5) {
+		return RareFile{}, false
+	}
+	basin := v.Rows[0].Basin
+	f := RareFile{B: sc.SGD.B, Basin: &basin}
+	for _, r := range v.Rows {
+		if r.Basin != basin || r.MeanSteps == nil || r.Low == nil {
+			return RareFile{}, false
+		}
+		f.Results = append(f.Results, RareRow{Eta: r.Eta, MeanSteps: *r.MeanSteps, MeanLow: *r.Low, MeanHigh: r.High})
+	}
+	return f, true
+}
+
+// parseRare decodes one rare/*.json file in any of the three shapes; ok is
+// false for a file of another shape or setting.
 func parseRare(data []byte) (RareFile, bool) {
+	if f, ok := parseVerifyExit(data); ok {
+		return f, true
+	}
 	var f RareFile
 	if err := json.Unmarshal(data, &f); err == nil && len(f.Results) > 0 {
 		return f, true

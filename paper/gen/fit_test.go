@@ -8,7 +8,7 @@ import (
 )
 
 // TestFitRare checks that rare-event estimates under rare/ enter the fits
-// of their series, in both accepted shapes, with R = mean/predicted, and
+// of their series, in the three accepted shapes, with R = mean/predicted, and
 // that files of other settings are skipped and listed.
 func TestFitRare(t *testing.T) {
 	dir := t.TempDir()
@@ -33,6 +33,14 @@ func TestFitRare(t *testing.T) {
 		// rare-bench sweep, the paper's hard point (b = 0.28, α = 1.2).
 		"appendix_hard.json": `{"setup": {"point": {"alpha": 1.2, "c": 0.1, "b": 0.28, "start_index": 1}},
 			"result": {"eta": 0.002, "mean_steps": 1e7, "mean_low": 9e6, "mean_high": 1.1e7}}`,
+		// verify exit -method is -json, no truncation (b null).
+		"appendix_verify.json": `{"scenario": {"landscape": {"domain": [-1.6, 1.6], "kind": "paper-1d"},
+			"noise": {"alpha": 1.2, "law": "pareto", "p_plus": 0.5, "scale": 0.1}, "sgd": {"b": null}},
+			"rows": [{"eta": 0.0001, "basin": 1, "mean_steps": 3e5, "ci_low": 2.5e5, "ci_high": 3.6e5, "method": "is"}]}`,
+		// verify exit output of another setting (α = 1.5): skipped.
+		"appendix_verify_P.json": `{"scenario": {"landscape": {"domain": [-1.6, 1.6], "kind": "paper-1d"},
+			"noise": {"alpha": 1.5, "law": "pareto", "p_plus": 0.5, "scale": 0.1}, "sgd": {"b": 0.25}},
+			"rows": [{"eta": 0.01, "basin": 1, "mean_steps": 5e8, "ci_low": 4e8, "ci_high": 6e8, "method": "is"}]}`,
 		// Another setting (α = 1.5): skipped.
 		"appendix_P.json": `{"setup": {"point": {"alpha": 1.5, "c": 0.1, "b": 0.25, "start_index": 1}},
 			"result": {"eta": 0.001, "mean_steps": 1e6, "mean_low": 9e5, "mean_high": 1.1e6}}`,
@@ -53,10 +61,10 @@ func TestFitRare(t *testing.T) {
 	if err := readJSONFile(dir, FileTheory, &th); err != nil {
 		t.Fatal(err)
 	}
-	if len(fits.RareFiles) != 2 || len(fits.RareSkipped) != 1 {
-		t.Errorf("rare files %v, skipped %v; want 2 used, 1 skipped", fits.RareFiles, fits.RareSkipped)
+	if len(fits.RareFiles) != 3 || len(fits.RareSkipped) != 2 {
+		t.Errorf("rare files %v, skipped %v; want 3 used, 2 skipped", fits.RareFiles, fits.RareSkipped)
 	}
-	want := map[string]struct{ eta, mean float64 }{"b=0.5": {0.001, 7e5}, "b=0.28": {0.002, 1e7}}
+	want := map[string]struct{ eta, mean float64 }{"b=0.5": {0.001, 7e5}, "b=0.28": {0.002, 1e7}, "b=inf": {0.0001, 3e5}}
 	for _, f := range fits.Series {
 		w, ok := want[f.Label]
 		n := 0
