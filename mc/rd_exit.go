@@ -113,20 +113,36 @@ func rdExitKernel[L landscapes.Landscape](ctx context.Context, l L, bs landscape
 // on scheduling). On cancellation it returns the finished replicas with
 // ctx.Err(). onDone, if not nil, is called after each replica.
 func RunExitsRd(ctx context.Context, e FirstExitRd, key StreamKey, first, last, workers int, onDone func(ExitRecord)) (ExitResult, error) {
+	indices := make([]int, max(0, last-first))
+	for i := range indices {
+		indices[i] = first + i
+	}
+	return RunExitsRdOf(ctx, e, key, indices, workers, onDone)
+}
+
+// RunExitsRdOf runs the replicas of e whose indices are listed (strictly
+// increasing, non-negative), with the streams of key; replica k draws the
+// same numbers as in RunExitsRd, so a resumed run, which lists the replicas
+// it does not have yet, reproduces the uninterrupted one. It returns the
+// finished ones in replica order, and ctx.Err() when cancelled.
+func RunExitsRdOf(ctx context.Context, e FirstExitRd, key StreamKey, indices []int, workers int, onDone func(ExitRecord)) (ExitResult, error) {
+	if err := checkIndices(indices); err != nil {
+		return ExitResult{}, err
+	}
 	if err := e.Validate(); err != nil {
 		return ExitResult{}, err
 	}
-	run := func(ctx context.Context, k int) (ExitRecord, error) {
-		rec, err := e.Run(ctx, key.Rand(k))
-		rec.Replica = k
+	run := func(ctx context.Context, i int) (ExitRecord, error) {
+		rec, err := e.Run(ctx, key.Rand(indices[i]))
+		rec.Replica = indices[i]
 		return rec, err
 	}
 	var cb func(int, ExitRecord)
 	if onDone != nil {
 		cb = func(_ int, r ExitRecord) { onDone(r) }
 	}
-	results, done, err := Replicas(ctx, first, last, workers, run, cb)
-	out := ExitResult{Requested: last - first}
+	results, done, err := Replicas(ctx, 0, len(indices), workers, run, cb)
+	out := ExitResult{Requested: len(indices)}
 	for i, r := range results {
 		if done[i] {
 			out.Records = append(out.Records, r)

@@ -62,6 +62,54 @@ func quadSystem(t testing.TB, R, eta, b float64) SystemRd {
 	return SystemRd{Landscape: q, Basins: q, Noise: z, Eta: eta, B: b}
 }
 
+// TestRunExitsRdOf: a replica's record does not depend on which other
+// replicas run or on the number of workers — RunExitsRdOf on any list of
+// indices gives the records RunExitsRd gives those replicas, which is what
+// makes sharding and resuming exact; indices that are not strictly
+// increasing are an error.
+func TestRunExitsRdOf(t *testing.T) {
+	e := FirstExitRd{SystemRd: quadSystem(t, 1, 0.05, 1.5), Start: []float64{0.1, 0}, MaxSteps: 5000}
+	key := StreamKey{Seed: 9, Labels: []uint64{1}}
+	all, err := RunExitsRd(context.Background(), e, key, 0, 12, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		indices []int
+		workers int
+		wantErr bool
+	}{
+		{"all, one worker", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 1, false},
+		{"gaps", []int{1, 4, 5, 11}, 2, false},
+		{"none", nil, 2, false},
+		{"unsorted", []int{9, 2, 7}, 3, true},
+		{"negative", []int{-1, 2}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := RunExitsRdOf(context.Background(), e, key, tt.indices, tt.workers, nil)
+			if tt.wantErr {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Records) != len(tt.indices) {
+				t.Fatalf("%d records, want %d", len(got.Records), len(tt.indices))
+			}
+			for i, r := range got.Records {
+				if r != all.Records[tt.indices[i]] {
+					t.Errorf("replica %d: %+v, want %+v", tt.indices[i], r, all.Records[tt.indices[i]])
+				}
+			}
+		})
+	}
+}
+
 // firstStepExits returns how many of n replicas left the basin at step 1
 // (MaxSteps = 1: the others are censored).
 func firstStepExits(t *testing.T, s SystemRd, n int, seed uint64) int {

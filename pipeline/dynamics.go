@@ -57,11 +57,12 @@ func variantScenario(sc *scenario.Scenario, variant string, sigma float64) (*sce
 	return nil, fmt.Errorf("variants: unknown variant %q (want %s, %s or %s)", variant, VariantTruncated, VariantUntruncated, VariantGaussian)
 }
 
-// dynamicsKey returns the random streams of a (variant, η) trajectory run.
-// The variant enters by its fixed id (variantID), not by its position in
-// DynamicsOptions.Variants, so that a variant's paths do not depend on
-// which other variants were requested.
-func dynamicsKey(seed uint64, variant string, etaIndex int) mc.StreamKey {
+// DynamicsKey returns the random streams of a (variant, η) trajectory run
+// of RunDynamics and RunDynamicsRd: replica k draws from .Rand(k), so a
+// caller can replay any replica. The variant enters by its fixed id
+// (variantID), not by its position in DynamicsOptions.Variants, so that a
+// variant's paths do not depend on which other variants were requested.
+func DynamicsKey(seed uint64, variant string, etaIndex int) mc.StreamKey {
 	return mc.StreamKey{Seed: seed, Labels: []uint64{3, variantID(variant), uint64(etaIndex)}}
 }
 
@@ -110,7 +111,7 @@ func RunDynamics(ctx context.Context, sc *scenario.Scenario, opt DynamicsOptions
 			}
 		}
 	}
-	for vi, v := range variants {
+	for _, v := range variants {
 		vsc, err := variantScenario(sc, v, opt.GaussianScale)
 		if err != nil {
 			return rep, err
@@ -127,7 +128,7 @@ func RunDynamics(ctx context.Context, sc *scenario.Scenario, opt DynamicsOptions
 			return rep, err
 		}
 		for ei, eta := range built.Etas {
-			runs, err := runDynamicsCell(ctx, vsc, built, a, notes, v, vi, ei, eta, sharp, opt)
+			runs, err := runDynamicsCell(ctx, vsc, built, a, notes, v, ei, eta, sharp, opt)
 			rep.Runs = append(rep.Runs, runs...)
 			if err != nil {
 				return rep, err
@@ -137,9 +138,9 @@ func RunDynamics(ctx context.Context, sc *scenario.Scenario, opt DynamicsOptions
 	return rep, nil
 }
 
-// startClass returns the index of the class of minimum j.
-func startClass(a *theory.Analysis, j int) int {
-	for c, cl := range a.Classes {
+// classOf returns the index of the class holding minimum j, or −1.
+func classOf(classes []theory.Class, j int) int {
+	for c, cl := range classes {
 		if slices.Contains(cl.Members, j) {
 			return c
 		}
@@ -150,7 +151,7 @@ func startClass(a *theory.Analysis, j int) int {
 // runDynamicsCell simulates one (variant, η) cell and analyses it per class
 // of the starts.
 func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, a *theory.Analysis, notes []string,
-	variant string, vi, ei int, eta float64, sharp []bool, opt DynamicsOptions) ([]report.DynamicsRun, error) {
+	variant string, ei int, eta float64, sharp []bool, opt DynamicsOptions) ([]report.DynamicsRun, error) {
 	d := sc.Dynamics
 	// Group the replicas by the class of their start (one group when the
 	// graph is irreducible or the theory does not apply).
@@ -164,7 +165,7 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 		st := b.Starts[k%len(b.Starts)]
 		c := -1
 		if a != nil {
-			c = startClass(a, st.Basin)
+			c = classOf(a.Classes, st.Basin)
 		}
 		g := byClass[c]
 		if g == nil {
@@ -181,7 +182,7 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 		if a == nil {
 			continue
 		}
-		u, err := theory.TimeUnit(b.Law, eta, classJump(a, g.class))
+		u, err := theory.TimeUnit(b.Law, eta, wideJump(a.Classes[g.class], a.JumpNumber))
 		if err != nil {
 			return nil, err
 		}
@@ -200,7 +201,7 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 		Radius:    d.Radius,
 		Snapshots: snapshots,
 	}
-	key := dynamicsKey(uint64(sc.Run.Seed), variant, ei)
+	key := DynamicsKey(uint64(sc.Run.Seed), variant, ei)
 	run := func(ctx context.Context, k int) (mc.TrajectoryRecord, error) {
 		e := exp
 		e.Start = b.Starts[k%len(b.Starts)].X
@@ -238,11 +239,13 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 	return out, runErr
 }
 
-// classJump returns J_G, the largest jump number of a class.
-func classJump(a *theory.Analysis, c int) int {
+// wideJump returns the jump number J of the class's limiting chain, the
+// largest J_i over its wide minima (THEORY.md section 4): its time unit is
+// 1/(η λ(η)^J).
+func wideJump(cl theory.Class, jump []int) int {
 	J := 0
-	for _, i := range a.Classes[c].Wide {
-		J = max(J, a.JumpNumber[i])
+	for _, i := range cl.Wide {
+		J = max(J, jump[i])
 	}
 	return J
 }

@@ -55,39 +55,17 @@ func exitKey(seed uint64, etaIndex, startIndex int) mc.StreamKey {
 // built scenario, in the order η-major. On cancellation it returns the cells
 // run so far, the interrupted one with its finished replicas, and ctx.Err().
 func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt ExitOptions) ([]ExitCell, error) {
-	first, last := opt.First, opt.Last
-	if last == 0 {
-		last = sc.Run.Samples
-	}
-	if first < 0 || last > sc.Run.Samples || first >= last {
-		return nil, fmt.Errorf("shard: replicas [%d, %d) are not within [0, %d)", first, last, sc.Run.Samples)
+	first, last, err := opt.replicas(sc)
+	if err != nil {
+		return nil, err
 	}
 	var cells []ExitCell
 	for ei, eta := range b.Etas {
 		for si, st := range b.Starts {
 			exp := exitExperiment(sc, b, eta, st.X)
 			key := CellKey{ei, si}
-			have := map[int]bool{}
-			for _, r := range opt.Resume[key] {
-				have[r.Replica] = true
-			}
-			var todo []int
-			for k := first; k < last; k++ {
-				if !have[k] {
-					todo = append(todo, k)
-				}
-			}
-			onDone := func(r mc.ExitRecord) {
-				if opt.OnReplica != nil {
-					opt.OnReplica(r.Steps)
-				}
-				if opt.OnRecord != nil {
-					opt.OnRecord(key, r)
-				}
-			}
-			res, err := mc.RunExitsOf(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), todo, opt.Workers, onDone)
-			res.Requested = last - first
-			res.Records = mergeRecords(opt.Resume[key], res.Records, first, last)
+			res, err := mc.RunExitsOf(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), opt.todo(key, first, last), opt.Workers, opt.onDone(key))
+			res = opt.withResumed(key, res, first, last)
 			cells = append(cells, ExitCell{EtaIndex: ei, StartIndex: si, Experiment: exp, Result: res})
 			if err != nil {
 				return cells, err
@@ -95,6 +73,57 @@ func RunExits(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, opt
 		}
 	}
 	return cells, nil
+}
+
+// replicas returns the replicas [first, last) of every cell this run
+// covers: opt.First and opt.Last, the whole run [0, run.samples) by default.
+func (opt ExitOptions) replicas(sc *scenario.Scenario) (first, last int, err error) {
+	first, last = opt.First, opt.Last
+	if last == 0 {
+		last = sc.Run.Samples
+	}
+	if first < 0 || last > sc.Run.Samples || first >= last {
+		return 0, 0, fmt.Errorf("shard: replicas [%d, %d) are not within [0, %d)", first, last, sc.Run.Samples)
+	}
+	return first, last, nil
+}
+
+// todo returns the replicas of [first, last) that the resumed records of
+// the cell lack, in increasing order.
+func (opt ExitOptions) todo(key CellKey, first, last int) []int {
+	have := map[int]bool{}
+	for _, r := range opt.Resume[key] {
+		have[r.Replica] = true
+	}
+	var todo []int
+	for k := first; k < last; k++ {
+		if !have[k] {
+			todo = append(todo, k)
+		}
+	}
+	return todo
+}
+
+// onDone returns the callback run after each replica of the cell: the
+// progress and record hooks of opt.
+func (opt ExitOptions) onDone(key CellKey) func(mc.ExitRecord) {
+	return func(r mc.ExitRecord) {
+		if opt.OnReplica != nil {
+			opt.OnReplica(r.Steps)
+		}
+		if opt.OnRecord != nil {
+			opt.OnRecord(key, r)
+		}
+	}
+}
+
+// withResumed completes the result of the replicas just run with the
+// cell's resumed records of [first, last), so that it is the result of the
+// uninterrupted run.
+func (opt ExitOptions) withResumed(key CellKey, res mc.ExitResult, first, last int) mc.ExitResult {
+	res.Requested = last - first
+	res.Records = mergeRecords(opt.Resume[key], res.Records, first, last)
+	return res
 }
 
 // mergeRecords joins resumed and new records of the replicas in

@@ -55,7 +55,7 @@ func variantBuiltRd(sc *scenario.Scenario, b *scenario.BuiltRd, variant string, 
 // on the wide minima and the first-order finite-η time fractions; the
 // transition counts; the generator of the collapsed marker process and its
 // jump law. Replica k starts from the scenario's start k mod (number of
-// starts) and draws from dynamicsKey(seed, variant, η index).Rand(k) only,
+// starts) and draws from DynamicsKey(seed, variant, η index).Rand(k) only,
 // so results do not depend on the number of workers. The analyses use topt
 // (TheoryOptionsRd); the [dynamics] times are not used (R^d trajectories
 // record no snapshots). On cancellation it returns the runs completed so
@@ -94,7 +94,7 @@ func RunDynamicsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.Built
 			}
 		}
 	}
-	for vi, v := range variants {
+	for _, v := range variants {
 		vb, err := variantBuiltRd(sc, b, v, opt.GaussianScale)
 		if err != nil {
 			return rep, err
@@ -109,7 +109,7 @@ func RunDynamicsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.Built
 			}
 		}
 		for ei, eta := range vb.Etas {
-			runs, err := runDynamicsCellRd(ctx, sc, vb, a, notes, v, vi, ei, eta, sharp, opt)
+			runs, err := runDynamicsCellRd(ctx, sc, vb, a, notes, v, ei, eta, sharp, opt)
 			rep.Runs = append(rep.Runs, runs...)
 			if err != nil {
 				return rep, err
@@ -119,20 +119,10 @@ func RunDynamicsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.Built
 	return rep, nil
 }
 
-// classOfRd returns the index of the class of minimum set j, or −1.
-func classOfRd(a *theory.AnalysisRd, j int) int {
-	for c, cl := range a.Classes {
-		if slices.Contains(cl.Members, j) {
-			return c
-		}
-	}
-	return -1
-}
-
 // runDynamicsCellRd simulates one (variant, η) cell and analyses it per
 // class of the starts.
 func runDynamicsCellRd(ctx context.Context, sc *scenario.Scenario, b *scenario.BuiltRd, a *theory.AnalysisRd, notes []string,
-	variant string, vi, ei int, eta float64, sharp []bool, opt DynamicsOptions) ([]report.DynamicsRunRd, error) {
+	variant string, ei int, eta float64, sharp []bool, opt DynamicsOptions) ([]report.DynamicsRunRd, error) {
 	d := sc.Dynamics
 	exps := make([]mc.TrajectoryRd, len(b.Starts))
 	for s, st := range b.Starts {
@@ -149,7 +139,7 @@ func runDynamicsCellRd(ctx context.Context, sc *scenario.Scenario, b *scenario.B
 	}
 	// Replica k runs exps[k mod S] with the stream key.Rand(k): the record
 	// mc.RunTrajectoriesRd(exps[s], key, …) gives replica k.
-	key := dynamicsKey(uint64(sc.Run.Seed), variant, ei)
+	key := DynamicsKey(uint64(sc.Run.Seed), variant, ei)
 	run := func(ctx context.Context, k int) (mc.TrajectoryRdRecord, error) {
 		rec, err := exps[k%len(exps)].Run(ctx, key.Rand(k))
 		rec.Replica = k
@@ -177,7 +167,7 @@ func runDynamicsCellRd(ctx context.Context, sc *scenario.Scenario, b *scenario.B
 		st := b.Starts[k%len(b.Starts)]
 		c := -1
 		if a != nil {
-			c = classOfRd(a, st.Basin)
+			c = classOf(a.Classes, st.Basin)
 		}
 		g := byClass[c]
 		if g == nil {
@@ -277,7 +267,7 @@ func analyseDynamicsRd(b *scenario.BuiltRd, a *theory.AnalysisRd, notes []string
 	if err != nil {
 		return run, err
 	}
-	unit, err := theory.TimeUnit(law, eta, classJumpRd(a, class))
+	unit, err := theory.TimeUnit(law, eta, wideJump(a.Classes[class], a.JumpNumber))
 	if err != nil {
 		return run, err
 	}

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/htsgd/htsgd/mc"
@@ -42,12 +41,9 @@ func exitExperimentRd(sc *scenario.Scenario, b *scenario.BuiltRd, eta float64, s
 // experiment that cannot run (mc.FirstExitRd.Validate) is a
 // *scenario.FieldError naming the scenario key.
 func RunExitsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.BuiltRd, opt ExitOptions) ([]ExitCellRd, error) {
-	first, last := opt.First, opt.Last
-	if last == 0 {
-		last = sc.Run.Samples
-	}
-	if first < 0 || last > sc.Run.Samples || first >= last {
-		return nil, fmt.Errorf("shard: replicas [%d, %d) are not within [0, %d)", first, last, sc.Run.Samples)
+	first, last, err := opt.replicas(sc)
+	if err != nil {
+		return nil, err
 	}
 	var cells []ExitCellRd
 	for ei, eta := range b.Etas {
@@ -57,27 +53,8 @@ func RunExitsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.BuiltRd,
 				return cells, rdFieldError(err)
 			}
 			key := CellKey{ei, si}
-			have := map[int]bool{}
-			for _, r := range opt.Resume[key] {
-				have[r.Replica] = true
-			}
-			var todo []int
-			for k := first; k < last; k++ {
-				if !have[k] {
-					todo = append(todo, k)
-				}
-			}
-			onDone := func(r mc.ExitRecord) {
-				if opt.OnReplica != nil {
-					opt.OnReplica(r.Steps)
-				}
-				if opt.OnRecord != nil {
-					opt.OnRecord(key, r)
-				}
-			}
-			res, err := runExitsRdOf(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), todo, opt.Workers, onDone)
-			res.Requested = last - first
-			res.Records = mergeRecords(opt.Resume[key], res.Records, first, last)
+			res, err := mc.RunExitsRdOf(ctx, exp, exitKey(uint64(sc.Run.Seed), ei, si), opt.todo(key, first, last), opt.Workers, opt.onDone(key))
+			res = opt.withResumed(key, res, first, last)
 			cells = append(cells, ExitCellRd{EtaIndex: ei, StartIndex: si, Basin: st.Basin, Experiment: exp, Result: res})
 			if err != nil {
 				return cells, err
@@ -85,35 +62,6 @@ func RunExitsRd(ctx context.Context, sc *scenario.Scenario, b *scenario.BuiltRd,
 		}
 	}
 	return cells, nil
-}
-
-// runExitsRdOf runs the listed replicas of e (any order, no repeats) on
-// workers goroutines: replica k's record is e.Run(ctx, key.Rand(k)) with
-// Replica = k, the record mc.RunExitsRd gives replica k, so a resumed run
-// (which lists only the replicas its checkpoint lacks) reproduces the
-// uninterrupted one. The records are returned in replica order.
-func runExitsRdOf(ctx context.Context, e mc.FirstExitRd, key mc.StreamKey, indices []int, workers int, onDone func(mc.ExitRecord)) (mc.ExitResult, error) {
-	out := mc.ExitResult{Requested: len(indices)}
-	if len(indices) == 0 {
-		return out, nil
-	}
-	run := func(ctx context.Context, i int) (mc.ExitRecord, error) {
-		rec, err := e.Run(ctx, key.Rand(indices[i]))
-		rec.Replica = indices[i]
-		return rec, err
-	}
-	var cb func(int, mc.ExitRecord)
-	if onDone != nil {
-		cb = func(_ int, r mc.ExitRecord) { onDone(r) }
-	}
-	results, done, err := mc.Replicas(ctx, 0, len(indices), workers, run, cb)
-	for i, r := range results {
-		if done[i] {
-			out.Records = append(out.Records, r)
-		}
-	}
-	slices.SortFunc(out.Records, func(a, b mc.ExitRecord) int { return a.Replica - b.Replica })
-	return out, err
 }
 
 // CellsFromRecordsRd rebuilds the cells of an R^d first-exit run from

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
-	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 	"github.com/htsgd/htsgd/theory"
@@ -43,47 +41,6 @@ steps = 2000
 radius = 0.2
 times = [1.0]
 `
-
-// TestRunExitsRdOf: a replica's record does not depend on which other
-// replicas run or on the number of workers — runExitsRdOf on any list of
-// indices gives the records mc.RunExitsRd gives those replicas, which is
-// what makes sharding and resuming exact.
-func TestRunExitsRdOf(t *testing.T) {
-	sc, b := mustBuildRd(t, quadraticRd)
-	e := exitExperimentRd(sc, b, b.Etas[0], b.Starts[0].X)
-	key := exitKey(uint64(sc.Run.Seed), 0, 0)
-	all, err := mc.RunExitsRd(context.Background(), e, key, 0, 12, 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name    string
-		indices []int
-		workers int
-	}{
-		{"all, one worker", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 1},
-		{"gaps", []int{1, 4, 5, 11}, 2},
-		{"unsorted", []int{9, 2, 7}, 3},
-		{"none", nil, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := runExitsRdOf(context.Background(), e, key, tt.indices, tt.workers, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := slices.Sorted(slices.Values(tt.indices))
-			if len(got.Records) != len(want) {
-				t.Fatalf("%d records, want %d", len(got.Records), len(want))
-			}
-			for i, r := range got.Records {
-				if r != all.Records[want[i]] {
-					t.Errorf("replica %d: %+v, want %+v", want[i], r, all.Records[want[i]])
-				}
-			}
-		})
-	}
-}
 
 // TestRatioInterval checks the interval of R = τ̄/prediction: with an exact
 // C* (SE = 0) it is the interval of τ̄ over the prediction; the C* error

@@ -112,7 +112,7 @@ func TheoryReportRd(b *scenario.BuiltRd, a *theory.AnalysisRd) (report.TheoryRep
 			p.MeanExitHigh = append(p.MeanExitHigh, report.Num(pr.High))
 		}
 		for c := range a.Classes {
-			u, err := theory.TimeUnit(law, eta, classJumpRd(a, c))
+			u, err := theory.TimeUnit(law, eta, wideJump(a.Classes[c], a.JumpNumber))
 			if err != nil {
 				return rep, err
 			}
@@ -151,16 +151,6 @@ func TheoryReportRd(b *scenario.BuiltRd, a *theory.AnalysisRd) (report.TheoryRep
 		rep.Predictions = append(rep.Predictions, p)
 	}
 	return rep, nil
-}
-
-// classJumpRd returns J_G, the largest jump number of the wide minima of
-// class c.
-func classJumpRd(a *theory.AnalysisRd, c int) int {
-	J := 0
-	for _, i := range a.Classes[c].Wide {
-		J = max(J, a.JumpNumber[i])
-	}
-	return J
 }
 
 // numsRd converts values to report numbers (NaN: null).

@@ -77,17 +77,24 @@ func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 // variantLabel names a run: its law and b, and its class when the graph is
 // reducible (the run then covers only the replicas started in that class).
 func variantLabel(r DynamicsRun) string {
+	return runLabel(r.Law, r.NoiseScale, r.B, r.Class, len(r.Basins))
+}
+
+// runLabel names a trajectory run (1-D or R^d) from its radial or 1-D law,
+// the noise scale (σ for gaussian), b (nil: none) and its class of n
+// minima, shown only when the run covers part of them.
+func runLabel(law string, scale float64, b *float64, class []int, n int) string {
 	var s string
 	switch {
-	case r.Law == "gaussian":
-		s = fmt.Sprintf("gaussian σ=%g", r.NoiseScale)
-	case r.B == nil:
-		s = r.Law + " b=∞"
+	case law == "gaussian":
+		s = fmt.Sprintf("gaussian σ=%g", scale)
+	case b == nil:
+		s = law + " b=∞"
 	default:
-		s = fmt.Sprintf("%s b=%g", r.Law, *r.B)
+		s = fmt.Sprintf("%s b=%g", law, *b)
 	}
-	if len(r.Class) > 0 && len(r.Class) < len(r.Basins) {
-		s += fmt.Sprintf(" class %v", r.Class)
+	if len(class) > 0 && len(class) < n {
+		s += fmt.Sprintf(" class %v", class)
 	}
 	return s
 }

@@ -11,19 +11,7 @@ import (
 // variantLabelRd names an R^d run: its law and b, and its class when the
 // run covers only the replicas started in one class of a reducible graph.
 func variantLabelRd(r DynamicsRunRd) string {
-	var s string
-	switch {
-	case r.Law == "gaussian":
-		s = fmt.Sprintf("gaussian σ=%g", r.NoiseScale)
-	case r.B == nil:
-		s = r.Law + " b=∞"
-	default:
-		s = fmt.Sprintf("%s b=%g", r.Law, *r.B)
-	}
-	if len(r.Class) > 0 && len(r.Class) < len(r.Sets) {
-		s += fmt.Sprintf(" class %v", r.Class)
-	}
-	return s
+	return runLabel(r.Law, r.NoiseScale, r.B, r.Class, len(r.Sets))
 }
 
 // setLabel names minimum set j in tables: "m_j", marked when sharp.

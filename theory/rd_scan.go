@@ -82,14 +82,15 @@ func (r *rayScanner) masses(y, theta []float64, s0, sFar float64, acc []float64)
 		return
 	}
 	ratio := math.Pow(top/s0, 1/float64(r.points))
-	for k := 0; k <= r.points; k++ {
+	// The first label is read just above s0 (see "Accuracy" above).
+	r.ss[0], r.labs[0] = s0, r.label(y, theta, s0*(1+1e-12))
+	for k := 1; k <= r.points; k++ {
 		r.ss[k] = s0 * math.Pow(ratio, float64(k))
 		if k == r.points {
 			r.ss[k] = top
 		}
 		r.labs[k] = r.label(y, theta, r.ss[k])
 	}
-	r.labs[0] = r.label(y, theta, s0*(1+1e-12)) // see "Accuracy" above
 	left, lab := s0, r.labs[0]
 	for k := 1; k <= r.points; k++ {
 		if r.labs[k] == lab {

@@ -95,21 +95,22 @@ type pathVariantSpec struct {
 	// paths use (so that they are the same paths when mc's trajectory
 	// kernel draws one Z per step as pathKernel does), or "" for none.
 	dynVariant string
-	dynIndex   uint64
+	// ownLabel labels the stream of a panel with no dynamics variant.
+	ownLabel uint64
 }
 
 // pathVariants lists the panels in the paper's order (a)-(d).
 var pathVariants = []pathVariantSpec{
-	{name: "heavy-tailed, no truncation", dynVariant: pipeline.VariantUntruncated, dynIndex: 1},
-	{name: "heavy-tailed, b = 0.5", trunc: true, dynVariant: pipeline.VariantTruncated, dynIndex: 0},
-	{name: "Gaussian, no truncation", gaussian: true, dynIndex: 5},
-	{name: "Gaussian, b = 0.5", gaussian: true, trunc: true, dynVariant: pipeline.VariantGaussian, dynIndex: 2},
+	{name: "heavy-tailed, no truncation", dynVariant: pipeline.VariantUntruncated},
+	{name: "heavy-tailed, b = 0.5", trunc: true, dynVariant: pipeline.VariantTruncated},
+	{name: "Gaussian, no truncation", gaussian: true, ownLabel: 5},
+	{name: "Gaussian, b = 0.5", gaussian: true, trunc: true, dynVariant: pipeline.VariantGaussian},
 }
 
 // runPaths simulates the location histograms and sample paths: for every
 // variant, d.Replicas paths of d.Steps steps from d.Start at η = d.Eta.
 // Replica k of a variant that RunDynamics also runs uses RunDynamics'
-// stream for that variant and replica (labels 3, variant index, η index 0),
+// stream for that variant and replica (pipeline.DynamicsKey at η index 0),
 // the Gaussian variant without truncation its own (labels 3, 5, 0).
 func runPaths(ctx context.Context, d DynamicsSize, dyn report.DynamicsReport, workers int, p *progress) (PathsFile, error) {
 	base := dynamicsScenario(d)
@@ -134,7 +135,10 @@ func runPaths(ctx context.Context, d DynamicsSize, dyn report.DynamicsReport, wo
 		lo, hi := b.Line.Domain()
 		out.BinLo, out.BinHi = lo, hi
 		binW := (hi - lo) / float64(d.Bins)
-		key := mc.StreamKey{Seed: d.Seed, Labels: []uint64{3, v.dynIndex, 0}}
+		key := mc.StreamKey{Seed: d.Seed, Labels: []uint64{3, v.ownLabel, 0}}
+		if v.dynVariant != "" {
+			key = pipeline.DynamicsKey(d.Seed, v.dynVariant, 0)
+		}
 		pa := pathArgs{x: d.Start, eta: d.Eta, b: b.B, lo: lo, hi: hi, steps: d.Steps, saddles: b.Structure.Saddles, binLo: lo, binW: binW, bins: d.Bins}
 		run := func(ctx context.Context, k int) (pathRecord, error) {
 			a := pa

@@ -22,12 +22,6 @@ import (
 // rdMapMargin widens the drawn square beyond the projection ball.
 const rdMapMargin = 0.1
 
-// rdDynamicsLabel is the first label of pipeline.RunDynamicsRd's stream
-// keys: replica k of variant v at η index e draws from
-// StreamKey{seed, [3, v, e]}.Rand(k) (pipeline.dynamicsKey). The replay
-// checks that it still is (RdPath.SameAsDynamics).
-const rdDynamicsLabel = 3
-
 // rdMap computes rd_map.json: basin labels and f on a MapGrid × MapGrid
 // grid of the square [−R − 0.1, R + 0.1]² (R the projection radius; −1
 // outside the ball), and the thinned path of replica 0 of each variant,
@@ -66,7 +60,9 @@ func rdMap(ctx context.Context, d RdSize, sc *scenario.Scenario, b *scenario.Bui
 		if rdVariants[vi] == pipeline.VariantUntruncated {
 			bv = math.Inf(1)
 		}
-		key := mc.StreamKey{Seed: uint64(sc.Run.Seed), Labels: []uint64{rdDynamicsLabel, uint64(vi), 0}}
+		// Replica 0 of the variant's stream in pipeline.RunDynamicsRd; the
+		// replay checks it is the same path (RdPath.SameAsDynamics).
+		key := pipeline.DynamicsKey(uint64(sc.Run.Seed), rdVariants[vi], 0)
 		return replayRd(ctx, b, bv, key.Rand(0), d.Steps, stride, sharp)
 	}
 	recs, done, err := mc.Replicas(ctx, 0, len(rdVariants), workers, replay, func(int, rdReplay) { p.add(d.Steps) })
