@@ -80,7 +80,7 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 	if opt.Domain.Radius == 0 {
 		opt.Domain.Radius = math.Inf(1)
 	}
-	if err := opt.Domain.Validate("domain_radius", d); err != nil {
+	if err := opt.Domain.Validate(d); err != nil {
 		return nil, err
 	}
 	if opt.Lo == nil || opt.Hi == nil {
@@ -179,7 +179,7 @@ func (m *BasinMap) Landscape() Landscape { return m.l }
 func (m *BasinMap) Domain() Ball { return m.opt.Domain }
 
 // Minima returns the minimum sets (copies).
-func (m *BasinMap) Minima() []MinimumSet {
+func (m *BasinMap) MinimumSets() []MinimumSet {
 	out := make([]MinimumSet, len(m.minima))
 	for i, s := range m.minima {
 		out[i] = SegmentSet(s.A, s.B)

@@ -55,7 +55,7 @@ func TestBasinMapGaussianWells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sets := m.Minima()
+	sets := m.MinimumSets()
 	if len(sets) != 2 || !sets[0].IsPoint() || !sets[1].IsPoint() {
 		t.Fatalf("minima %v, want two points", sets)
 	}
@@ -95,7 +95,7 @@ func TestBasinMapSegment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sets := m.Minima()
+	sets := m.MinimumSets()
 	if len(sets) != 1 || sets[0].IsPoint() {
 		t.Fatalf("minima %v, want one segment", sets)
 	}
@@ -115,7 +115,7 @@ func TestBasinMapSegment(t *testing.T) {
 
 func TestBasinMapHimmelblau(t *testing.T) {
 	m := himmelblauMap(t)
-	sets := m.Minima()
+	sets := m.MinimumSets()
 	if len(sets) != 4 {
 		t.Fatalf("%d minimum sets, want 4", len(sets))
 	}

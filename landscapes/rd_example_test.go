@@ -24,7 +24,7 @@ func ExampleNewBasinMap() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for i, s := range m.Minima() {
+	for i, s := range m.MinimumSets() {
 		fmt.Printf("minimum %d at (%.3f, %.3f), r = %.2f\n", i, s.A[0], s.A[1], m.Radius(i))
 	}
 	fmt.Println("basin of (0.9, 0.2):", m.Locate([]float64{0.9, 0.2}))

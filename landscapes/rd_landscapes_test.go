@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"github.com/htsgd/htsgd/param"
 	"math"
 	"strings"
 	"testing"
@@ -185,8 +186,20 @@ func TestMinimumSetAndBall(t *testing.T) {
 	if b.Project([]float64{1, 1}) {
 		t.Error("a point inside moved")
 	}
-	if err := (Ball{Radius: -1}).Validate("domain_radius", 2); err == nil || !strings.HasPrefix(err.Error(), "domain_radius:") {
-		t.Errorf("Validate: %v", err)
+	for _, c := range []struct {
+		ball Ball
+		name string
+	}{
+		{Ball{Radius: -1}, "landscapes.Ball.Radius"},
+		{Ball{Radius: 1, Center: []float64{0}}, "landscapes.Ball.Center"},
+		{Ball{Radius: 1, Center: []float64{0, math.NaN()}}, "landscapes.Ball.Center"},
+	} {
+		if pe := param.As(c.ball.Validate(2)); pe == nil || pe.Name != c.name {
+			t.Errorf("%+v.Validate(2) = %v, want a parameter error naming %s", c.ball, pe, c.name)
+		}
+	}
+	if err := (Ball{Radius: math.Inf(1)}).Validate(2); err != nil {
+		t.Errorf("the infinite ball: %v", err)
 	}
 }
 

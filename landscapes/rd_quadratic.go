@@ -179,7 +179,7 @@ func (q QuadraticRd) Inside(x []float64) bool {
 }
 
 // Minima returns the single minimum set {0}.
-func (q QuadraticRd) Minima() []MinimumSet { return []MinimumSet{PointSet(make([]float64, q.d))} }
+func (q QuadraticRd) MinimumSets() []MinimumSet { return []MinimumSet{PointSet(make([]float64, q.d))} }
 
 // Locate returns 0 inside the basin and NoBasin outside.
 func (q QuadraticRd) Locate(x []float64) int {

@@ -91,3 +91,21 @@ func (s Structure) Radius(i int) float64 {
 	}
 	return rad
 }
+
+// MinimumSets returns the minima as point sets (Basins).
+func (s Structure) MinimumSets() []MinimumSet {
+	sets := make([]MinimumSet, len(s.Minima))
+	for i, m := range s.Minima {
+		sets[i] = MinimumSet{A: []float64{m}}
+	}
+	return sets
+}
+
+// Locate returns Basin(x[0]) (Basins): Below = NoBasin and Above() = n
+// label the outside beyond open ends.
+func (s Structure) Locate(x []float64) int { return s.Basin(x[0]) }
+
+// Core returns Radius(i) (Basins): every x with |x − m_i| < r_i lies in
+// Ω_i, since r_i is the distance to the nearer exitable end and a closed
+// end keeps every point of its side in Ω_i.
+func (s Structure) Core(i int) float64 { return s.Radius(i) }

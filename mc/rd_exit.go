@@ -82,7 +82,7 @@ func (e FirstExitRd) Run(ctx context.Context, r *rng.Rand) (ExitRecord, error) {
 // landing basin.
 func rdExitKernel[L landscapes.Landscape](ctx context.Context, l L, bs landscapes.Basins, z noise.Radial, r *rng.Rand,
 	st *rdState, eta, b float64, dom landscapes.Ball, basin int, maxSteps int64) (int64, bool, int) {
-	set := bs.Minima()[basin]
+	set := bs.MinimumSets()[basin]
 	core := bs.Core(basin)
 	core2 := core * core
 	x, g, w := st.x, st.g, st.z

@@ -55,10 +55,10 @@ func (s SystemRd) Validate() error {
 		return fmt.Errorf("eta: must be positive and finite, got %v", s.Eta)
 	case !(s.B > 0):
 		return fmt.Errorf("b: must be positive (or +Inf for no truncation), got %v", s.B)
-	case len(s.Basins.Minima()) == 0:
+	case len(s.Basins.MinimumSets()) == 0:
 		return errors.New("landscape: no minimum in the domain")
 	}
-	return s.domain().Validate("domain_radius", s.Landscape.Dim())
+	return s.domain().Validate(s.Landscape.Dim())
 }
 
 // checkStart validates a start point: dimension d, finite, inside K.

@@ -196,7 +196,7 @@ func TestExitRdValidate(t *testing.T) {
 		{"start-dim", "start_x", func(e *FirstExitRd) { e.Start = []float64{0} }},
 		{"start-outside", "start_x", func(e *FirstExitRd) { e.Start = []float64{2, 0} }},
 		{"start-outside-domain", "start_x", func(e *FirstExitRd) { e.Domain = landscapes.Ball{Radius: 0.1}; e.Start = []float64{0.5, 0} }},
-		{"domain", "domain_radius", func(e *FirstExitRd) { e.Domain = landscapes.Ball{Radius: -1} }},
+		{"domain", "landscapes.Ball.Radius", func(e *FirstExitRd) { e.Domain = landscapes.Ball{Radius: -1} }},
 		{"dimension", "dimension", func(e *FirstExitRd) {
 			law, _ := noise.NewPareto(1.5, 1, 0.5)
 			e.Noise, _ = noise.NewRadial(3, law, nil)

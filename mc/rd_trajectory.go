@@ -71,7 +71,7 @@ func (e TrajectoryRd) Validate() error {
 	if !(e.Radius > 0) {
 		return fmt.Errorf("radius: must be positive, got %v", e.Radius)
 	}
-	sets := e.Basins.Minima()
+	sets := e.Basins.MinimumSets()
 	for i := range sets {
 		for j := range i {
 			d := sets[i].DistanceTo(sets[j])
@@ -89,7 +89,7 @@ func (e TrajectoryRd) Validate() error {
 // Run simulates one replica with the randomness of r, watching ctx every
 // 2^16 steps.
 func (e TrajectoryRd) Run(ctx context.Context, r *rng.Rand) (TrajectoryRdRecord, error) {
-	sets := e.Basins.Minima()
+	sets := e.Basins.MinimumSets()
 	n := len(sets)
 	rec := TrajectoryRdRecord{Steps: e.Steps, NearSteps: make([]int64, n), MarkerSteps: make([]int64, n)}
 	if e.RecordBasins {

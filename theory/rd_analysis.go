@@ -90,7 +90,7 @@ func AnalyseRd(m ModelRd, opt RdOptions) (*AnalysisRd, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets := m.Basins.Minima()
+	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	a := &AnalysisRd{
 		Model: m, Dimension: m.Landscape.Dim(), Sets: sets,

@@ -41,7 +41,7 @@ func (w wellsFixture) Gradient(dst, x []float64) []float64 {
 	return dst
 }
 
-func (w wellsFixture) Minima() []landscapes.MinimumSet {
+func (w wellsFixture) MinimumSets() []landscapes.MinimumSet {
 	out := make([]landscapes.MinimumSet, len(w.minima))
 	for i, m := range w.minima {
 		out[i] = landscapes.PointSet(m)

@@ -60,7 +60,7 @@ func ComputeJumpsRd(m ModelRd, opt RdOptions) (*JumpsRd, error) {
 	}
 	d := m.Landscape.Dim()
 	opt = opt.withDefaults(d)
-	sets := m.Basins.Minima()
+	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	jm := &JumpsRd{
 		Radius: make([]float64, n), J: make([]int, n), Contracting: make([]bool, n),
@@ -145,7 +145,7 @@ func rayLength(m ModelRd, i int) float64 {
 // n) along rays: each ray is scanned in 128 equal steps and the first step
 // in each basin is refined by bisection to 1e-9.
 func pairDistances(m ModelRd, i int, dirs [][]float64) []float64 {
-	sets := m.Basins.Minima()
+	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	out := make([]float64, n+1)
 	for j := range out {
@@ -198,7 +198,7 @@ func pairDistances(m ModelRd, i int, dirs [][]float64) []float64 {
 // at distances r·k/8, k = 1..8 (0.999·r for k = 8), along every ray from
 // the set's points, P(y) the nearest point of the set.
 func contracting(m ModelRd, i int, r float64, dirs [][]float64) bool {
-	s := m.Basins.Minima()[i]
+	s := m.Basins.MinimumSets()[i]
 	d := m.Landscape.Dim()
 	if math.IsInf(r, 1) {
 		r = rayLength(m, i)
@@ -242,7 +242,7 @@ func contracting(m ModelRd, i int, r float64, dirs [][]float64) bool {
 // (0 if none does).
 func searchJ(m ModelRd, i int, r float64, upper int, opt RdOptions) int {
 	d := m.Landscape.Dim()
-	s := m.Basins.Minima()[i]
+	s := m.Basins.MinimumSets()[i]
 	src := rng.New(opt.Seed^0x5ea4c4, uint64(i))
 	flow := landscapes.NewFlow(m.Landscape, m.domain())
 	y := make([]float64, d)

@@ -53,10 +53,10 @@ func (m ModelRd) Validate() error {
 		return fmt.Errorf("dimension: the noise has dimension %d, the landscape %d", m.Noise.Dim(), m.Landscape.Dim())
 	case !(m.B > 0):
 		return fmt.Errorf("b: must be > 0 (or +Inf), got %v", m.B)
-	case len(m.Basins.Minima()) == 0:
+	case len(m.Basins.MinimumSets()) == 0:
 		return errors.New("landscape: no minimum")
 	}
-	return m.domain().Validate("domain_radius", m.Landscape.Dim())
+	return m.domain().Validate(m.Landscape.Dim())
 }
 
 // locate returns the basin of Π(x) (x is overwritten with Π(x)).

@@ -91,7 +91,7 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 			return nil, err
 		}
 	}
-	sets := m.Basins.Minima()
+	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	res := &RatesRd{
 		Q: make([][]float64, n), QErr: make([][]float64, n),
@@ -172,12 +172,12 @@ func newPathSampler(m ModelRd, jm *JumpsRd, i int, opt RdOptions) *pathSampler {
 	d := m.Landscape.Dim()
 	r := jm.Radius[i]
 	ps := &pathSampler{
-		m: m, set: m.Basins.Minima()[i], basin: i, J: jm.J[i], r: r, eps: opt.SmallJump * r,
+		m: m, set: m.Basins.MinimumSets()[i], basin: i, J: jm.J[i], r: r, eps: opt.SmallJump * r,
 		contract: jm.Contracting[i], alpha: m.Noise.Alpha(),
 		src: rng.New(opt.Seed, uint64(i)), flow: landscapes.NewFlow(m.Landscape, m.domain()),
 		scan: newRayScanner(m, opt.ScanPoints),
 		y:    make([]float64, d), dir: make([]float64, d), tmp: make([]float64, d),
-		acc: make([]float64, len(m.Basins.Minima())+1),
+		acc: make([]float64, len(m.Basins.MinimumSets())+1),
 	}
 	// Without truncation the atom of the last jump sits far beyond
 	// everything: 10³ times the projection radius, or the ray length.

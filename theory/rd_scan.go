@@ -47,7 +47,7 @@ type rayScanner struct {
 }
 
 func newRayScanner(m ModelRd, points int) *rayScanner {
-	n := len(m.Basins.Minima())
+	n := len(m.Basins.MinimumSets())
 	return &rayScanner{m: m, alpha: m.Noise.Alpha(), points: points, n: n,
 		x: make([]float64, m.Landscape.Dim()), labs: make([]int, points+1), ss: make([]float64, points+1)}
 }
