@@ -34,7 +34,7 @@ func Example() {
 	// H(1) = (1/0.1)^-1.2 = 0.063096
 	// λ(0.01) = 0.025119, c^α η^(α−1) = 0.025119
 	// |Z| ≥ c: true
-	// p_plus: not used by the symmetric law "student-t" (p_+ = ½); it applies to pareto and lomax only
+	// noise.StudentT.PPlus: not used by the symmetric law "student-t" (p_+ = ½); it applies to pareto and lomax only
 }
 
 // The stable law has no closed-form tail: Tail is numerical, and

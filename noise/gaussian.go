@@ -16,9 +16,9 @@ type Gaussian struct {
 }
 
 // NewGaussian returns N(0, c²) with standard deviation c = scale > 0. The
-// error names the scenario key scale.
+// error is a *param.Error naming noise.Gaussian.Scale.
 func NewGaussian(scale float64) (Gaussian, error) {
-	if err := checkScale(scale); err != nil {
+	if err := checkScale("Gaussian", scale); err != nil {
 		return Gaussian{}, err
 	}
 	return Gaussian{scale: scale}, nil

@@ -3,7 +3,7 @@
 // asymmetry p_+ (THEORY.md section 1).
 //
 // The laws are the value types Pareto, Lomax, StudentT, Stable and
-// Gaussian, built by their constructors or by New from scenario keys.
+// Gaussian, built by their constructors or by New from a law name and parameters.
 // Their Sample methods draw from the simulation's generator (package rng)
 // and do not allocate, so a hot loop can type-switch once to a concrete law
 // instead of calling through the Law interface. Pareto, Lomax and Gaussian
@@ -18,8 +18,8 @@ import "github.com/htsgd/htsgd/rng"
 // Law is the law of one noise increment Z in one dimension, centred so that
 // E Z = 0.
 type Law interface {
-	// Name returns the law's name as used in scenario files ("pareto",
-	// "lomax", "student-t", "stable", "gaussian").
+	// Name returns the law's name ("pareto", "lomax", "student-t",
+	// "stable", "gaussian"; the names New accepts).
 	Name() string
 	// Sample draws one Z using r, exactly (no approximation of the law).
 	// r is the simulation kernel's xoshiro256++ generator (package rng).

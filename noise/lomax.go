@@ -24,16 +24,16 @@ type Lomax struct {
 }
 
 // NewLomax returns the Lomax law with tail index α > 1, scale c > 0 and
-// asymmetry 0 < p_+ < 1. Errors name the offending scenario key: alpha,
-// scale or p_plus.
+// asymmetry 0 < p_+ < 1. Errors are *param.Error naming noise.Lomax.Alpha,
+// noise.Lomax.Scale or noise.Lomax.PPlus.
 func NewLomax(alpha, scale, pPlus float64) (Lomax, error) {
-	if err := checkAlpha(alpha); err != nil {
+	if err := checkAlpha("Lomax", alpha); err != nil {
 		return Lomax{}, err
 	}
-	if err := checkScale(scale); err != nil {
+	if err := checkScale("Lomax", scale); err != nil {
 		return Lomax{}, err
 	}
-	if err := checkPPlus(pPlus); err != nil {
+	if err := checkPPlus("Lomax", pPlus); err != nil {
 		return Lomax{}, err
 	}
 	return Lomax{

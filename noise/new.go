@@ -1,8 +1,8 @@
 package noise
 
-import "fmt"
+import "github.com/htsgd/htsgd/param"
 
-// Law names as used in scenario files (the noise.law key).
+// Law names, as Law.Name returns them and New accepts them.
 const (
 	NamePareto   = "pareto"
 	NameLomax    = "lomax"
@@ -16,7 +16,7 @@ func Names() []string {
 	return []string{NamePareto, NameLomax, NameStudentT, NameStable, NameGaussian}
 }
 
-// New builds the law named law (one of Names) from the scenario keys of
+// New builds the law named law (one of Names) with the parameters of
 // THEORY.md section 1:
 //
 //   - pareto, lomax: tail index alpha > 1, scale c > 0 and p_+ in (0, 1);
@@ -24,22 +24,23 @@ func Names() []string {
 //   - student-t: ν = alpha > 1 and scale c; stable: 1 < alpha < 2 and
 //     scale c. Both are symmetric: pPlusGiven must be false.
 //   - gaussian: standard deviation scale; alpha is ignored (pass NaN when
-//     the scenario has none) and pPlusGiven must be false.
+//     there is none) and pPlusGiven must be false.
 //
 // The returned Law is the value type (Pareto, Lomax, StudentT, Stable or
 // Gaussian), so a type switch recovers the concrete sampler for hot loops.
-// Errors start with the scenario key at fault: "law: …" for an unknown
-// name, "p_plus: …" for p_+ given to a symmetric law, and otherwise the
-// constructor's "alpha: …", "scale: …" or "p_plus: …".
+// Errors are *param.Error: "noise.Law.Name" for an unknown name,
+// "noise.<Type>.PPlus" for p_+ given to a symmetric law (Type StudentT,
+// Stable or Gaussian), and otherwise the constructor's (noise.Pareto.Alpha,
+// noise.Lomax.Scale, …).
 func New(law string, alpha, scale, pPlus float64, pPlusGiven bool) (Law, error) {
 	switch law {
 	case NamePareto, NameLomax:
 	case NameStudentT, NameStable, NameGaussian:
 		if pPlusGiven {
-			return nil, fmt.Errorf("p_plus: not used by the symmetric law %q (p_+ = ½); it applies to pareto and lomax only", law)
+			return nil, param.Errorf("noise."+typeName(law)+".PPlus", "not used by the symmetric law %q (p_+ = ½); it applies to pareto and lomax only", law)
 		}
 	default:
-		return nil, fmt.Errorf("law: unknown noise law %q (want one of pareto, lomax, student-t, stable, gaussian)", law)
+		return nil, param.Errorf("noise.Law.Name", "unknown noise law %q (want one of pareto, lomax, student-t, stable, gaussian)", law)
 	}
 	if !pPlusGiven {
 		pPlus = 0.5
@@ -64,4 +65,22 @@ func New(law string, alpha, scale, pPlus float64, pPlusGiven bool) (Law, error) 
 		return nil, err
 	}
 	return l, nil
+}
+
+// typeName returns the Go type of the law named law ("student-t" →
+// "StudentT"), for the names of parameter errors.
+func typeName(law string) string {
+	switch law {
+	case NamePareto:
+		return "Pareto"
+	case NameLomax:
+		return "Lomax"
+	case NameStudentT:
+		return "StudentT"
+	case NameStable:
+		return "Stable"
+	case NameGaussian:
+		return "Gaussian"
+	}
+	return "Law"
 }

@@ -2,8 +2,9 @@ package noise
 
 import (
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 func TestNew(t *testing.T) {
@@ -14,7 +15,7 @@ func TestNew(t *testing.T) {
 		given              bool
 		wantName           string  // "" when an error is expected
 		wantPPlus          float64 // checked when wantName != ""
-		wantErr            string  // error prefix
+		wantParam          string  // the param.Error's Name
 	}{
 		{"pareto", 1.2, 0.1, 0, false, "pareto", 0.5, ""},
 		{"pareto", 1.2, 0.1, 0.7, true, "pareto", 0.7, ""},
@@ -25,31 +26,32 @@ func TestNew(t *testing.T) {
 		{"gaussian", nan, 1, 0, false, "gaussian", nan, ""},
 		{"gaussian", 0.5, 1, 0, false, "gaussian", nan, ""}, // alpha ignored
 
-		{"cauchy", 1.5, 1, 0, false, "", 0, "law: "},
-		{"", 1.5, 1, 0, false, "", 0, "law: "},
-		{"Pareto", 1.5, 1, 0, false, "", 0, "law: "},
-		{"student-t", 1.5, 1, 0.5, true, "", 0, "p_plus: "},
-		{"stable", 1.5, 1, 0.5, true, "", 0, "p_plus: "},
-		{"gaussian", nan, 1, 0.5, true, "", 0, "p_plus: "},
-		{"pareto", 1.5, 1, 0, true, "", 0, "p_plus: "},
-		{"pareto", 1.5, 1, 1, true, "", 0, "p_plus: "},
-		{"lomax", 1.5, 1, nan, true, "", 0, "p_plus: "},
-		{"pareto", 1, 1, 0.5, true, "", 0, "alpha: "},
-		{"pareto", nan, 1, 0.5, true, "", 0, "alpha: "},
-		{"lomax", math.Inf(1), 1, 0.5, true, "", 0, "alpha: "},
-		{"student-t", 0.9, 1, 0, false, "", 0, "alpha: "},
-		{"stable", 2, 1, 0, false, "", 0, "alpha: "},
-		{"pareto", 1.5, 0, 0.5, true, "", 0, "scale: "},
-		{"lomax", 1.5, -1, 0.5, true, "", 0, "scale: "},
-		{"student-t", 1.5, math.Inf(1), 0, false, "", 0, "scale: "},
-		{"stable", 1.5, nan, 0, false, "", 0, "scale: "},
-		{"gaussian", nan, 0, 0, false, "", 0, "scale: "},
+		{"cauchy", 1.5, 1, 0, false, "", 0, "noise.Law.Name"},
+		{"", 1.5, 1, 0, false, "", 0, "noise.Law.Name"},
+		{"Pareto", 1.5, 1, 0, false, "", 0, "noise.Law.Name"},
+		{"student-t", 1.5, 1, 0.5, true, "", 0, "noise.StudentT.PPlus"},
+		{"stable", 1.5, 1, 0.5, true, "", 0, "noise.Stable.PPlus"},
+		{"gaussian", nan, 1, 0.5, true, "", 0, "noise.Gaussian.PPlus"},
+		{"pareto", 1.5, 1, 0, true, "", 0, "noise.Pareto.PPlus"},
+		{"pareto", 1.5, 1, 1, true, "", 0, "noise.Pareto.PPlus"},
+		{"lomax", 1.5, 1, nan, true, "", 0, "noise.Lomax.PPlus"},
+		{"pareto", 1, 1, 0.5, true, "", 0, "noise.Pareto.Alpha"},
+		{"pareto", nan, 1, 0.5, true, "", 0, "noise.Pareto.Alpha"},
+		{"lomax", math.Inf(1), 1, 0.5, true, "", 0, "noise.Lomax.Alpha"},
+		{"student-t", 0.9, 1, 0, false, "", 0, "noise.StudentT.Alpha"},
+		{"stable", 2, 1, 0, false, "", 0, "noise.Stable.Alpha"},
+		{"pareto", 1.5, 0, 0.5, true, "", 0, "noise.Pareto.Scale"},
+		{"lomax", 1.5, -1, 0.5, true, "", 0, "noise.Lomax.Scale"},
+		{"student-t", 1.5, math.Inf(1), 0, false, "", 0, "noise.StudentT.Scale"},
+		{"stable", 1.5, nan, 0, false, "", 0, "noise.Stable.Scale"},
+		{"gaussian", nan, 0, 0, false, "", 0, "noise.Gaussian.Scale"},
 	}
 	for _, c := range cases {
 		l, err := New(c.law, c.alpha, c.scale, c.pPlu, c.given)
-		if c.wantErr != "" {
-			if err == nil || !strings.HasPrefix(err.Error(), c.wantErr) {
-				t.Errorf("New(%q, %v, %v, %v, %v): err = %v, want prefix %q", c.law, c.alpha, c.scale, c.pPlu, c.given, err, c.wantErr)
+		if c.wantParam != "" {
+			pe := param.As(err)
+			if pe == nil || pe.Name != c.wantParam || pe.Index != param.Whole {
+				t.Errorf("New(%q, %v, %v, %v, %v): err = %v, want a *param.Error on %s", c.law, c.alpha, c.scale, c.pPlu, c.given, err, c.wantParam)
 			}
 			if l != nil {
 				t.Errorf("New(%q, …) returned a law with an error", c.law)
@@ -86,8 +88,8 @@ func TestNewReturnsValues(t *testing.T) {
 	}
 }
 
-// TestConstructorErrorMessages checks the full text of a few errors, as a
-// scenario user sees them.
+// TestConstructorErrorMessages checks the full text of a few errors: the
+// parameter's Go name, then the cause.
 func TestConstructorErrorMessages(t *testing.T) {
 	_, e1 := NewPareto(0.9, 1, 0.5)
 	_, e2 := NewLomax(1.5, 0, 0.5)
@@ -97,10 +99,10 @@ func TestConstructorErrorMessages(t *testing.T) {
 		err  error
 		want string
 	}{
-		{e1, "alpha: must be > 1, got 0.9"},
-		{e2, "scale: must be finite and > 0, got 0"},
-		{e3, "p_plus: must be in (0, 1), got 1.2"},
-		{e4, "alpha: must be < 2 for the stable law, got 2.5"},
+		{e1, "noise.Pareto.Alpha: must be > 1, got 0.9"},
+		{e2, "noise.Lomax.Scale: must be finite and > 0, got 0"},
+		{e3, "noise.Pareto.PPlus: must be in (0, 1), got 1.2"},
+		{e4, "noise.Stable.Alpha: must be < 2 for the stable law, got 2.5"},
 	} {
 		if c.err == nil || c.err.Error() != c.want {
 			t.Errorf("error %v, want %q", c.err, c.want)

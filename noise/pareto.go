@@ -25,16 +25,16 @@ type Pareto struct {
 }
 
 // NewPareto returns the Pareto law with tail index α > 1, scale c > 0 and
-// asymmetry 0 < p_+ < 1. Errors name the offending scenario key: alpha,
-// scale or p_plus.
+// asymmetry 0 < p_+ < 1. Errors are *param.Error naming
+// noise.Pareto.Alpha, noise.Pareto.Scale or noise.Pareto.PPlus.
 func NewPareto(alpha, scale, pPlus float64) (Pareto, error) {
-	if err := checkAlpha(alpha); err != nil {
+	if err := checkAlpha("Pareto", alpha); err != nil {
 		return Pareto{}, err
 	}
-	if err := checkScale(scale); err != nil {
+	if err := checkScale("Pareto", scale); err != nil {
 		return Pareto{}, err
 	}
-	if err := checkPPlus(pPlus); err != nil {
+	if err := checkPPlus("Pareto", pPlus); err != nil {
 		return Pareto{}, err
 	}
 	return Pareto{

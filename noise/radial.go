@@ -1,13 +1,14 @@
 package noise
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 
 	"github.com/htsgd/htsgd/rng"
 )
 
-// Angular names as used in scenario files (the noise.angular key).
+// Names of the angular laws, as Radial.Name returns them.
 const (
 	// AngularIsotropic is the uniform law on the unit sphere S^{d−1}.
 	AngularIsotropic = "isotropic"
@@ -44,19 +45,20 @@ type Radial struct {
 }
 
 // NewRadial returns the law R·Θ in R^d with R = |Z₁|, Z₁ ~ radius, and the
-// angular law angular (nil: isotropic). Errors start with the scenario key:
-// "dimension" (d < 1), "law" (radius nil), "p_plus" (a radius law with
-// p_+ ≠ ½: the angular law carries the asymmetry in R^d), or "angular"
-// (see Angular.validate).
+// angular law angular (nil: isotropic). Errors are *param.Error naming
+// noise.Radial.Dim (d < 1), noise.Radial.Radius (radius nil, or a radius
+// law with p_+ ≠ ½: the angular law carries the asymmetry in R^d), or
+// noise.Angular.Directions and noise.Angular.Weights (see
+// Angular.validate).
 func NewRadial(d int, radius Law, angular *Angular) (Radial, error) {
 	if d < 1 {
-		return Radial{}, fmt.Errorf("dimension: must be ≥ 1, got %d", d)
+		return Radial{}, param.Errorf("noise.Radial.Dim", "must be ≥ 1, got %d", d)
 	}
 	if radius == nil {
-		return Radial{}, fmt.Errorf("law: the radial law is missing")
+		return Radial{}, param.Errorf("noise.Radial.Radius", "the radial law is missing (nil)")
 	}
 	if radius.HeavyTailed() && math.Abs(radius.PPlus()-0.5) > 1e-12 {
-		return Radial{}, fmt.Errorf("p_plus: the radial law must be symmetric (p_+ = ½) in R^d, got %v; the angular law replaces p_±", radius.PPlus())
+		return Radial{}, param.Errorf("noise.Radial.Radius", "the radial law must be symmetric (p_+ = ½) in R^d, got p_+ = %v; the angular law replaces p_±", radius.PPlus())
 	}
 	z := Radial{d: d, radius: radius}
 	if angular != nil {

@@ -1,8 +1,15 @@
 package noise
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
+)
+
+// Names of the parameters of an Angular law in its errors.
+const (
+	nameDirections = "noise.Angular.Directions"
+	nameWeights    = "noise.Angular.Weights"
 )
 
 // Angular is a finite angular law S = Σ_k p_k δ_{θ_k} on the unit sphere of
@@ -20,14 +27,16 @@ type Angular struct {
 }
 
 // validate returns the normalised directions (k×d, row-major) and the
-// cumulative normalised weights. Errors start with "angular".
+// cumulative normalised weights. Errors are *param.Error naming
+// noise.Angular.Directions or noise.Angular.Weights, with the index of the
+// element at fault when there is one.
 func (a Angular) validate(d int) (dirs, cum []float64, err error) {
 	n := len(a.Directions)
 	if n == 0 {
-		return nil, nil, fmt.Errorf("angular: a finite angular law needs at least one direction")
+		return nil, nil, param.Errorf(nameDirections, "a finite angular law needs at least one direction")
 	}
 	if a.Weights != nil && len(a.Weights) != n {
-		return nil, nil, fmt.Errorf("angular: %d weights for %d directions", len(a.Weights), n)
+		return nil, nil, param.Errorf(nameWeights, "has %d weights for %d directions", len(a.Weights), n)
 	}
 	total := 0.0
 	for k := range n {
@@ -36,7 +45,7 @@ func (a Angular) validate(d int) (dirs, cum []float64, err error) {
 			w = a.Weights[k]
 		}
 		if !(w > 0) || math.IsInf(w, 1) {
-			return nil, nil, fmt.Errorf("angular: weight %d must be > 0 and finite, got %v", k, w)
+			return nil, nil, param.ElemErrorf(nameWeights, k, "must be > 0 and finite, got %v", w)
 		}
 		total += w
 	}
@@ -44,17 +53,17 @@ func (a Angular) validate(d int) (dirs, cum []float64, err error) {
 	acc := 0.0
 	for k, v := range a.Directions {
 		if len(v) != d {
-			return nil, nil, fmt.Errorf("angular: direction %d has dimension %d, want %d", k, len(v), d)
+			return nil, nil, param.ElemErrorf(nameDirections, k, "has dimension %d, want %d", len(v), d)
 		}
 		s := 0.0
 		for _, c := range v {
 			if math.IsNaN(c) || math.IsInf(c, 0) {
-				return nil, nil, fmt.Errorf("angular: direction %d has a non-finite coordinate %v", k, c)
+				return nil, nil, param.ElemErrorf(nameDirections, k, "has a non-finite coordinate %v", c)
 			}
 			s += c * c
 		}
 		if s == 0 {
-			return nil, nil, fmt.Errorf("angular: direction %d is the zero vector", k)
+			return nil, nil, param.ElemErrorf(nameDirections, k, "is the zero vector")
 		}
 		inv := 1 / math.Sqrt(s)
 		w := 1.0
@@ -73,7 +82,7 @@ func (a Angular) validate(d int) (dirs, cum []float64, err error) {
 	cum[n-1] = 1
 	for c, m := range mean {
 		if math.Abs(m) > 1e-9 {
-			return nil, nil, fmt.Errorf("angular: the directions must have mean zero (E Z = 0), coordinate %d of Σ p_k θ_k is %v", c, m)
+			return nil, nil, param.Errorf(nameDirections, "must have mean zero (E Z = 0), coordinate %d of Σ p_k θ_k is %v", c, m)
 		}
 	}
 	return dirs, cum, nil

@@ -3,9 +3,9 @@ package noise
 import (
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/rng"
 )
 
@@ -49,27 +49,29 @@ func TestRadialErrors(t *testing.T) {
 	sym, _ := NewPareto(1.5, 1, 0.5)
 	asym, _ := NewPareto(1.5, 1, 0.7)
 	tests := []struct {
-		name, field string
+		name, param string
+		index       int
 		d           int
 		law         Law
 		ang         *Angular
 	}{
-		{"dimension", "dimension", 0, sym, nil},
-		{"no-law", "law", 2, nil, nil},
-		{"asymmetric", "p_plus", 2, asym, nil},
-		{"no-directions", "angular", 2, sym, &Angular{}},
-		{"zero-direction", "angular", 2, sym, &Angular{Directions: [][]float64{{0, 0}, {1, 0}}}},
-		{"wrong-dimension", "angular", 2, sym, &Angular{Directions: [][]float64{{1, 0, 0}, {-1, 0, 0}}}},
-		{"nonzero-mean", "angular", 2, sym, &Angular{Directions: [][]float64{{1, 0}, {0, 1}}}},
-		{"bad-weight", "angular", 2, sym, &Angular{Directions: [][]float64{{1, 0}, {-1, 0}}, Weights: []float64{1, -1}}},
-		{"weight-count", "angular", 2, sym, &Angular{Directions: [][]float64{{1, 0}, {-1, 0}}, Weights: []float64{1}}},
-		{"weighted-nonzero-mean", "angular", 1, sym, &Angular{Directions: [][]float64{{1}, {-1}}, Weights: []float64{1, 2}}},
+		{"dimension", "noise.Radial.Dim", param.Whole, 0, sym, nil},
+		{"no-law", "noise.Radial.Radius", param.Whole, 2, nil, nil},
+		{"asymmetric", "noise.Radial.Radius", param.Whole, 2, asym, nil},
+		{"no-directions", "noise.Angular.Directions", param.Whole, 2, sym, &Angular{}},
+		{"zero-direction", "noise.Angular.Directions", 0, 2, sym, &Angular{Directions: [][]float64{{0, 0}, {1, 0}}}},
+		{"wrong-dimension", "noise.Angular.Directions", 0, 2, sym, &Angular{Directions: [][]float64{{1, 0, 0}, {-1, 0, 0}}}},
+		{"non-finite", "noise.Angular.Directions", 1, 2, sym, &Angular{Directions: [][]float64{{1, 0}, {math.NaN(), 0}}}},
+		{"nonzero-mean", "noise.Angular.Directions", param.Whole, 2, sym, &Angular{Directions: [][]float64{{1, 0}, {0, 1}}}},
+		{"bad-weight", "noise.Angular.Weights", 1, 2, sym, &Angular{Directions: [][]float64{{1, 0}, {-1, 0}}, Weights: []float64{1, -1}}},
+		{"weight-count", "noise.Angular.Weights", param.Whole, 2, sym, &Angular{Directions: [][]float64{{1, 0}, {-1, 0}}, Weights: []float64{1}}},
+		{"weighted-nonzero-mean", "noise.Angular.Directions", param.Whole, 1, sym, &Angular{Directions: [][]float64{{1}, {-1}}, Weights: []float64{1, 2}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewRadial(tc.d, tc.law, tc.ang)
-			if err == nil || !strings.HasPrefix(err.Error(), tc.field+":") {
-				t.Errorf("error %v, want one starting with %q", err, tc.field+":")
+			if pe := param.As(err); pe == nil || pe.Name != tc.param || pe.Index != tc.index {
+				t.Errorf("error %v, want a *param.Error on %s[%d]", err, tc.param, tc.index)
 			}
 		})
 	}

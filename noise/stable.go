@@ -1,9 +1,9 @@
 package noise
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/rng"
 )
 
@@ -28,16 +28,17 @@ type Stable struct {
 }
 
 // NewStable returns the symmetric α-stable law with 1 < α < 2 and scale
-// c > 0. Errors name the offending scenario key: alpha (also for α ≥ 2,
-// which is the Gaussian law and not heavy-tailed) or scale.
+// c > 0. Errors are *param.Error naming noise.Stable.Alpha (also for
+// α ≥ 2, which is the Gaussian law and not heavy-tailed) or
+// noise.Stable.Scale.
 func NewStable(alpha, scale float64) (Stable, error) {
-	if err := checkAlpha(alpha); err != nil {
+	if err := checkAlpha("Stable", alpha); err != nil {
 		return Stable{}, err
 	}
 	if alpha >= 2 {
-		return Stable{}, fmt.Errorf("alpha: must be < 2 for the stable law, got %v", alpha)
+		return Stable{}, param.Errorf("noise.Stable.Alpha", "must be < 2 for the stable law, got %v", alpha)
 	}
-	if err := checkScale(scale); err != nil {
+	if err := checkScale("Stable", scale); err != nil {
 		return Stable{}, err
 	}
 	return Stable{

@@ -2,8 +2,9 @@ package noise
 
 import (
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // TestStableTailLeading checks StableTailLeading against the exact Tail:
@@ -52,11 +53,11 @@ func TestStableLambda(t *testing.T) {
 }
 
 // TestNewStableRejects checks that α ≥ 2 (Gaussian, not heavy-tailed) and
-// α ≤ 1 are rejected with an error naming alpha.
+// α ≤ 1 are rejected with an error naming noise.Stable.Alpha.
 func TestNewStableRejects(t *testing.T) {
 	for _, a := range []float64{2, 2.5, 1, 0.5, math.NaN(), math.Inf(1)} {
-		if _, err := NewStable(a, 1); err == nil || !strings.HasPrefix(err.Error(), "alpha: ") {
-			t.Errorf("NewStable(%v, 1): err = %v, want an alpha: error", a, err)
+		if _, err := NewStable(a, 1); param.As(err) == nil || param.As(err).Name != "noise.Stable.Alpha" {
+			t.Errorf("NewStable(%v, 1): err = %v, want a noise.Stable.Alpha error", a, err)
 		}
 	}
 }

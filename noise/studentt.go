@@ -23,13 +23,13 @@ type StudentT struct {
 	t            distuv.StudentsT
 }
 
-// NewStudentT returns c·T_ν with ν = α > 1 and scale c > 0. Errors name the
-// offending scenario key: alpha or scale.
+// NewStudentT returns c·T_ν with ν = α > 1 and scale c > 0. Errors are
+// *param.Error naming noise.StudentT.Alpha or noise.StudentT.Scale.
 func NewStudentT(alpha, scale float64) (StudentT, error) {
-	if err := checkAlpha(alpha); err != nil {
+	if err := checkAlpha("StudentT", alpha); err != nil {
 		return StudentT{}, err
 	}
-	if err := checkScale(scale); err != nil {
+	if err := checkScale("StudentT", scale); err != nil {
 		return StudentT{}, err
 	}
 	return StudentT{
