@@ -1,9 +1,10 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
 	"slices"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // CriticalPoints is the user-built multi-well landscape of THEORY.md
@@ -41,30 +42,36 @@ type criticalPointsData struct {
 }
 
 // NewCriticalPoints returns the landscape with f'(x) = scale·Π(x − points[i])
-// on the domain [lo, hi]. It returns an error naming the scenario key
-// ("scale", "points" or "domain") unless scale > 0 is finite, points has an
-// odd number of finite, strictly increasing entries, lo < hi (either may be
-// infinite, neither NaN), and every point lies strictly inside (lo, hi).
-// The points are copied.
+// on the domain [lo, hi]. It returns a *param.Error naming
+// landscapes.CriticalPoints.Scale, .Points (with the index of the point at
+// fault when there is one) or .Domain unless scale > 0 is finite, points
+// has an odd number of finite, strictly increasing entries, lo < hi (either
+// may be infinite, neither NaN), and every point lies strictly inside
+// (lo, hi). The points are copied.
 func NewCriticalPoints(scale float64, points []float64, lo, hi float64) (CriticalPoints, error) {
+	const (
+		nameScale  = "landscapes.CriticalPoints.Scale"
+		namePoints = "landscapes.CriticalPoints.Points"
+		nameDomain = "landscapes.CriticalPoints.Domain"
+	)
 	switch {
 	case !(scale > 0) || math.IsInf(scale, 1):
-		return CriticalPoints{}, fmt.Errorf("scale: must be > 0 and finite, got %v", scale)
+		return CriticalPoints{}, param.Errorf(nameScale, "must be > 0 and finite, got %v", scale)
 	case len(points)%2 == 0:
-		return CriticalPoints{}, fmt.Errorf("points: must have an odd number of entries (minimum, maximum, …, minimum), got %d", len(points))
+		return CriticalPoints{}, param.Errorf(namePoints, "must have an odd number of entries (minimum, maximum, …, minimum), got %d", len(points))
 	case math.IsNaN(lo) || math.IsNaN(hi):
-		return CriticalPoints{}, fmt.Errorf("domain: must not be NaN, got [%v, %v]", lo, hi)
+		return CriticalPoints{}, param.Errorf(nameDomain, "must not be NaN, got [%v, %v]", lo, hi)
 	case !(lo < hi):
-		return CriticalPoints{}, fmt.Errorf("domain: lower end must be < upper end, got [%v, %v]", lo, hi)
+		return CriticalPoints{}, param.Errorf(nameDomain, "lower end must be < upper end, got [%v, %v]", lo, hi)
 	}
 	for i, c := range points {
 		switch {
 		case math.IsNaN(c) || math.IsInf(c, 0):
-			return CriticalPoints{}, fmt.Errorf("points: entry %d must be finite, got %v", i, c)
+			return CriticalPoints{}, param.ElemErrorf(namePoints, i, "must be finite, got %v", c)
 		case i > 0 && !(c > points[i-1]):
-			return CriticalPoints{}, fmt.Errorf("points: must be strictly increasing, got %v then %v", points[i-1], c)
+			return CriticalPoints{}, param.ElemErrorf(namePoints, i, "must be strictly increasing, got %v then %v", points[i-1], c)
 		case !(c > lo && c < hi):
-			return CriticalPoints{}, fmt.Errorf("points: entry %v must be strictly inside the domain (%v, %v)", c, lo, hi)
+			return CriticalPoints{}, param.ElemErrorf(namePoints, i, "must lie strictly inside the domain (%v, %v), got %v", lo, hi, c)
 		}
 	}
 	c := slices.Clone(points)

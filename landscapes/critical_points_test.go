@@ -2,50 +2,49 @@ package landscapes
 
 import (
 	"math"
-	"strings"
 	"testing"
 
+	"github.com/htsgd/htsgd/param"
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
 func TestNewCriticalPoints(t *testing.T) {
-	inf := math.Inf(1)
+	inf, W := math.Inf(1), param.Whole
 	tests := []struct {
-		name    string
-		scale   float64
-		points  []float64
-		lo, hi  float64
-		wantErr string // "" for success; otherwise a prefix of the message
+		name   string
+		scale  float64
+		points []float64
+		lo, hi float64
+		field  string // "" for success; otherwise the field of CriticalPoints at fault
+		index  int    // and the element at fault
 	}{
-		{"one minimum", 1, []float64{0}, -1, 1, ""},
-		{"three", 2, []float64{-1, 0, 1}, -2, 2, ""},
-		{"unbounded domain", 2, []float64{-1, 0, 1}, -inf, inf, ""},
-		{"zero scale", 0, []float64{0}, -1, 1, "scale:"},
-		{"negative scale", -1, []float64{0}, -1, 1, "scale:"},
-		{"NaN scale", math.NaN(), []float64{0}, -1, 1, "scale:"},
-		{"infinite scale", inf, []float64{0}, -1, 1, "scale:"},
-		{"no points", 1, nil, -1, 1, "points:"},
-		{"even count", 1, []float64{-0.5, 0.5}, -1, 1, "points:"},
-		{"not increasing", 1, []float64{0, 0.5, 0.2}, -1, 1, "points:"},
-		{"repeated", 1, []float64{0, 0.5, 0.5}, -1, 1, "points:"},
-		{"NaN point", 1, []float64{0, math.NaN(), 0.5}, -1, 1, "points:"},
-		{"infinite point", 1, []float64{inf}, -inf, inf, "points:"},
-		{"point on the edge", 1, []float64{-1, 0, 0.5}, -1, 1, "points:"},
-		{"point outside", 1, []float64{0, 0.5, 2}, -1, 1, "points:"},
-		{"NaN domain", 1, []float64{0}, math.NaN(), 1, "domain:"},
-		{"reversed domain", 1, []float64{0}, 1, -1, "domain:"},
+		{"one minimum", 1, []float64{0}, -1, 1, "", 0},
+		{"three", 2, []float64{-1, 0, 1}, -2, 2, "", 0},
+		{"unbounded domain", 2, []float64{-1, 0, 1}, -inf, inf, "", 0},
+		{"zero scale", 0, []float64{0}, -1, 1, "Scale", W},
+		{"negative scale", -1, []float64{0}, -1, 1, "Scale", W},
+		{"NaN scale", math.NaN(), []float64{0}, -1, 1, "Scale", W},
+		{"infinite scale", inf, []float64{0}, -1, 1, "Scale", W},
+		{"no points", 1, nil, -1, 1, "Points", W},
+		{"even count", 1, []float64{-0.5, 0.5}, -1, 1, "Points", W},
+		{"not increasing", 1, []float64{0, 0.5, 0.2}, -1, 1, "Points", 2},
+		{"repeated", 1, []float64{0, 0.5, 0.5}, -1, 1, "Points", 2},
+		{"NaN point", 1, []float64{0, math.NaN(), 0.5}, -1, 1, "Points", 1},
+		{"infinite point", 1, []float64{inf}, -inf, inf, "Points", 0},
+		{"point on the edge", 1, []float64{-1, 0, 0.5}, -1, 1, "Points", 0},
+		{"point outside", 1, []float64{0, 0.5, 2}, -1, 1, "Points", 2},
+		{"NaN domain", 1, []float64{0}, math.NaN(), 1, "Domain", W},
+		{"reversed domain", 1, []float64{0}, 1, -1, "Domain", W},
 	}
 	for _, tt := range tests {
 		_, err := NewCriticalPoints(tt.scale, tt.points, tt.lo, tt.hi)
-		if tt.wantErr == "" {
+		if tt.field == "" {
 			if err != nil {
 				t.Errorf("%s: unexpected error %v", tt.name, err)
 			}
 			continue
 		}
-		if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-			t.Errorf("%s: error %v, want prefix %q", tt.name, err, tt.wantErr)
-		}
+		wantParamErr(t, tt.name, err, "landscapes.CriticalPoints."+tt.field, tt.index)
 	}
 }
 

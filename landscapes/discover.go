@@ -3,7 +3,13 @@ package landscapes
 import (
 	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
+
+// nameLine is the name of the landscape given to Discover in its parameter
+// errors.
+const nameLine = "landscapes.Line"
 
 // Structured is implemented by landscapes that know their critical-point
 // structure exactly (CriticalPoints, Quadratic, or a user type). Discover
@@ -41,21 +47,22 @@ const (
 // The critical points must alternate minimum, maximum, …, minimum, strictly
 // inside the domain, that is f'(lo) < 0 < f'(hi). Otherwise, or if the domain
 // is not finite, or if f' is NaN or vanishes on a whole stretch, Discover
-// returns an error naming "landscape".
+// returns a *param.Error naming landscapes.Line (the landscape as a whole),
+// whose cause starts with l.Name().
 func Discover(l Line) (Structure, error) {
 	if s, ok := l.(Structured); ok {
 		return s.Structure(), nil
 	}
 	lo, hi := l.Domain()
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo >= hi {
-		return Structure{}, fmt.Errorf("landscape: %s: discovery needs a finite domain lo < hi, got [%v, %v]", l.Name(), lo, hi)
+		return Structure{}, param.Errorf(nameLine, "%s: discovery needs a finite domain lo < hi, got [%v, %v]", l.Name(), lo, hi)
 	}
 	roots, kinds, err := signChanges(l.Deriv, lo, hi)
 	if err != nil {
-		return Structure{}, fmt.Errorf("landscape: %s: %w", l.Name(), err)
+		return Structure{}, param.Errorf(nameLine, "%s: %w", l.Name(), err)
 	}
 	if err := checkAlternation(roots, kinds, lo, hi); err != nil {
-		return Structure{}, fmt.Errorf("landscape: %s: %w", l.Name(), err)
+		return Structure{}, param.Errorf(nameLine, "%s: %w", l.Name(), err)
 	}
 	st := Structure{Lo: lo, Hi: hi}
 	for i, x := range roots {

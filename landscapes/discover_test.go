@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // Paper-1d reference numbers of THEORY.md section 2.
@@ -189,7 +191,7 @@ func TestDiscoverErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		l       Line
-		wantSub string // a fragment of the message after "landscape: "
+		wantSub string // a fragment of the cause
 	}{
 		{"paper-1d ending with a maximum", Paper1D{Lo: -1.6, Hi: 0.3}, "last critical point"},
 		{"paper-1d starting with a maximum", Paper1D{Lo: -1.4, Hi: 1.6}, "first critical point"},
@@ -209,8 +211,8 @@ func TestDiscoverErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := Discover(tt.l)
-		if err == nil || !strings.HasPrefix(err.Error(), "landscape: ") || !strings.Contains(err.Error(), tt.wantSub) {
-			t.Errorf("%s: error %v, want \"landscape: …%s…\"", tt.name, err, tt.wantSub)
+		if !isParamErr(err, "landscapes.Line", param.Whole) || !strings.Contains(err.Error(), tt.wantSub) {
+			t.Errorf("%s: error %v, want \"landscapes.Line: …%s…\"", tt.name, err, tt.wantSub)
 		}
 	}
 }

@@ -46,5 +46,5 @@ func ExampleNewCriticalPoints() {
 	// Output:
 	// [-1 1.5] [0] 0 1
 	// f'(0.5) = -0.750, f(0) = 0
-	// points: must have an odd number of entries (minimum, maximum, …, minimum), got 2
+	// landscapes.CriticalPoints.Points: must have an odd number of entries (minimum, maximum, …, minimum), got 2
 }

@@ -1,6 +1,11 @@
 package landscapes
 
-import "math"
+import (
+	"math"
+	"testing"
+
+	"github.com/htsgd/htsgd/param"
+)
 
 // funcLine is a user-defined Line built from closures; it does not implement
 // Structured, so Discover must search it numerically.
@@ -48,4 +53,20 @@ func fd8(f func(float64) float64, x, h float64) float64 {
 // relErr returns |got − want| / max(|want|, floor).
 func relErr(got, want, floor float64) float64 {
 	return math.Abs(got-want) / math.Max(math.Abs(want), floor)
+}
+
+// isParamErr reports whether err is a *param.Error (outermost in its chain)
+// on the parameter name, element index (param.Whole for the whole), with a
+// cause.
+func isParamErr(err error, name string, index int) bool {
+	pe := param.As(err)
+	return pe != nil && pe.Name == name && pe.Index == index && pe.Err != nil && pe.Err.Error() != ""
+}
+
+// wantParamErr fails the test unless isParamErr(err, name, index).
+func wantParamErr(t *testing.T, what string, err error, name string, index int) {
+	t.Helper()
+	if !isParamErr(err, name, index) {
+		t.Errorf("%s: error %v, want a *param.Error on %s (index %d)", what, err, name, index)
+	}
 }

@@ -36,7 +36,7 @@ type Line interface {
 	// Domain returns the projection interval [lo, hi]. An unbounded side is
 	// ±Inf.
 	Domain() (lo, hi float64)
-	// Name returns the landscape's kind as used in scenario files
-	// ("paper-1d", "critical-points", "quadratic", …).
+	// Name returns the landscape's kind ("paper-1d", "critical-points",
+	// "quadratic", …).
 	Name() string
 }

@@ -1,8 +1,9 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // Paper1DCusp is the point x = 1.65 where the paper-1d formula has the
@@ -34,19 +35,21 @@ type Paper1D struct {
 	Lo, Hi float64
 }
 
-// NewPaper1D returns paper-1d projected onto [lo, hi]. It returns an error
-// (naming the scenario key "domain") if lo or hi is NaN or infinite, if
-// lo ≥ hi, or if hi ≥ 1.65, where the formula has a cusp.
+// NewPaper1D returns paper-1d projected onto [lo, hi]. It returns a
+// *param.Error naming landscapes.Paper1D.Lo or landscapes.Paper1D.Hi if that
+// end is NaN or infinite, Hi if lo ≥ hi, or if hi ≥ 1.65, where the formula
+// has a cusp.
 func NewPaper1D(lo, hi float64) (Paper1D, error) {
+	const nameLo, nameHi = "landscapes.Paper1D.Lo", "landscapes.Paper1D.Hi"
 	switch {
-	case math.IsNaN(lo) || math.IsNaN(hi):
-		return Paper1D{}, fmt.Errorf("domain: must not be NaN, got [%v, %v]", lo, hi)
-	case math.IsInf(lo, 0) || math.IsInf(hi, 0):
-		return Paper1D{}, fmt.Errorf("domain: must be finite for paper-1d, got [%v, %v]", lo, hi)
+	case !finite(lo):
+		return Paper1D{}, param.Errorf(nameLo, "the lower end must be finite, got %v", lo)
+	case !finite(hi):
+		return Paper1D{}, param.Errorf(nameHi, "the upper end must be finite, got %v", hi)
 	case lo >= hi:
-		return Paper1D{}, fmt.Errorf("domain: lower end must be < upper end, got [%v, %v]", lo, hi)
+		return Paper1D{}, param.Errorf(nameHi, "the upper end must be > the lower end %v, got %v", lo, hi)
 	case hi >= Paper1DCusp:
-		return Paper1D{}, fmt.Errorf("domain: upper end must be < %v (cusp of the paper-1d formula), got %v", Paper1DCusp, hi)
+		return Paper1D{}, param.Errorf(nameHi, "the upper end must be < %v (cusp of the paper-1d formula), got %v", Paper1DCusp, hi)
 	}
 	return Paper1D{Lo: lo, Hi: hi}, nil
 }

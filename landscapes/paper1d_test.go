@@ -2,35 +2,35 @@ package landscapes
 
 import (
 	"math"
-	"strings"
 	"testing"
 
+	"github.com/htsgd/htsgd/param"
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
 func TestNewPaper1D(t *testing.T) {
 	tests := []struct {
-		name    string
-		lo, hi  float64
-		wantErr string // "" for success; otherwise a prefix of the message
+		name   string
+		lo, hi float64
+		field  string // "" for success; otherwise the field of Paper1D at fault
 	}{
 		{"default", -1.6, 1.6, ""},
 		{"narrow", -1, -0.5, ""},
 		{"just below cusp", -1.6, 1.6499, ""},
-		{"nan lo", math.NaN(), 1, "domain:"},
-		{"nan hi", -1, math.NaN(), "domain:"},
-		{"infinite lo", math.Inf(-1), 1, "domain:"},
-		{"infinite hi", -1, math.Inf(1), "domain:"},
-		{"reversed", 1, -1, "domain:"},
-		{"empty", 0.5, 0.5, "domain:"},
-		{"reaches cusp", -1.6, 1.65, "domain:"},
-		{"beyond cusp", -1.6, 2, "domain:"},
-		{"entirely beyond cusp", 1.7, 2, "domain:"},
+		{"nan lo", math.NaN(), 1, "Lo"},
+		{"nan hi", -1, math.NaN(), "Hi"},
+		{"infinite lo", math.Inf(-1), 1, "Lo"},
+		{"infinite hi", -1, math.Inf(1), "Hi"},
+		{"reversed", 1, -1, "Hi"},
+		{"empty", 0.5, 0.5, "Hi"},
+		{"reaches cusp", -1.6, 1.65, "Hi"},
+		{"beyond cusp", -1.6, 2, "Hi"},
+		{"entirely beyond cusp", 1.7, 2, "Hi"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := NewPaper1D(tt.lo, tt.hi)
-			if tt.wantErr == "" {
+			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("NewPaper1D(%v, %v): unexpected error %v", tt.lo, tt.hi, err)
 				}
@@ -39,9 +39,7 @@ func TestNewPaper1D(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-				t.Fatalf("NewPaper1D(%v, %v) error = %v, want prefix %q", tt.lo, tt.hi, err, tt.wantErr)
-			}
+			wantParamErr(t, "NewPaper1D", err, "landscapes.Paper1D."+tt.field, param.Whole)
 		})
 	}
 }

@@ -1,8 +1,9 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // Quadratic is the unit-test fixture of THEORY.md sections 2 and 8
@@ -21,18 +22,18 @@ type Quadratic struct {
 	K, A, C float64
 }
 
-// NewQuadratic returns f(x) = scale·x²/2 with basin (a, c). It returns an
-// error naming the scenario key ("scale" or "basin") unless scale > 0 is
+// NewQuadratic returns f(x) = scale·x²/2 with basin (a, c). It returns a
+// *param.Error naming landscapes.Quadratic.K, .A or .C unless scale > 0 is
 // finite and a < 0 < c (a, c not NaN; either may be infinite, which makes that
 // side unexitable in effect).
 func NewQuadratic(scale, a, c float64) (Quadratic, error) {
 	switch {
 	case !(scale > 0) || math.IsInf(scale, 1):
-		return Quadratic{}, fmt.Errorf("scale: must be > 0 and finite, got %v", scale)
+		return Quadratic{}, param.Errorf("landscapes.Quadratic.K", "must be > 0 and finite, got %v", scale)
 	case !(a < 0):
-		return Quadratic{}, fmt.Errorf("basin: lower end must be < 0 (the minimum), got %v", a)
+		return Quadratic{}, param.Errorf("landscapes.Quadratic.A", "the lower end of the basin must be < 0 (the minimum), got %v", a)
 	case !(c > 0):
-		return Quadratic{}, fmt.Errorf("basin: upper end must be > 0 (the minimum), got %v", c)
+		return Quadratic{}, param.Errorf("landscapes.Quadratic.C", "the upper end of the basin must be > 0 (the minimum), got %v", c)
 	}
 	return Quadratic{K: scale, A: a, C: c}, nil
 }

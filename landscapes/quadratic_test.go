@@ -2,38 +2,37 @@ package landscapes
 
 import (
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 func TestNewQuadratic(t *testing.T) {
 	tests := []struct {
 		name    string
 		k, a, c float64
-		wantErr string
+		field   string // "" for success; otherwise the field of Quadratic at fault
 	}{
 		{"section 8", 1, -2.1, 1.5, ""},
 		{"infinite side", 2, math.Inf(-1), 1, ""},
-		{"zero scale", 0, -1, 1, "scale:"},
-		{"NaN scale", math.NaN(), -1, 1, "scale:"},
-		{"infinite scale", math.Inf(1), -1, 1, "scale:"},
-		{"a = 0", 1, 0, 1, "basin:"},
-		{"a > 0", 1, 0.5, 1, "basin:"},
-		{"c = 0", 1, -1, 0, "basin:"},
-		{"NaN a", 1, math.NaN(), 1, "basin:"},
-		{"NaN c", 1, -1, math.NaN(), "basin:"},
+		{"zero scale", 0, -1, 1, "K"},
+		{"NaN scale", math.NaN(), -1, 1, "K"},
+		{"infinite scale", math.Inf(1), -1, 1, "K"},
+		{"a = 0", 1, 0, 1, "A"},
+		{"a > 0", 1, 0.5, 1, "A"},
+		{"c = 0", 1, -1, 0, "C"},
+		{"NaN a", 1, math.NaN(), 1, "A"},
+		{"NaN c", 1, -1, math.NaN(), "C"},
 	}
 	for _, tt := range tests {
 		q, err := NewQuadratic(tt.k, tt.a, tt.c)
-		if tt.wantErr == "" {
+		if tt.field == "" {
 			if err != nil || q != (Quadratic{K: tt.k, A: tt.a, C: tt.c}) {
 				t.Errorf("%s: got %+v, %v", tt.name, q, err)
 			}
 			continue
 		}
-		if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-			t.Errorf("%s: error %v, want prefix %q", tt.name, err, tt.wantErr)
-		}
+		wantParamErr(t, tt.name, err, "landscapes.Quadratic."+tt.field, param.Whole)
 	}
 }
 

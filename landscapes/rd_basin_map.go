@@ -1,15 +1,18 @@
 package landscapes
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"sync"
+
+	"github.com/htsgd/htsgd/param"
 )
+
+// nameLandscape is the name of a basin map's loss in its parameter errors.
+const nameLandscape = "landscapes.Landscape"
 
 // BasinMapOptions configure NewBasinMap. Zero fields take the defaults.
 type BasinMapOptions struct {
-	// Domain is the projection ball K (scenario key domain_radius). Points
+	// Domain is the projection ball K. Points
 	// outside it are located by their projection Π(x): the projection
 	// edge belongs to its basin and is never an exit (THEORY.md section 2).
 	// A finite radius is needed unless Lo and Hi are given.
@@ -69,13 +72,18 @@ type flowWork struct {
 }
 
 // NewBasinMap finds the minimum sets of l and measures the distance from
-// each to its basin's boundary. Errors start with "landscape" (no minimum
+// each to its basin's boundary. Errors are *param.Error naming
+// landscapes.Landscape for a problem of l (a dimension below 1, no minimum
 // found, a non-isolated minimum set that is not a segment, a descent that
-// produced NaN) or with the option's scenario key ("domain_radius").
+// produced NaN), or the option at fault: landscapes.BasinMapOptions.Domain
+// (an infinite ball without a search box, or no grid start inside it), the
+// ball's own landscapes.Ball.Radius or .Center, BasinMapOptions.Lo or .Hi
+// (the search box, with the coordinate at fault), or .Minima (with the set
+// at fault).
 func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 	d := l.Dim()
 	if d < 1 {
-		return nil, errors.New("landscape: dimension must be ≥ 1")
+		return nil, param.Errorf(nameLandscape, "must have dimension ≥ 1, got %d", d)
 	}
 	if opt.Domain.Radius == 0 {
 		opt.Domain.Radius = math.Inf(1)
@@ -85,7 +93,7 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 	}
 	if opt.Lo == nil || opt.Hi == nil {
 		if math.IsInf(opt.Domain.Radius, 1) {
-			return nil, errors.New("domain_radius: a basin map needs a finite projection ball or an explicit search box")
+			return nil, param.Errorf("landscapes.BasinMapOptions.Domain", "must have a finite radius when no search box (Lo, Hi) is given: a basin map needs a bounded region")
 		}
 		opt.Lo, opt.Hi = make([]float64, d), make([]float64, d)
 		for k := range d {
@@ -93,12 +101,15 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 			opt.Hi[k] = opt.Domain.centre(k) + opt.Domain.Radius
 		}
 	}
-	if len(opt.Lo) != d || len(opt.Hi) != d {
-		return nil, fmt.Errorf("landscape: search box has dimension %d/%d, want %d", len(opt.Lo), len(opt.Hi), d)
+	switch {
+	case len(opt.Lo) != d:
+		return nil, param.Errorf("landscapes.BasinMapOptions.Lo", "has dimension %d, want %d", len(opt.Lo), d)
+	case len(opt.Hi) != d:
+		return nil, param.Errorf("landscapes.BasinMapOptions.Hi", "has dimension %d, want %d", len(opt.Hi), d)
 	}
 	for k := range d {
 		if !(opt.Lo[k] < opt.Hi[k]) || !finite(opt.Lo[k]) || !finite(opt.Hi[k]) {
-			return nil, fmt.Errorf("landscape: search box side %d is [%v, %v]", k, opt.Lo[k], opt.Hi[k])
+			return nil, param.ElemErrorf("landscapes.BasinMapOptions.Lo", k, "the search box side [Lo, Hi] must be finite and non-empty, got [%v, %v]", opt.Lo[k], opt.Hi[k])
 		}
 	}
 	if opt.MergeTol <= 0 {
@@ -125,9 +136,9 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 		return &flowWork{flow: f, y: make([]float64, d), last: make([]float64, d)}
 	}
 	if opt.Minima != nil {
-		for _, s := range opt.Minima {
+		for i, s := range opt.Minima {
 			if err := s.validate(d); err != nil {
-				return nil, fmt.Errorf("landscape: %w", err)
+				return nil, &param.Error{Name: "landscapes.BasinMapOptions.Minima", Index: i, Err: err}
 			}
 			m.minima = append(m.minima, SegmentSet(s.A, s.B))
 		}
@@ -139,7 +150,7 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 		m.minima = sets
 	}
 	if len(m.minima) == 0 {
-		return nil, errors.New("landscape: no minimum found in the domain")
+		return nil, param.Errorf(nameLandscape, "no minimum found in the domain")
 	}
 	n := len(m.minima)
 	m.fmin = make([]float64, n)

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // valley is f(x, y) = ½y² + ½·max(|x| − 1, 0)²: its minimizers are the
@@ -191,5 +193,47 @@ func TestBasinMapConcurrentLocate(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("Locate(%v): concurrent %d, serial %d", pts[i], got[i], want[i])
 		}
+	}
+}
+
+// flat0 is a landscape of dimension 0, which NewBasinMap rejects.
+type flat0 struct{}
+
+func (flat0) Dim() int                            { return 0 }
+func (flat0) Value([]float64) float64             { return 0 }
+func (flat0) Gradient(dst, _ []float64) []float64 { return dst }
+
+// TestBasinMapErrors checks that NewBasinMap reports each bad argument as a
+// *param.Error naming it, before any search.
+func TestBasinMapErrors(t *testing.T) {
+	g, err := NewGaussianWells([][]float64{{-1, 0}, {1, 0}}, []float64{1, 1}, []float64{0.5, 0.5}, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const W = param.Whole
+	tests := []struct {
+		name  string
+		l     Landscape
+		opt   BasinMapOptions
+		param string
+		index int
+	}{
+		{"dimension 0", flat0{}, BasinMapOptions{Domain: Ball{Radius: 1}}, "landscapes.Landscape", W},
+		{"unbounded", g, BasinMapOptions{}, "landscapes.BasinMapOptions.Domain", W},
+		{"negative radius", g, BasinMapOptions{Domain: Ball{Radius: -1}}, "landscapes.Ball.Radius", W},
+		{"centre of another dimension", g, BasinMapOptions{Domain: Ball{Radius: 1, Center: []float64{0}}}, "landscapes.Ball.Center", W},
+		{"box of another dimension", g, BasinMapOptions{Lo: []float64{-1}, Hi: []float64{1, 1}}, "landscapes.BasinMapOptions.Lo", W},
+		{"empty box side", g, BasinMapOptions{Lo: []float64{-1, 1}, Hi: []float64{1, 1}}, "landscapes.BasinMapOptions.Lo", 1},
+		{"minimum set of another dimension", g, BasinMapOptions{Domain: Ball{Radius: 3}, Minima: []MinimumSet{PointSet([]float64{-1, 0}), PointSet([]float64{1})}}, "landscapes.BasinMapOptions.Minima", 1},
+		{"no minimum", g, BasinMapOptions{Domain: Ball{Radius: 3}, Minima: []MinimumSet{}}, "landscapes.Landscape", W},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := NewBasinMap(tt.l, tt.opt)
+			if m != nil {
+				t.Errorf("a basin map with the error %v", err)
+			}
+			wantParamErr(t, tt.name, err, tt.param, tt.index)
+		})
 	}
 }

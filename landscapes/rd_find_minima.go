@@ -1,11 +1,12 @@
 package landscapes
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // descend runs projected gradient descent with Armijo backtracking from x
@@ -82,20 +83,20 @@ func findMinima(l Landscape, opt BasinMapOptions) ([]MinimumSet, error) {
 			continue
 		}
 		if !descend(l, opt.Domain, x) {
-			return nil, fmt.Errorf("landscape: %s: gradient descent produced NaN", name(l))
+			return nil, param.Errorf(nameLandscape, "%s: gradient descent produced NaN", name(l))
 		}
 		for k := range x {
 			x[k] += 1e-4 * opt.MergeTol * r.NormFloat64()
 		}
 		opt.Domain.Project(x)
 		if !descend(l, opt.Domain, x) {
-			return nil, fmt.Errorf("landscape: %s: gradient descent produced NaN", name(l))
+			return nil, param.Errorf(nameLandscape, "%s: gradient descent produced NaN", name(l))
 		}
 		ends = append(ends, x)
 		fs = append(fs, l.Value(x))
 	}
 	if len(ends) == 0 {
-		return nil, errors.New("landscape: no descent start lies in the domain")
+		return nil, param.Errorf("landscapes.BasinMapOptions.Domain", "contains no start of the descent grid")
 	}
 	// Union–find over the end points.
 	parent := make([]int, len(ends))
@@ -187,7 +188,7 @@ func groupSet(l Landscape, opt BasinMapOptions, ends [][]float64, fs []float64, 
 	seg := SegmentSet(ends[a], ends[b])
 	for _, i := range g {
 		if seg.Dist(ends[i]) > opt.MergeTol {
-			return MinimumSet{}, fmt.Errorf("landscape: %s: non-isolated minimizers near %v do not form a segment", name(l), ends[best])
+			return MinimumSet{}, param.Errorf(nameLandscape, "%s: non-isolated minimizers near %v do not form a segment", name(l), ends[best])
 		}
 	}
 	// Extend the segment along its direction while f stays flat.
@@ -259,7 +260,7 @@ func gridStarts(opt BasinMapOptions, d int) [][]float64 {
 	return out
 }
 
-// name returns the landscape's scenario name if it has one.
+// name returns the landscape's Name if it has one, else its Go type.
 func name(l Landscape) string {
 	if n, ok := l.(interface{ Name() string }); ok {
 		return n.Name()

@@ -1,8 +1,9 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // GaussianWells is a confining quadratic with Gaussian wells (scenario kind
@@ -27,50 +28,57 @@ type GaussianWells struct {
 	d, n    int
 }
 
-// NewGaussianWells returns the landscape with the given wells. Errors name
-// the scenario key: "centers" (no well, or points of unequal or zero
-// dimension, or a non-finite coordinate), "depths" and "widths" (one
-// positive finite value per centre), "confinement" (k > 0 finite).
+// NewGaussianWells returns the landscape with the given wells. Errors are
+// *param.Error naming landscapes.GaussianWells.Centers (no well, or points of
+// unequal or zero dimension, or a non-finite coordinate), .Depths and
+// .Widths (one positive finite value per centre), .Confinement (k > 0
+// finite), with the index of the centre at fault when there is one.
 func NewGaussianWells(centers [][]float64, depths, widths []float64, confinement float64) (GaussianWells, error) {
+	const (
+		nameCenters     = "landscapes.GaussianWells.Centers"
+		nameDepths      = "landscapes.GaussianWells.Depths"
+		nameWidths      = "landscapes.GaussianWells.Widths"
+		nameConfinement = "landscapes.GaussianWells.Confinement"
+	)
 	n := len(centers)
 	if n == 0 {
-		return GaussianWells{}, fmt.Errorf("centers: at least one well is needed")
+		return GaussianWells{}, param.Errorf(nameCenters, "at least one well is needed")
 	}
 	d := len(centers[0])
 	if d == 0 {
-		return GaussianWells{}, fmt.Errorf("centers: points must have dimension ≥ 1")
+		return GaussianWells{}, param.ElemErrorf(nameCenters, 0, "must have dimension ≥ 1")
 	}
 	g := GaussianWells{k: confinement, d: d, n: n}
 	for i, c := range centers {
 		if len(c) != d {
-			return GaussianWells{}, fmt.Errorf("centers: centre %d has dimension %d, want %d", i, len(c), d)
+			return GaussianWells{}, param.ElemErrorf(nameCenters, i, "has dimension %d, want %d", len(c), d)
 		}
 		for _, v := range c {
 			if !finite(v) {
-				return GaussianWells{}, fmt.Errorf("centers: centre %d has a non-finite coordinate %v", i, v)
+				return GaussianWells{}, param.ElemErrorf(nameCenters, i, "has a non-finite coordinate %v", v)
 			}
 		}
 		g.centers = append(g.centers, c...)
 	}
 	if len(depths) != n {
-		return GaussianWells{}, fmt.Errorf("depths: need one depth per centre (%d), got %d", n, len(depths))
+		return GaussianWells{}, param.Errorf(nameDepths, "need one depth per centre (%d), got %d", n, len(depths))
 	}
 	if len(widths) != n {
-		return GaussianWells{}, fmt.Errorf("widths: need one width per centre (%d), got %d", n, len(widths))
+		return GaussianWells{}, param.Errorf(nameWidths, "need one width per centre (%d), got %d", n, len(widths))
 	}
 	for i := range n {
 		if !(depths[i] > 0) || math.IsInf(depths[i], 1) {
-			return GaussianWells{}, fmt.Errorf("depths: depth %d must be > 0 and finite, got %v", i, depths[i])
+			return GaussianWells{}, param.ElemErrorf(nameDepths, i, "must be > 0 and finite, got %v", depths[i])
 		}
 		if !(widths[i] > 0) || math.IsInf(widths[i], 1) {
-			return GaussianWells{}, fmt.Errorf("widths: width %d must be > 0 and finite, got %v", i, widths[i])
+			return GaussianWells{}, param.ElemErrorf(nameWidths, i, "must be > 0 and finite, got %v", widths[i])
 		}
 		g.depths = append(g.depths, depths[i])
 		g.inv2w2 = append(g.inv2w2, 1/(2*widths[i]*widths[i]))
 		g.dw2 = append(g.dw2, depths[i]/(widths[i]*widths[i]))
 	}
 	if !(confinement > 0) || math.IsInf(confinement, 1) {
-		return GaussianWells{}, fmt.Errorf("confinement: must be > 0 and finite, got %v", confinement)
+		return GaussianWells{}, param.Errorf(nameConfinement, "must be > 0 and finite, got %v", confinement)
 	}
 	return g, nil
 }

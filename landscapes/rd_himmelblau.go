@@ -1,8 +1,9 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // HimmelblauParams are the constants of the modified Himmelblau function of
@@ -65,26 +66,30 @@ type HimmelblauModified struct {
 }
 
 // NewHimmelblauModified returns the function with constants p (use
-// PaperHimmelblau for the paper's). Errors name the offending constant
-// ("c0", "c1", "by", "bl", "scale") unless every constant is finite,
-// C0 ≥ 0, C1 > 0, BY > 0, BL < BR and Scale > 0.
+// PaperHimmelblau for the paper's). Errors are *param.Error naming the
+// offending constant (landscapes.HimmelblauParams.C0, …) unless every
+// constant is finite, C0 ≥ 0, C1 > 0, BY > 0, BL < BR and Scale > 0.
 func NewHimmelblauModified(p HimmelblauParams) (HimmelblauModified, error) {
-	for _, v := range []float64{p.AX, p.AY, p.BL, p.BR, p.BY, p.C0, p.CX, p.C1, p.Scale} {
-		if !finite(v) {
-			return HimmelblauModified{}, fmt.Errorf("himmelblau: constants must be finite, got %+v", p)
+	const pre = "landscapes.HimmelblauParams."
+	for _, c := range []struct {
+		name string
+		v    float64
+	}{{"AX", p.AX}, {"AY", p.AY}, {"BL", p.BL}, {"BR", p.BR}, {"BY", p.BY}, {"C0", p.C0}, {"CX", p.CX}, {"C1", p.C1}, {"Scale", p.Scale}} {
+		if !finite(c.v) {
+			return HimmelblauModified{}, param.Errorf(pre+c.name, "must be finite, got %v", c.v)
 		}
 	}
 	switch {
 	case p.C0 < 0:
-		return HimmelblauModified{}, fmt.Errorf("c0: must be ≥ 0, got %v", p.C0)
+		return HimmelblauModified{}, param.Errorf(pre+"C0", "must be ≥ 0, got %v", p.C0)
 	case !(p.C1 > 0):
-		return HimmelblauModified{}, fmt.Errorf("c1: must be > 0, got %v", p.C1)
+		return HimmelblauModified{}, param.Errorf(pre+"C1", "must be > 0, got %v", p.C1)
 	case !(p.BY > 0):
-		return HimmelblauModified{}, fmt.Errorf("by: must be > 0, got %v", p.BY)
+		return HimmelblauModified{}, param.Errorf(pre+"BY", "must be > 0, got %v", p.BY)
 	case !(p.BL < p.BR):
-		return HimmelblauModified{}, fmt.Errorf("bl: must be < br, got [%v, %v]", p.BL, p.BR)
+		return HimmelblauModified{}, param.Errorf(pre+"BL", "must be < BR = %v, got %v", p.BR, p.BL)
 	case !(p.Scale > 0):
-		return HimmelblauModified{}, fmt.Errorf("scale: must be > 0, got %v", p.Scale)
+		return HimmelblauModified{}, param.Errorf(pre+"Scale", "must be > 0, got %v", p.Scale)
 	}
 	return HimmelblauModified{p: p}, nil
 }

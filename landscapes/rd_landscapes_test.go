@@ -1,10 +1,10 @@
 package landscapes
 
 import (
-	"github.com/htsgd/htsgd/param"
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // numGrad returns the central finite-difference gradient of l at x.
@@ -94,37 +94,45 @@ func TestHimmelblauPaperPoints(t *testing.T) {
 }
 
 func TestRdConstructorErrors(t *testing.T) {
+	const W = param.Whole
 	tests := []struct {
-		name, field string
+		name, param string
+		index       int
 		err         error
 	}{
-		{"hessian-empty", "hessian", func() error { _, e := NewQuadraticRd(nil, 1); return e }()},
-		{"hessian-ragged", "hessian", func() error { _, e := NewQuadraticRd([][]float64{{1, 0}, {0}}, 1); return e }()},
-		{"hessian-asym", "hessian", func() error { _, e := NewQuadraticRd([][]float64{{1, 0.5}, {0, 1}}, 1); return e }()},
-		{"hessian-indefinite", "hessian", func() error { _, e := NewQuadraticRd([][]float64{{1, 0}, {0, -1}}, 1); return e }()},
-		{"hessian-nan", "hessian", func() error { _, e := NewQuadraticRd([][]float64{{math.NaN()}}, 1); return e }()},
-		{"basin-radius", "basin_radius", func() error { _, e := NewQuadraticRd([][]float64{{1}}, 0); return e }()},
-		{"box-side", "basin", func() error { _, e := NewQuadraticRdBox([][]float64{{1}}, []float64{0.1}, []float64{1}); return e }()},
-		{"box-dim", "basin", func() error { _, e := NewQuadraticRdBox([][]float64{{1}}, []float64{-1, -1}, []float64{1}); return e }()},
-		{"centers-none", "centers", func() error { _, e := NewGaussianWells(nil, nil, nil, 1); return e }()},
-		{"centers-dim", "centers", func() error {
+		{"hessian-empty", "landscapes.QuadraticRd.Hessian", W, func() error { _, e := NewQuadraticRd(nil, 1); return e }()},
+		{"hessian-ragged", "landscapes.QuadraticRd.Hessian", 1, func() error { _, e := NewQuadraticRd([][]float64{{1, 0}, {0}}, 1); return e }()},
+		{"hessian-asym", "landscapes.QuadraticRd.Hessian", 1, func() error { _, e := NewQuadraticRd([][]float64{{1, 0.5}, {0, 1}}, 1); return e }()},
+		{"hessian-indefinite", "landscapes.QuadraticRd.Hessian", W, func() error { _, e := NewQuadraticRd([][]float64{{1, 0}, {0, -1}}, 1); return e }()},
+		{"hessian-nan", "landscapes.QuadraticRd.Hessian", 0, func() error { _, e := NewQuadraticRd([][]float64{{math.NaN()}}, 1); return e }()},
+		{"basin-radius", "landscapes.QuadraticRd.BasinRadius", W, func() error { _, e := NewQuadraticRd([][]float64{{1}}, 0); return e }()},
+		{"box-side-lo", "landscapes.QuadraticRd.BasinLo", 0, func() error { _, e := NewQuadraticRdBox([][]float64{{1}}, []float64{0.1}, []float64{1}); return e }()},
+		{"box-side-hi", "landscapes.QuadraticRd.BasinHi", 1, func() error {
+			_, e := NewQuadraticRdBox([][]float64{{1, 0}, {0, 1}}, []float64{-1, -1}, []float64{1, math.NaN()})
+			return e
+		}()},
+		{"box-dim-lo", "landscapes.QuadraticRd.BasinLo", W, func() error { _, e := NewQuadraticRdBox([][]float64{{1}}, []float64{-1, -1}, []float64{1}); return e }()},
+		{"box-dim-hi", "landscapes.QuadraticRd.BasinHi", W, func() error { _, e := NewQuadraticRdBox([][]float64{{1}}, []float64{-1}, nil); return e }()},
+		{"centers-none", "landscapes.GaussianWells.Centers", W, func() error { _, e := NewGaussianWells(nil, nil, nil, 1); return e }()},
+		{"centers-dim", "landscapes.GaussianWells.Centers", 1, func() error {
 			_, e := NewGaussianWells([][]float64{{0, 0}, {1}}, []float64{1, 1}, []float64{1, 1}, 1)
 			return e
 		}()},
-		{"depths", "depths", func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{-1}, []float64{1}, 1); return e }()},
-		{"widths", "widths", func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{1}, []float64{0}, 1); return e }()},
-		{"confinement", "confinement", func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{1}, []float64{1}, 0); return e }()},
-		{"c1", "c1", func() error { p := PaperHimmelblau(); p.C1 = 0; _, e := NewHimmelblauModified(p); return e }()},
-		{"bl", "bl", func() error { p := PaperHimmelblau(); p.BL = 0; _, e := NewHimmelblauModified(p); return e }()},
+		{"centers-inf", "landscapes.GaussianWells.Centers", 0, func() error {
+			_, e := NewGaussianWells([][]float64{{math.Inf(1)}}, []float64{1}, []float64{1}, 1)
+			return e
+		}()},
+		{"depths-count", "landscapes.GaussianWells.Depths", W, func() error { _, e := NewGaussianWells([][]float64{{0}}, nil, []float64{1}, 1); return e }()},
+		{"depths", "landscapes.GaussianWells.Depths", 0, func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{-1}, []float64{1}, 1); return e }()},
+		{"widths", "landscapes.GaussianWells.Widths", 0, func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{1}, []float64{0}, 1); return e }()},
+		{"confinement", "landscapes.GaussianWells.Confinement", W, func() error { _, e := NewGaussianWells([][]float64{{0}}, []float64{1}, []float64{1}, 0); return e }()},
+		{"c1", "landscapes.HimmelblauParams.C1", W, func() error { p := PaperHimmelblau(); p.C1 = 0; _, e := NewHimmelblauModified(p); return e }()},
+		{"bl", "landscapes.HimmelblauParams.BL", W, func() error { p := PaperHimmelblau(); p.BL = 0; _, e := NewHimmelblauModified(p); return e }()},
+		{"cx-nan", "landscapes.HimmelblauParams.CX", W, func() error { p := PaperHimmelblau(); p.CX = math.NaN(); _, e := NewHimmelblauModified(p); return e }()},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(tc.err.Error(), tc.field+":") {
-				t.Errorf("error %q does not start with %q", tc.err, tc.field+":")
-			}
+			wantParamErr(t, tc.name, tc.err, tc.param, tc.index)
 		})
 	}
 }

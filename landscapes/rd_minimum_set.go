@@ -111,11 +111,11 @@ func (m MinimumSet) Dist(x []float64) float64 { return math.Sqrt(m.Dist2(x)) }
 // coordinates.
 func (m MinimumSet) validate(d int) error {
 	if len(m.A) != d || (m.B != nil && len(m.B) != d) {
-		return fmt.Errorf("minima: a minimum set has dimension %d, want %d", len(m.A), d)
+		return fmt.Errorf("has dimension %d, want %d", len(m.A), d)
 	}
 	for k := range m.A {
 		if !finite(m.A[k]) || (m.B != nil && !finite(m.B[k])) {
-			return fmt.Errorf("minima: a minimum set has a non-finite coordinate")
+			return fmt.Errorf("has a non-finite coordinate")
 		}
 	}
 	return nil

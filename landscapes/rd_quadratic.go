@@ -1,8 +1,9 @@
 package landscapes
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -29,55 +30,68 @@ type QuadraticRd struct {
 }
 
 // NewQuadraticRd returns f(x) = ½xᵀHx on R^d (d = len(hessian)) with the
-// ball basin ‖x‖ < basinRadius. Errors name the scenario key: "hessian"
+// ball basin ‖x‖ < basinRadius. Errors are *param.Error naming
+// landscapes.QuadraticRd.Hessian (with the row at fault when there is one)
 // unless H is a square, symmetric (to 1e-12 relative), positive-definite
-// matrix with finite entries and d ≥ 1; "basin_radius" unless
-// basinRadius > 0 (+Inf is allowed: a basin that is never left).
+// matrix with finite entries and d ≥ 1, and landscapes.QuadraticRd.BasinRadius
+// unless basinRadius > 0 (+Inf is allowed: a basin that is never left).
 func NewQuadraticRd(hessian [][]float64, basinRadius float64) (QuadraticRd, error) {
 	q, err := newQuadraticRd(hessian)
 	if err != nil {
 		return QuadraticRd{}, err
 	}
 	if !(basinRadius > 0) {
-		return QuadraticRd{}, fmt.Errorf("basin_radius: must be > 0, got %v", basinRadius)
+		return QuadraticRd{}, param.Errorf("landscapes.QuadraticRd.BasinRadius", "must be > 0, got %v", basinRadius)
 	}
 	q.radius = basinRadius
 	return q, nil
 }
 
 // NewQuadraticRdBox returns f(x) = ½xᵀHx with the box basin lo < x < hi.
-// Errors name "hessian" as NewQuadraticRd does, and "basin" unless lo and hi
-// have dimension d and lo_k < 0 < hi_k for every k.
+// Errors name landscapes.QuadraticRd.Hessian as NewQuadraticRd does, and
+// landscapes.QuadraticRd.BasinLo or .BasinHi (with the coordinate at fault)
+// unless lo and hi have dimension d and lo_k < 0 < hi_k for every k.
 func NewQuadraticRdBox(hessian [][]float64, lo, hi []float64) (QuadraticRd, error) {
 	q, err := newQuadraticRd(hessian)
 	if err != nil {
 		return QuadraticRd{}, err
 	}
-	if len(lo) != q.d || len(hi) != q.d {
-		return QuadraticRd{}, fmt.Errorf("basin: box corners must have dimension %d, got %d and %d", q.d, len(lo), len(hi))
+	const nameLo, nameHi = "landscapes.QuadraticRd.BasinLo", "landscapes.QuadraticRd.BasinHi"
+	switch {
+	case len(lo) != q.d:
+		return QuadraticRd{}, param.Errorf(nameLo, "the box corner must have dimension %d, got %d", q.d, len(lo))
+	case len(hi) != q.d:
+		return QuadraticRd{}, param.Errorf(nameHi, "the box corner must have dimension %d, got %d", q.d, len(hi))
 	}
 	for k := range lo {
-		if !(lo[k] < 0) || !(hi[k] > 0) {
-			return QuadraticRd{}, fmt.Errorf("basin: coordinate %d: need lo < 0 < hi (the minimum), got (%v, %v)", k, lo[k], hi[k])
+		switch {
+		case !(lo[k] < 0):
+			return QuadraticRd{}, param.ElemErrorf(nameLo, k, "must be < 0 (the box surrounds the minimum 0), got %v", lo[k])
+		case !(hi[k] > 0):
+			return QuadraticRd{}, param.ElemErrorf(nameHi, k, "must be > 0 (the box surrounds the minimum 0), got %v", hi[k])
 		}
 	}
 	q.lo, q.hi = append([]float64(nil), lo...), append([]float64(nil), hi...)
 	return q, nil
 }
 
+// newQuadraticRd checks and stores the Hessian. Errors are *param.Error
+// naming landscapes.QuadraticRd.Hessian, with the row at fault when there
+// is one.
 func newQuadraticRd(hessian [][]float64) (QuadraticRd, error) {
+	const name = "landscapes.QuadraticRd.Hessian"
 	d := len(hessian)
 	if d < 1 {
-		return QuadraticRd{}, fmt.Errorf("hessian: must be a non-empty square matrix")
+		return QuadraticRd{}, param.Errorf(name, "must be a non-empty square matrix")
 	}
 	h := make([]float64, d*d)
 	for i, row := range hessian {
 		if len(row) != d {
-			return QuadraticRd{}, fmt.Errorf("hessian: row %d has %d entries, want %d", i, len(row), d)
+			return QuadraticRd{}, param.ElemErrorf(name, i, "has %d entries, want %d (a %d×%d matrix)", len(row), d, d, d)
 		}
 		for j, v := range row {
 			if !finite(v) {
-				return QuadraticRd{}, fmt.Errorf("hessian: entry (%d, %d) is %v", i, j, v)
+				return QuadraticRd{}, param.ElemErrorf(name, i, "entry %d must be finite, got %v", j, v)
 			}
 			h[i*d+j] = v
 		}
@@ -89,7 +103,7 @@ func newQuadraticRd(hessian [][]float64) (QuadraticRd, error) {
 	for i := range d {
 		for j := range i {
 			if math.Abs(h[i*d+j]-h[j*d+i]) > 1e-12*scale {
-				return QuadraticRd{}, fmt.Errorf("hessian: not symmetric: entries (%d, %d) = %v and (%d, %d) = %v", i, j, h[i*d+j], j, i, h[j*d+i])
+				return QuadraticRd{}, param.ElemErrorf(name, i, "must be symmetric: entry %d is %v but entry (%d, %d) is %v", j, h[i*d+j], j, i, h[j*d+i])
 			}
 			h[i*d+j] = 0.5 * (h[i*d+j] + h[j*d+i])
 			h[j*d+i] = h[i*d+j]
@@ -97,11 +111,11 @@ func newQuadraticRd(hessian [][]float64) (QuadraticRd, error) {
 	}
 	var es mat.EigenSym
 	if !es.Factorize(mat.NewSymDense(d, append([]float64(nil), h...)), false) {
-		return QuadraticRd{}, fmt.Errorf("hessian: eigendecomposition failed")
+		return QuadraticRd{}, param.Errorf(name, "eigendecomposition failed")
 	}
 	eig := es.Values(nil)
 	if !(eig[0] > 0) {
-		return QuadraticRd{}, fmt.Errorf("hessian: must be positive definite, smallest eigenvalue %v", eig[0])
+		return QuadraticRd{}, param.Errorf(name, "must be positive definite, got the smallest eigenvalue %v", eig[0])
 	}
 	return QuadraticRd{h: h, d: d, eig: eig}, nil
 }
