@@ -10,7 +10,7 @@ import (
 // basinCacheSize bounds the number of basin maps kept by cachedBasinMap.
 const basinCacheSize = 8
 
-// basinCache memoises landscapes.NewBasinMap for BuildRdWith: building the
+// basinCache memoises landscapes.NewBasinMap for Build: building the
 // map of himmelblau-modified takes seconds, and a process (a command that
 // builds a scenario and its variants, a test suite) often builds the same
 // landscape several times. A BasinMap is immutable after construction (its

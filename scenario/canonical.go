@@ -20,7 +20,7 @@ import (
 //	run:       samples, max_steps, seed
 //	dynamics:  replicas, steps, radius, times  (the whole table null when absent)
 //
-// and for a landscape on R^d (IsRd) these instead, so that an output that
+// and for a landscape on R^d (Dimension() ≥ 2) these instead, so that an output that
 // echoes the scenario describes it completely:
 //
 //	landscape: kind, dimension; hessian, basin_radius, basin_lo, basin_hi
@@ -40,7 +40,7 @@ import (
 // result shares no memory with s.
 func (s *Scenario) Canonical() map[string]any {
 	l := &s.Landscape
-	rd := s.IsRd()
+	rd := s.isRd()
 	lo, hi := l.DomainOf()
 	land := map[string]any{"kind": l.Kind}
 	switch {

@@ -1,10 +1,6 @@
 package scenario
 
-import (
-	"math"
-
-	"github.com/htsgd/htsgd/landscapes"
-)
+import "math"
 
 // Dimension returns d: 1 for the 1-D kinds (paper-1d, critical-points, the
 // quadratic with scale and basin), otherwise the dimension of the landscape
@@ -34,14 +30,13 @@ func (l *Landscape) dim() int {
 	return 1
 }
 
-// IsRd reports whether the scenario describes a landscape on R^d with
+// isRd reports whether the scenario describes a landscape on R^d with
 // d ≥ 2: kind gaussian-wells or himmelblau-modified, or quadratic with a
-// hessian or a dimension ≥ 2. Such a scenario is built by BuildRd; Build
-// returns a *FieldError naming landscape.dimension for it.
-func (s *Scenario) IsRd() bool { return s.Landscape.isRd() }
+// hessian or a dimension ≥ 2. On a valid scenario it is Dimension() ≥ 2.
+func (s *Scenario) isRd() bool { return s.Landscape.isRd() }
 
 // isRd reports whether the table describes a landscape on R^d (see
-// Scenario.IsRd).
+// Scenario.isRd).
 func (l *Landscape) isRd() bool {
 	switch l.Kind {
 	case KindGaussianWells, KindHimmelblau:
@@ -67,12 +62,6 @@ func (l *Landscape) DomainRadiusOf() float64 {
 		return DefaultHimmelblauDomainRadius
 	}
 	return math.NaN()
-}
-
-// DomainBall returns the projection ball {‖x‖ ≤ DomainRadiusOf()} centred
-// at the origin (Radius +Inf: no projection).
-func (l *Landscape) DomainBall() landscapes.Ball {
-	return landscapes.Ball{Radius: l.DomainRadiusOf()}
 }
 
 // AngularOf returns the angular law's name: Angular, or AngularIsotropic

@@ -1,9 +1,11 @@
 // Package scenario is the TOML contract of the htsgd command line: it parses a
 // scenario file, validates it with errors that name the offending key, and
-// builds the objects a run needs (the landscape, its critical-point structure
-// or basins, the noise law, the truncation threshold, the step sizes and the
-// starting points). Scenarios on the line are built by Build, scenarios on
-// R^d (IsRd) by BuildRd.
+// builds the Plan a run needs, in any dimension (the landscape, its basins,
+// the noise law, the truncation threshold, the projection set, the step
+// sizes, the starting points and the sizes of the runs). It also maps the
+// typed parameter errors of the library (*param.Error, named in Go:
+// "noise.Pareto.Alpha") to the keys of the file ("noise.alpha") in one
+// table, FieldOf.
 //
 // # File format
 //
@@ -88,7 +90,7 @@
 // of that law, symmetric (p_plus must be absent or 0.5: the angular law
 // replaces p_±, THEORY.md section 1). The basins of gaussian-wells and
 // himmelblau-modified are found numerically (landscapes.NewBasinMap, about
-// 4 s for himmelblau-modified; BuildRdWith takes coarser options); the
+// 4 s for himmelblau-modified; BuildOptions.Basins makes it coarser); the
 // quadratic's basin is explicit. In [dynamics], radius is the visiting
 // distance of a minimum set and must be below half the distance between
 // any two of them; times may be omitted. The paper's R² run (ICLR 2022, Appendix A.2), file
@@ -141,28 +143,33 @@
 //
 // # Errors
 //
-// Every error of Parse, Validate, Build, BuildRd and WithLaw, and of Load except a
+// Every error of Parse, Validate, Build and WithLaw, and of Load except a
 // failure to read the file, is a *FieldError whose Field is the dotted key
 // ("noise.alpha", "sgd.eta[1]", "landscape.points"), so callers can use
 // errors.As. Validate and Build report the first problem in file order. A
 // malformed value or a value of the wrong TOML type names its key and gives
 // the line; other syntax errors have Field "toml" and give the line.
 //
+// The library packages (noise, landscapes, mc, theory) and Plan.Validate
+// report a bad parameter as a *param.Error named in Go ("mc.System.Eta",
+// "landscapes.GaussianWells.Depths" with the index of the element). FieldOf
+// turns such an error into a *FieldError naming the key the parameter comes
+// from ("sgd.eta", "landscape.depths[1]"); FieldOfEta names the element of
+// sgd.eta a run was made for. Nothing parses error text but the TOML
+// decoder's type errors, which carry no typed key.
+//
 // # Typical use
 //
 //	s, err := scenario.Load("scenarios/three-wells.toml")
 //	if err != nil { … }
-//	b, err := s.Build()          // validates, then builds
+//	p, err := s.Build(scenario.BuildOptions{}) // validates, then builds
 //	if err != nil { … }
-//	for _, w := range b.Warnings { log.Print(w) }
+//	for _, w := range p.Warnings { log.Print(w) }
+//	// run p (package pipeline); report a library error by its key:
+//	if err := run(p); err != nil { return scenario.FieldOf(err) }
 //
-// and on R^d:
-//
-//	if s.IsRd() {
-//		b, err := s.BuildRd()    // landscape, basins, minimum sets, noise, starts
-//		…
-//	}
-//
-// The package never prints; warnings are returned in Built.Warnings and
-// BuiltRd.Warnings.
+// A Plan can also be filled by hand, with one's own landscape, basins and
+// noise (see Plan.Validate), and its variants are made from it
+// (Plan.WithoutTruncation, Plan.WithLaw). The package never prints; warnings
+// are returned in Plan.Warnings.
 package scenario

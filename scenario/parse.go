@@ -46,7 +46,10 @@ func Load(path string) (*Scenario, error) {
 }
 
 // decodeMsg matches the errors of the TOML decoder that are not ParseErrors:
-// `toml: line 3 (last key "noise.alpha"): incompatible types: …`.
+// `toml: line 3 (last key "noise.alpha"): incompatible types: …`. They are
+// the one error text this package reads: github.com/BurntSushi/toml v1.6
+// returns a value of the wrong type as a plain fmt error, with no typed
+// key or position (only its syntax errors are a toml.ParseError).
 var decodeMsg = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // typeMsg matches the decoder's type-mismatch message.
@@ -76,23 +79,23 @@ func tomlTypeName(t string) string {
 func decodeError(err error) *FieldError {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		msg := fmt.Sprintf("line %d: %s", pe.Position.Line, pe.Message)
 		// The parser's last key is the key whose value was being read
 		// when it is dotted ("noise.alpha"); an undotted one is only the
 		// current table (the error is in a key or a header).
+		field := "toml"
 		if strings.Contains(pe.LastKey, ".") {
-			return &FieldError{Field: pe.LastKey, Msg: msg}
+			field = pe.LastKey
 		}
-		return &FieldError{Field: "toml", Msg: msg}
+		return fieldErr(field, "line %d: %s", pe.Position.Line, pe.Message)
 	}
 	if m := decodeMsg.FindStringSubmatch(err.Error()); m != nil && m[2] != "" {
 		msg := m[3]
 		if t := typeMsg.FindStringSubmatch(msg); t != nil {
 			msg = fmt.Sprintf("must be %s, got %s", tomlTypeName(t[2]), tomlTypeName(t[1]))
 		}
-		return &FieldError{Field: m[2], Msg: fmt.Sprintf("line %s: %s", m[1], msg)}
+		return fieldErr(m[2], "line %s: %s", m[1], msg)
 	}
-	return &FieldError{Field: "toml", Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	return &FieldError{Field: "toml", Err: errors.New(strings.TrimPrefix(err.Error(), "toml: "))}
 }
 
 // knownKeys lists the keys of each table, for the message of an unknown key.
@@ -141,7 +144,7 @@ func checkRequired(md *toml.MetaData, s *Scenario) error {
 			[]string{"dynamics", "replicas"},
 			[]string{"dynamics", "steps"},
 			[]string{"dynamics", "radius"})
-		if !s.IsRd() { // the R^d trajectory experiment may go without times
+		if !s.isRd() { // the R^d trajectory experiment may go without times
 			req = append(req, []string{"dynamics", "times"})
 		}
 	}

@@ -185,7 +185,7 @@ type Dynamics struct {
 	// Radius > 0 is the half-width of the marker neighbourhood of a
 	// minimum; Build requires it smaller than the distance from every
 	// minimum to its basin's saddles. In R^d it is the visiting distance
-	// of mc.TrajectoryRd, and BuildRd requires it smaller than half the
+	// of a minimum set, and Build requires it smaller than half the
 	// distance between any two minimum sets.
 	Radius float64 `toml:"radius" json:"radius"`
 	// Times are the scaled times, positive and increasing, at which the

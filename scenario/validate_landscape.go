@@ -1,12 +1,158 @@
 package scenario
 
 import (
-	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/floats"
+	"github.com/htsgd/htsgd/landscapes"
 	"gonum.org/v1/gonum/mat"
 )
+
+// DomainOf returns the projection interval [lo, hi] that the landscape table
+// describes, with the kind's default when Domain is nil: [−1.6, 1.6] for
+// paper-1d, and NaNs for critical-points (whose domain is required). For
+// quadratic, which is not projected, it is (−∞, ∞). It does not validate.
+func (l *Landscape) DomainOf() (lo, hi float64) {
+	if l.Kind == KindQuadratic {
+		return math.Inf(-1), math.Inf(1)
+	}
+	if len(l.Domain) == 2 {
+		return l.Domain[0], l.Domain[1]
+	}
+	if l.Kind == KindPaper1D {
+		return landscapes.Paper1DLo, landscapes.Paper1DHi
+	}
+	return math.NaN(), math.NaN()
+}
+
+// ScaleOf returns k: *Scale, or DefaultLandscapeScale when Scale is nil.
+func (l *Landscape) ScaleOf() float64 {
+	if l.Scale != nil {
+		return *l.Scale
+	}
+	return DefaultLandscapeScale
+}
+
+// validate checks the [landscape] table (see Validate): the kind, then the
+// keys of a 1-D kind here and those of a kind on R^d in validateRd.
+func (l *Landscape) validate() error {
+	switch l.Kind {
+	case KindPaper1D, KindCriticalPoints, KindQuadratic, KindGaussianWells, KindHimmelblau:
+	case "":
+		return fieldErr("landscape.kind", "required (%s)", kindList)
+	default:
+		return fieldErr("landscape.kind", "unknown kind %q (want %s)", l.Kind, kindList)
+	}
+	if l.isRd() {
+		return l.validateRd()
+	}
+	// Keys of another kind.
+	if l.Points != nil && l.Kind != KindCriticalPoints {
+		return fieldErr("landscape.points", "not used by kind %q (critical-points only)", l.Kind)
+	}
+	if l.Scale != nil && l.Kind == KindPaper1D {
+		return fieldErr("landscape.scale", "not used by kind %q (critical-points and quadratic only)", l.Kind)
+	}
+	if l.Basin != nil && l.Kind != KindQuadratic {
+		return fieldErr("landscape.basin", "not used by kind %q (quadratic only)", l.Kind)
+	}
+	if l.Domain != nil && l.Kind == KindQuadratic {
+		return fieldErr("landscape.domain", "not used by kind %q (it is not projected; its basin is landscape.basin)", l.Kind)
+	}
+	if err := l.reject1DForeign(); err != nil {
+		return err
+	}
+	if l.Kind == KindCriticalPoints && l.Domain == nil {
+		return fieldErr("landscape.domain", "required for kind %q", l.Kind)
+	}
+	if err := l.validateDomain(); err != nil {
+		return err
+	}
+	lo, hi := l.DomainOf()
+	if l.Kind == KindCriticalPoints {
+		if err := validatePoints(l.Points, lo, hi); err != nil {
+			return err
+		}
+	}
+	if l.Scale != nil {
+		if k := *l.Scale; !finite(k) || k <= 0 {
+			return fieldErr("landscape.scale", "must be > 0 and finite, got %g", k)
+		}
+	}
+	if l.Kind == KindQuadratic {
+		return validateBasin(l.Basin)
+	}
+	return nil
+}
+
+// validateDomain checks landscape.domain when given.
+func (l *Landscape) validateDomain() error {
+	if l.Domain == nil {
+		return nil
+	}
+	const f = "landscape.domain"
+	if len(l.Domain) != 2 {
+		return fieldErr(f, "must be [lo, hi], got %d numbers", len(l.Domain))
+	}
+	lo, hi := l.Domain[0], l.Domain[1]
+	switch {
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return fieldErr(f, "must not be NaN, got [%g, %g]", lo, hi)
+	case lo >= hi:
+		return fieldErr(f, "must satisfy lo < hi (non-empty, not reversed), got [%g, %g]", lo, hi)
+	case math.IsInf(lo, 0) || math.IsInf(hi, 0):
+		return fieldErr(f, "must be finite, got [%g, %g]", lo, hi)
+	case l.Kind == KindPaper1D && hi >= landscapes.Paper1DCusp:
+		return fieldErr(f, "upper end must be < %g (cusp of the paper-1d formula), got %g", landscapes.Paper1DCusp, hi)
+	}
+	return nil
+}
+
+// validatePoints checks the critical points c_1 < … < c_n of critical-points.
+func validatePoints(p []float64, lo, hi float64) error {
+	const f = "landscape.points"
+	if len(p) == 0 {
+		return fieldErr(f, "required for kind %q (an odd number of critical points)", KindCriticalPoints)
+	}
+	for k, c := range p {
+		if !finite(c) {
+			return fieldErr(index(f, k), "must be finite, got %g", c)
+		}
+	}
+	if len(p)%2 == 0 {
+		return fieldErr(f, "must have an odd number of points (minimum, maximum, …, minimum), got %d", len(p))
+	}
+	for k := 1; k < len(p); k++ {
+		if p[k] <= p[k-1] {
+			return fieldErr(f, "must be strictly increasing, got %g then %g", p[k-1], p[k])
+		}
+	}
+	for k, c := range p {
+		if c <= lo || c >= hi {
+			return fieldErr(index(f, k), "must lie strictly inside the domain [%g, %g], got %g", lo, hi, c)
+		}
+	}
+	return nil
+}
+
+// validateBasin checks the quadratic basin (a, c): a < 0 < c, no NaN, at
+// most one infinite end (an infinite end cannot be crossed, so both infinite
+// would leave no exit).
+func validateBasin(b []float64) error {
+	const f = "landscape.basin"
+	switch {
+	case b == nil:
+		return fieldErr(f, "required for kind %q", KindQuadratic)
+	case len(b) != 2:
+		return fieldErr(f, "must be [a, c], got %d numbers", len(b))
+	case math.IsNaN(b[0]) || math.IsNaN(b[1]):
+		return fieldErr(f, "must not be NaN, got [%g, %g]", b[0], b[1])
+	case !(b[0] < 0 && 0 < b[1]):
+		return fieldErr(f, "must satisfy a < 0 < c (it surrounds the minimum 0), got [%g, %g]", b[0], b[1])
+	case math.IsInf(b[0], 0) && math.IsInf(b[1], 0):
+		return fieldErr(f, "must have at least one finite end (else no exit is possible), got [%g, %g]", b[0], b[1])
+	}
+	return nil
+}
 
 // kindList names the landscape kinds for messages.
 const kindList = "paper-1d, critical-points, quadratic, gaussian-wells or himmelblau-modified"
@@ -14,10 +160,6 @@ const kindList = "paper-1d, critical-points, quadratic, gaussian-wells or himmel
 // symmetryTol is the relative tolerance of the Hessian's symmetry, the one
 // landscapes.NewQuadraticRd applies: |H_ij − H_ji| ≤ 1e-12·max|H|.
 const symmetryTol = 1e-12
-
-// angularMeanTol is the tolerance of the mean-zero rule |Σ_k p_k θ_k| of a
-// finite angular law, per coordinate, the one noise.NewRadial applies.
-const angularMeanTol = 1e-9
 
 // reject1DForeign rejects the keys of the R^d landscapes in a 1-D table.
 func (l *Landscape) reject1DForeign() error {
@@ -266,148 +408,4 @@ func (l *Landscape) validateWells(d int) error {
 		return fieldErr("landscape.confinement", "must be > 0 and finite, got %g", k)
 	}
 	return nil
-}
-
-// validateNoiseRd checks the keys of the noise direction: in 1-D angular,
-// directions and weights are errors; in R^d p_plus must be absent or ½, and
-// the angular law must be isotropic or a valid finite law.
-func (s *Scenario) validateNoiseRd() error {
-	n := &s.Noise
-	if !s.IsRd() {
-		for _, k := range []struct {
-			name    string
-			present bool
-		}{{"angular", n.Angular != ""}, {"directions", n.Directions != nil}, {"weights", n.Weights != nil}} {
-			if k.present {
-				return fieldErr("noise."+k.name, "only for landscapes on R^d (in 1-D, p_plus sets the asymmetry)")
-			}
-		}
-		return nil
-	}
-	if n.PPlus != nil && *n.PPlus != DefaultPPlus {
-		return fieldErr("noise.p_plus", "must be 0.5 or absent on R^d, got %g: the radial law is symmetric and the angular law replaces p_± (THEORY.md section 1)", *n.PPlus)
-	}
-	switch n.AngularOf() {
-	case AngularIsotropic:
-		if n.Directions != nil {
-			return fieldErr("noise.directions", "not used by the isotropic angular law (set angular = %q)", AngularFinite)
-		}
-		if n.Weights != nil {
-			return fieldErr("noise.weights", "not used by the isotropic angular law (set angular = %q)", AngularFinite)
-		}
-		return nil
-	case AngularFinite:
-		return validateFiniteAngular(n.Directions, n.Weights, s.Dimension())
-	}
-	return fieldErr("noise.angular", "unknown angular law %q (want %s or %s)", n.Angular, AngularIsotropic, AngularFinite)
-}
-
-// validateFiniteAngular checks the finite angular law S = Σ_k p_k δ_{θ_k}
-// of noise.Angular: directions of d finite coordinates, none zero; weights
-// (nil: equal) one per direction, > 0 and finite; and the mean-zero rule
-//
-//	Σ_k p_k θ_k/‖θ_k‖ = 0   (p_k normalised to sum 1),
-//
-// per coordinate to angularMeanTol, so that E Z = E R·E Θ = 0.
-func validateFiniteAngular(dirs [][]float64, weights []float64, d int) error {
-	if len(dirs) == 0 {
-		return fieldErr("noise.directions", "required for angular = %q (at least one direction)", AngularFinite)
-	}
-	for k, v := range dirs {
-		if len(v) != d {
-			return fieldErr(index("noise.directions", k), "must have %d coordinates (landscape dimension %d), got %d", d, d, len(v))
-		}
-		norm := 0.0
-		for _, c := range v {
-			if !finite(c) {
-				return fieldErr(index("noise.directions", k), "coordinates must be finite, got %g", c)
-			}
-			norm += c * c
-		}
-		if norm == 0 {
-			return fieldErr(index("noise.directions", k), "must not be the zero vector")
-		}
-	}
-	if weights != nil && len(weights) != len(dirs) {
-		return fieldErr("noise.weights", "must have one weight per direction (%d), got %d", len(dirs), len(weights))
-	}
-	total := 0.0
-	for k, w := range weights {
-		if !finite(w) || w <= 0 {
-			return fieldErr(index("noise.weights", k), "must be > 0 and finite, got %g", w)
-		}
-		total += w
-	}
-	mean := make([]float64, d)
-	for k, v := range dirs {
-		p := 1 / float64(len(dirs))
-		if weights != nil {
-			p = weights[k] / total
-		}
-		norm := floats.Norm(v, 2)
-		for c := range v {
-			mean[c] += p * v[c] / norm
-		}
-	}
-	for _, m := range mean {
-		if math.Abs(m) > angularMeanTol {
-			return fieldErr("noise.directions", "must have mean zero, Σ_k p_k θ_k/‖θ_k‖ = 0 (so that E Z = 0), got %s (e.g. ±e_k with equal weights)", fmtVec(mean))
-		}
-	}
-	return nil
-}
-
-// validateStartRd checks sgd.start_x on R^d: d finite coordinates, in the
-// projection ball (‖x‖ ≤ domain radius), and for the quadratic strictly
-// inside its basin (‖x‖ < R, or lo < x < hi).
-func (s *Scenario) validateStartRd() error {
-	const f = "sgd.start_x"
-	x, l, d := s.SGD.StartX, &s.Landscape, s.Dimension()
-	if len(x) != d {
-		return fieldErr(f, "must be an array of %d numbers (landscape dimension %d), got %s", d, d, numbers(len(x)))
-	}
-	for k, c := range x {
-		if !finite(c) {
-			return fieldErr(f, "coordinate %d must be finite, got %g", k, c)
-		}
-	}
-	norm := floats.Norm(x, 2)
-	if l.Kind != KindQuadratic {
-		if r := l.DomainRadiusOf(); norm > r {
-			return fieldErr(f, "must lie in the projection ball ‖x‖ ≤ %g, got %s with ‖x‖ = %.6g", r, fmtVec(x), norm)
-		}
-		return nil
-	}
-	if l.BasinRadius != nil {
-		if r := *l.BasinRadius; !(norm < r) {
-			return fieldErr(f, "must lie strictly inside the basin ‖x‖ < %g, got %s with ‖x‖ = %.6g", r, fmtVec(x), norm)
-		}
-		return nil
-	}
-	for k, c := range x {
-		if !(l.BasinLo[k] < c && c < l.BasinHi[k]) {
-			return fieldErr(f, "must lie strictly inside the box basin: coordinate %d is %g, outside (%g, %g)", k, c, l.BasinLo[k], l.BasinHi[k])
-		}
-	}
-	return nil
-}
-
-// numbers returns "1 number" or "n numbers".
-func numbers(n int) string {
-	if n == 1 {
-		return "1 number"
-	}
-	return fmt.Sprintf("%d numbers", n)
-}
-
-// fmtVec formats a vector as "(x, y, …)" with %.6g coordinates.
-func fmtVec(x []float64) string {
-	out := "("
-	for k, c := range x {
-		if k > 0 {
-			out += ", "
-		}
-		out += fmt.Sprintf("%.6g", c)
-	}
-	return out + ")"
 }
