@@ -69,7 +69,7 @@ func (s *Scenario) Build(opt BuildOptions) (*Plan, error) {
 		B:    s.SGD.BOf(),
 		Etas: slices.Clone(s.SGD.Eta),
 		Run: RunPlan{
-			Samples:  int64(s.Run.Samples),
+			Samples:  s.Run.Samples,
 			MaxSteps: s.Run.MaxSteps,
 			Seed:     uint64(s.Run.Seed),
 		},

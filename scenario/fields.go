@@ -89,7 +89,9 @@ var fields = map[string]field{
 	"scenario.DynamicsPlan.Radius":   {key: "dynamics.radius"},
 	"scenario.DynamicsPlan.Times":    {key: "dynamics.times", list: true},
 
-	// Package mc: the systems a Plan's runs are made of.
+	// Package mc: the systems a Plan's runs are made of. Not here, as no
+	// key sets them: mc.ReplicaSet.First and .Indices (shards, resumed
+	// runs).
 	"mc.System.Landscape":     {key: "landscape"},
 	"mc.System.Basins":        {key: "landscape"},
 	"mc.System.Noise":         {key: "noise"},
@@ -102,8 +104,13 @@ var fields = map[string]field{
 	"mc.Trajectory.Steps":     {key: "dynamics.steps"},
 	"mc.Trajectory.Radius":    {key: "dynamics.radius"},
 	"mc.Trajectory.Snapshots": {key: "dynamics.times", list: true},
+	"mc.Walk.Start":           {key: "sgd.start_x"},
+	"mc.Walk.Steps":           {key: "dynamics.steps"},
+	"mc.SuppliedExit.Start":   {key: "sgd.start_x"},
 
-	// Package theory: the model and the options of the predictions.
+	// Package theory: the model and the options of the predictions. Not
+	// here, as no key sets them: theory.Options.Level and the arguments of
+	// the methods of theory.Analysis (basin and class indices, λ, levels).
 	"theory.Model.Landscape": {key: "landscape"},
 	"theory.Model.Basins":    {key: "landscape"},
 	"theory.Model.Noise":     {key: "noise"},
@@ -111,6 +118,7 @@ var fields = map[string]field{
 	"theory.Model.Domain":    {key: "landscape"},
 	"theory.Options.Samples": {key: "-theory-samples"},
 	"theory.Options.Seed":    {key: "run.seed"},
+	"theory.Transition.t":    {key: "dynamics.times"},
 }
 
 // FieldOf returns err in the vocabulary of scenario files, for a command

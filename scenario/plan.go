@@ -85,7 +85,7 @@ type Start struct {
 // RunPlan sizes the first-exit runs of a Plan.
 type RunPlan struct {
 	// Samples is the number of first exits per (η, start), ≥ 1.
-	Samples int64
+	Samples int
 	// MaxSteps caps the steps of one sample, ≥ 1; a sample reaching it is
 	// censored.
 	MaxSteps int64

@@ -202,6 +202,18 @@ func TestPlanVariants(t *testing.T) {
 			if !samePlan(got, want) {
 				t.Errorf("WithLaw(gaussian): noise %+v, want %+v", got.Noise, want.Noise)
 			}
+			if g2, err := p.WithGaussian(sigma); err != nil || !samePlan(g2, want) {
+				t.Errorf("WithGaussian(%g): %v, noise %+v, want %+v", sigma, err, g2.Noise, want.Noise)
+			}
+			// σ ≤ 0: the scenario's own noise.scale.
+			g.Noise.Scale = s.Noise.Scale
+			own, err := g.Build(testBuildOpts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g3, err := p.WithGaussian(0); err != nil || !samePlan(g3, own) {
+				t.Errorf("WithGaussian(0): %v, noise %+v, want %+v", err, g3.Noise, own.Noise)
+			}
 			// The same draws.
 			r1, r2 := rng.New(5, 1), rng.New(5, 1)
 			d := p.Dim()
@@ -227,7 +239,8 @@ func samePlan(a, b *Plan) bool {
 }
 
 // TestPlanWithLawErrors checks that WithLaw refuses an asymmetric radial
-// law on R^d and a user noise type, with a *param.Error.
+// law on R^d and a user noise type, and WithGaussian a bad σ, with a
+// *param.Error.
 func TestPlanWithLawErrors(t *testing.T) {
 	asym, err := noise.NewPareto(1.5, 1, 0.7)
 	if err != nil {
@@ -243,6 +256,12 @@ func TestPlanWithLawErrors(t *testing.T) {
 	}
 	if _, err := handLine(t).WithLaw(nil); param.As(err) == nil {
 		t.Errorf("nil law: %v", err)
+	}
+	if _, err := p.WithGaussian(0); param.As(err) == nil || param.As(err).Name != "scenario.Plan.Noise" {
+		t.Errorf("default σ of a user noise: %v", err)
+	}
+	if _, err := handLine(t).WithGaussian(math.Inf(1)); param.As(err) == nil || param.As(err).Name != "noise.Gaussian.Scale" {
+		t.Errorf("σ = +Inf: %v", err)
 	}
 }
 

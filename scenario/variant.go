@@ -74,5 +74,34 @@ func (p *Plan) WithLaw(law noise.Law) (*Plan, error) {
 	return c, nil
 }
 
+// WithGaussian returns the light-tailed contrast of THEORY.md section 1:
+// WithLaw(N(0, σ²)) (noise.NewGaussian), with σ = sigma, or for sigma ≤ 0
+// the scale c of p's law (the scenario's noise.scale), as a scenario with
+// noise.law = "gaussian" and the same noise.scale describes. On R^d the
+// radius ‖Z‖ = |N(0, σ²)| keeps p's angular law. Errors are
+// *param.Error: noise.Gaussian.Scale for a σ that is not positive and
+// finite, and WithLaw's.
+func (p *Plan) WithGaussian(sigma float64) (*Plan, error) {
+	if !(sigma > 0) {
+		var law noise.Law
+		switch z := p.Noise.(type) {
+		case noise.Scalar:
+			law = z.Law
+		case noise.Radial:
+			law = z.Radius()
+		}
+		c, ok := law.(interface{ Scale() float64 })
+		if !ok {
+			return nil, param.Errorf("scenario.Plan.Noise", "is a %s, whose scale is unknown: give σ > 0", typeOf(p.Noise))
+		}
+		sigma = c.Scale()
+	}
+	g, err := noise.NewGaussian(sigma)
+	if err != nil {
+		return nil, err
+	}
+	return p.WithLaw(g)
+}
+
 // typeOf names the dynamic type of v for a message.
 func typeOf(v any) string { return fmt.Sprintf("%T", v) }
