@@ -170,6 +170,6 @@
 //
 // A Plan can also be filled by hand, with one's own landscape, basins and
 // noise (see Plan.Validate), and its variants are made from it
-// (Plan.WithoutTruncation, Plan.WithLaw). The package never prints; warnings
-// are returned in Plan.Warnings.
+// (Plan.WithoutTruncation, Plan.WithLaw, Plan.WithGaussian). The package
+// never prints; warnings are returned in Plan.Warnings.
 package scenario
