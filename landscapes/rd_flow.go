@@ -5,8 +5,9 @@ import "math"
 // Flow integrates the gradient flow dy/dt = −∇f(y) of a loss on R^d (the
 // deterministic skeleton of THEORY.md sections 3 and 5) with the
 // Dormand–Prince 5(4) embedded Runge–Kutta pair (J. R. Dormand and
-// P. J. Prince, J. Comput. Appl. Math. 6, 1980), written in-house (gonum has
-// no ODE solver), with local extrapolation, FSAL, and the step-size control
+// P. J. Prince, J. Comput. Appl. Math. 6, 1980; the tableau DPA21, …, DPE7),
+// written in-house (gonum has no ODE solver), with local extrapolation,
+// FSAL, and the step-size control
 //
 //	err = max_k |y₅,k − y₄,k| / (AbsTol + RelTol·max(|y_k|, |y'_k|)),
 //	h ← h·clamp(0.9·err^{−1/5}, 0.2, 5),   step accepted iff err ≤ 1.
@@ -44,17 +45,6 @@ type FlowPath struct {
 
 // State returns y(T[k]) (a view, not a copy).
 func (p *FlowPath) State(k, d int) []float64 { return p.Y[k*d : (k+1)*d] }
-
-// Dormand–Prince tableau.
-const (
-	rdA21                              = 1.0 / 5
-	rdA31, rdA32                       = 3.0 / 40, 9.0 / 40
-	rdA41, rdA42, rdA43                = 44.0 / 45, -56.0 / 15, 32.0 / 9
-	rdA51, rdA52, rdA53, rdA54         = 19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729
-	rdA61, rdA62, rdA63, rdA64, rdA65  = 9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656
-	rdB1, rdB3, rdB4, rdB5, rdB6       = 35.0 / 384, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84
-	rdE1, rdE3, rdE4, rdE5, rdE6, rdE7 = 71.0 / 57600, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40
-)
 
 func (f *Flow) buffers(d int) {
 	if len(f.tmp) == d {
@@ -108,32 +98,32 @@ func (f *Flow) Run(y []float64, t float64, stop func([]float64) bool, rec *FlowP
 			h = t - elapsed
 		}
 		for k := range y {
-			tmp[k] = y[k] + h*rdA21*k1[k]
+			tmp[k] = y[k] + h*DPA21*k1[k]
 		}
 		f.rhs(k2, tmp)
 		for k := range y {
-			tmp[k] = y[k] + h*(rdA31*k1[k]+rdA32*k2[k])
+			tmp[k] = y[k] + h*(DPA31*k1[k]+DPA32*k2[k])
 		}
 		f.rhs(k3, tmp)
 		for k := range y {
-			tmp[k] = y[k] + h*(rdA41*k1[k]+rdA42*k2[k]+rdA43*k3[k])
+			tmp[k] = y[k] + h*(DPA41*k1[k]+DPA42*k2[k]+DPA43*k3[k])
 		}
 		f.rhs(k4, tmp)
 		for k := range y {
-			tmp[k] = y[k] + h*(rdA51*k1[k]+rdA52*k2[k]+rdA53*k3[k]+rdA54*k4[k])
+			tmp[k] = y[k] + h*(DPA51*k1[k]+DPA52*k2[k]+DPA53*k3[k]+DPA54*k4[k])
 		}
 		f.rhs(k5, tmp)
 		for k := range y {
-			tmp[k] = y[k] + h*(rdA61*k1[k]+rdA62*k2[k]+rdA63*k3[k]+rdA64*k4[k]+rdA65*k5[k])
+			tmp[k] = y[k] + h*(DPA61*k1[k]+DPA62*k2[k]+DPA63*k3[k]+DPA64*k4[k]+DPA65*k5[k])
 		}
 		f.rhs(k6, tmp)
 		for k := range y {
-			ynew[k] = y[k] + h*(rdB1*k1[k]+rdB3*k3[k]+rdB4*k4[k]+rdB5*k5[k]+rdB6*k6[k])
+			ynew[k] = y[k] + h*(DPB1*k1[k]+DPB3*k3[k]+DPB4*k4[k]+DPB5*k5[k]+DPB6*k6[k])
 		}
 		f.rhs(k7, ynew)
 		errEst := 0.0
 		for k := range y {
-			e := math.Abs(h*(rdE1*k1[k]+rdE3*k3[k]+rdE4*k4[k]+rdE5*k5[k]+rdE6*k6[k]+rdE7*k7[k])) /
+			e := math.Abs(h*(DPE1*k1[k]+DPE3*k3[k]+DPE4*k4[k]+DPE5*k5[k]+DPE6*k6[k]+DPE7*k7[k])) /
 				(atol + rtol*math.Max(math.Abs(y[k]), math.Abs(ynew[k])))
 			errEst = math.Max(errEst, e)
 		}

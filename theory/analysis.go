@@ -1,55 +1,113 @@
 package theory
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
 	"slices"
+
+	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
 
 // Analysis is everything the theory predicts for a Model (THEORY.md
-// sections 2-4), laid out so that its JSON encoding is the CLI's contract:
-// 0-based indices, rates[i][i] = 0, generator and stationary in the order of
-// wide, classes always present, empty lists as [] (never null), and an
-// infinite radius as null.
+// sections 2-5), in any dimension. Indices are 0-based: minimum set i of
+// this package is m_{i+1} of THEORY.md, and basin i is the label i of
+// Basins.Locate.
+//
+// Exact tells how the rates were obtained. On the one-dimensional fast path
+// (see Model) they are exact up to quadrature: every standard error is 0 and
+// every interval of the methods below is the point value at both ends.
+// Otherwise they are Monte Carlo estimates with standard errors, and the
+// intervals of the stationary law and the time fractions come from a
+// bootstrap over the sample paths (Options.Resamples).
+//
+// The JSON encoding (MarshalJSON) is the command line's contract; it has one
+// layout for exact analyses and one, with the standard errors and the Monte
+// Carlo diagnostics, for the others.
 type Analysis struct {
-	// Model is the input (not encoded).
-	Model Model `json:"-"`
-	// Minima and Saddles are the critical points m_i and s_i.
-	Minima  []float64 `json:"minima"`
-	Saddles []float64 `json:"saddles"`
-	// Radius is r_i (+Inf, encoded null, when Ω_i has no exitable end).
-	Radius []float64 `json:"radius"`
-	// JumpNumber is J_i (0 when Ω_i has no exitable end).
-	JumpNumber []int `json:"jump_number"`
-	// PairJumps is J_{i,j} between minima (not encoded).
-	PairJumps [][]int `json:"-"`
-	// Rates is q_{i,j} (Rates[i][i] = 0).
-	Rates [][]float64 `json:"rates"`
-	// ExitRate is q_i, including exits through open ends.
-	ExitRate []float64 `json:"exit_rate"`
+	// Model is the input and Options the options, with their defaults.
+	Model   Model
+	Options Options
+	// Exact reports the exact recursion of the one-dimensional fast path.
+	Exact bool
+	// Dimension is d.
+	Dimension int
+	// Sets are the minimum sets, one per basin (points on the real line).
+	Sets []landscapes.MinimumSet
+	// MinimumKind[i] is "point" or "segment".
+	MinimumKind []string
+	// Saddles are the saddles s_i between the minima of a Structure (exact
+	// analyses; nil otherwise).
+	Saddles []float64
+	// Radius is r_i, the distance from minimum set i to the nearest
+	// exitable point of the boundary of Ω_i (+Inf when Ω_i cannot be left).
+	Radius []float64
+	// JumpNumber is J_i, the least number of truncated jumps that leave Ω_i
+	// (0 when it cannot be left).
+	JumpNumber []int
+	// PairJumps is J_{i,j} between minimum sets, from the distances
+	// dist(set_i, Ω_j); in a Monte Carlo analysis PairJumps[i][n] is that
+	// of the points in no basin.
+	PairJumps [][]int
+	// Contracting[i] reports that the gradient flow contracts towards set i
+	// in the tube {dist < r_i} (always on the real line), and Searched[i]
+	// that J_i came from the random path search of a non-contracting flow.
+	Contracting []bool
+	Searched    []bool
+	// Rates is q_{i,j} (Rates[i][i] = 0) and RatesErr its standard error.
+	Rates    [][]float64
+	RatesErr [][]float64
+	// ExitRate is q_i (C* of 2307.03479), including the exits out of every
+	// basin, and ExitRateErr its standard error.
+	ExitRate    []float64
+	ExitRateErr []float64
 	// ExitBelow and ExitAbove are the rates of exits through an open lower
-	// or upper end; present only when the structure has an open end.
-	ExitBelow []float64 `json:"exit_below,omitempty"`
-	ExitAbove []float64 `json:"exit_above,omitempty"`
+	// or upper end of a Structure (to the labels landscapes.Below and
+	// Above()) in an exact analysis; nil when it has no open end, and in a
+	// Monte Carlo analysis.
+	ExitBelow []float64
+	ExitAbove []float64
+	// ExitOutside[i] is the rate of exits from Ω_i to no basin: to every
+	// label of Basins.Locate outside [0, n) (landscapes.NoBasin; for a
+	// Structure, Below and Above(), and ExitBelow + ExitAbove when exact).
+	ExitOutside []float64
+	// Landing[i][j] is q_{i,j}/q_i, the limit law of the basin the first
+	// exit from Ω_i lands in; column n is no basin (ExitOutside[i]/q_i).
+	// A row is 0 when Ω_i cannot be left.
+	Landing [][]float64
 	// Wide lists the wide minima of the absorbing classes (for an
-	// irreducible graph: the states of the limiting chain).
-	Wide []int `json:"wide"`
+	// irreducible graph: the states of the limiting chain), ascending.
+	Wide []int
 	// Classes are the communication classes of the typical transition
-	// graph, ordered by their smallest member.
-	Classes []Class `json:"classes"`
+	// graph with their limiting chains, ordered by their smallest member.
+	Classes []Class
 	// Generator and Stationary are the limiting chain's generator Q and
 	// stationary law π, in the order of Wide, when the graph is one
 	// absorbing class; otherwise empty (see Classes).
-	Generator  [][]float64 `json:"generator"`
-	Stationary []float64   `json:"stationary"`
-	// Warnings lists near-integer ratios |s − m|/b and structural remarks.
-	Warnings []string `json:"warnings"`
+	Generator  [][]float64
+	Stationary []float64
+	// Samples is the number of Monte Carlo paths per minimum set (0 when
+	// exact), and ContributingPaths[i] the number of those from set i that
+	// reach an exit.
+	Samples           int
+	ContributingPaths []int
+	// Resamples is the number of bootstrap resamples of the rates behind
+	// the intervals of the stationary law and the time fractions (0: none,
+	// and always 0 when exact); they are drawn when an interval is first
+	// asked for.
+	Resamples int
+	// Warnings lists near-integer ratios of distances to b,
+	// non-contracting flows, Monte Carlo estimates resting on few paths and
+	// structural remarks.
+	Warnings []string
+
+	// rates are the rates the chains were built from.
+	rates *rateTable
+	// boot holds the bootstrap resamples (Monte Carlo only).
+	boot *bootstrap
 }
 
 // Class is one communication class G of the typical transition graph with
-// its limiting chain (THEORY.md section 4; see Chain for the formulas).
+// its limiting chain (THEORY.md section 4; see chain for the formulas).
 type Class struct {
 	// Members are the minima of G.
 	Members []int `json:"members"`
@@ -74,46 +132,73 @@ type Class struct {
 	StartKilled []float64 `json:"start_killed,omitempty"`
 }
 
-// Analyse validates m and computes its jump numbers, rates q_{i,j} (by the
-// recursion of THEORY.md section 3), typical transition graph, classes and
-// limiting chains. A landscape with one minimum is not an error: there are
-// no transitions, and a warning says so (with the exit rate through open
-// ends, if any). Light-tailed noise must be rejected before the Model is
-// built (it has no α).
-func Analyse(m Model) (*Analysis, error) {
-	jm, err := ComputeJumps(m)
+// Analyse validates m and computes its jump numbers, first-exit rates
+// q_{i,j} (with their standard errors), landing law, typical transition
+// graph, communication classes and limiting chains.
+//
+// On the one-dimensional fast path (see Model) the rates come from the
+// exact recursion of THEORY.md section 3, and opt is ignored but for
+// Level. A landscape with one minimum is not an error there: there are no
+// transitions, and a warning says so (with the exit rate through open ends,
+// if any).
+//
+// Otherwise they are the Monte Carlo integrals C* of section 5 with the
+// options opt (zero fields: defaults), and the typical transition graph has
+// an edge i → j when q̂_{i,j} > 0 (exits to no basin leave every class).
+//
+// A light-tailed noise law is an error wrapping ErrNotApplicable; a bad
+// parameter is a *param.Error naming it.
+func Analyse(m Model, opt Options) (*Analysis, error) {
+	c, exact, err := m.method()
 	if err != nil {
 		return nil, err
 	}
-	r, err := ComputeRates(m, jm)
-	if err != nil {
+	if opt, err = opt.withDefaults(m.Landscape.Dim()); err != nil {
 		return nil, err
 	}
-	g := NewGraph(jm)
-	s := m.Structure
-	n := len(s.Minima)
+	if exact {
+		return analyseExact(m, c, opt)
+	}
+	return analyseMonteCarlo(m, opt)
+}
+
+// newAnalysis returns the fields common to both methods.
+func newAnalysis(m Model, opt Options, sets []landscapes.MinimumSet) *Analysis {
 	a := &Analysis{
-		Model:      m,
-		Minima:     slices.Clone(s.Minima),
-		Saddles:    append([]float64{}, s.Saddles...),
-		Radius:     jm.Radius,
-		JumpNumber: jm.J,
-		PairJumps:  jm.Pair,
-		Rates:      r.Q,
-		ExitRate:   r.Exit,
-		Wide:       []int{},
-		Classes:    []Class{},
-		Generator:  [][]float64{},
-		Stationary: []float64{},
-		Warnings:   append([]string{}, jm.Warnings...),
+		Model: m, Options: opt, Dimension: m.Landscape.Dim(), Sets: sets,
+		Wide: []int{}, Classes: []Class{}, Generator: [][]float64{}, Stationary: []float64{},
 	}
-	if s.OpenLo || s.OpenHi {
-		a.ExitBelow, a.ExitAbove = r.Below, r.Above
+	for _, s := range sets {
+		a.MinimumKind = append(a.MinimumKind, map[bool]string{true: "point", false: "segment"}[s.IsPoint()])
 	}
+	return a
+}
+
+// landing fills a.Landing from a.rates: q_{i,j}/q_i, and in column n the
+// exits to no basin, outside[i]/q_i.
+func (a *Analysis) landing(outside []float64) {
+	r := a.rates
+	n := len(r.Q)
+	a.Landing = make([][]float64, n)
+	for i := range n {
+		a.Landing[i] = make([]float64, n+1)
+		if r.Exit[i] > 0 {
+			for j := range n {
+				a.Landing[i][j] = r.Q[i][j] / r.Exit[i]
+			}
+			a.Landing[i][n] = outside[i] / r.Exit[i]
+		}
+	}
+}
+
+// addClasses builds the limiting chain of every class of g from a.rates
+// (THEORY.md section 4) and fills Wide, Classes, and for a graph that is
+// one absorbing class, Generator and Stationary.
+func (a *Analysis) addClasses(g *graph) error {
 	for _, gc := range g.Classes {
-		ch, err := NewChain(r, gc.Wide, gc.Narrow)
+		ch, err := newChain(a.rates, gc.Wide, gc.Narrow)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		c := Class{
 			Members: gc.Members, Absorbing: gc.Absorbing,
@@ -122,7 +207,7 @@ func Analyse(m Model) (*Analysis, error) {
 		}
 		if gc.Absorbing {
 			if c.Stationary, err = Stationary(ch.Generator); err != nil {
-				return nil, err
+				return err
 			}
 			a.Wide = append(a.Wide, gc.Wide...)
 		} else {
@@ -134,46 +219,42 @@ func Analyse(m Model) (*Analysis, error) {
 	if len(a.Classes) == 1 && a.Classes[0].Absorbing {
 		a.Generator, a.Stationary = a.Classes[0].Generator, a.Classes[0].Stationary
 	}
-	switch {
-	case n == 1 && jm.J[0] == 0:
-		a.Warnings = append(a.Warnings, "landscape: one minimum and no exitable end: the process never leaves Ω_0; there are no transitions")
-	case n == 1:
-		a.Warnings = append(a.Warnings, fmt.Sprintf("landscape: one minimum only: there are no transitions between minima; exits through the open ends at rate q_0 = %.6g (below %.6g, above %.6g)", r.Exit[0], r.Below[0], r.Above[0]))
-	case len(a.Classes) > 1:
-		a.Warnings = append(a.Warnings, fmt.Sprintf("graph: the typical transition graph is reducible (%d classes); the limit holds per absorbing class, see classes", len(a.Classes)))
-	case !a.Classes[0].Absorbing:
-		a.Warnings = append(a.Warnings, "graph: the only class is left through an open end; the limiting chain is killed, see classes")
+	return nil
+}
+
+// reducibleWarning is the warning of a graph with several classes.
+func reducibleWarning(classes int) string {
+	return fmt.Sprintf("graph: the typical transition graph is reducible (%d classes); the limit holds per absorbing class, see classes", classes)
+}
+
+// checkBasin returns a *param.Error naming the argument name of a method
+// when i is not the index of a minimum set.
+func (a *Analysis) checkBasin(name string, i int) error {
+	if n := len(a.JumpNumber); i < 0 || i >= n {
+		return param.Errorf(name, "minimum set %d out of range [0, %d)", i, n)
 	}
-	return a, nil
+	return nil
 }
 
-// MarshalJSON encodes the Analysis with every non-finite radius as null
-// (encoding/json rejects ±Inf).
-func (a *Analysis) MarshalJSON() ([]byte, error) {
-	type plain Analysis
-	radius := make([]*float64, len(a.Radius))
-	for i := range a.Radius {
-		if !math.IsInf(a.Radius[i], 0) && !math.IsNaN(a.Radius[i]) {
-			radius[i] = &a.Radius[i]
-		}
+// checkClass returns a *param.Error naming the argument name of a method
+// when c is not the index of an absorbing class.
+func (a *Analysis) checkClass(name string, c int) error {
+	if c < 0 || c >= len(a.Classes) {
+		return param.Errorf(name, "class %d out of range [0, %d)", c, len(a.Classes))
 	}
-	return json.Marshal(struct {
-		*plain
-		Radius []*float64 `json:"radius"`
-	}{(*plain)(a), radius})
+	if !a.Classes[c].Absorbing {
+		return param.Errorf(name, "class %d is transient: its chain is killed and has no stationary law", c)
+	}
+	return nil
 }
 
-// rates rebuilds the Rates view of the analysis.
-func (a *Analysis) rates() *Rates {
-	return &Rates{Q: a.Rates, Exit: a.ExitRate, Below: a.ExitBelow, Above: a.ExitAbove}
-}
-
-// Transition returns exp(tQ) for the limiting chain of an irreducible graph
-// (t in the time unit 1/(η λ(η)^{J_G}) steps), rows and columns in the order
-// of Wide. For a reducible graph use Class.Transition.
+// Transition returns exp(tQ) for the limiting chain of a graph that is one
+// absorbing class (t in the time unit 1/(η λ(η)^{J_G}) steps), rows and
+// columns in the order of Wide; ErrNoLimitChain otherwise (use
+// Class.Transition).
 func (a *Analysis) Transition(t float64) ([][]float64, error) {
 	if len(a.Generator) == 0 {
-		return nil, errors.New("graph: no single limiting chain (reducible graph or killed chain); use the classes")
+		return nil, ErrNoLimitChain
 	}
 	return Transition(a.Generator, t)
 }
@@ -203,5 +284,5 @@ func (a *Analysis) StartLaw(j int) (wide []int, law []float64, killed float64, e
 			return c.Wide, slices.Clone(c.StartLaw[k]), killed, nil
 		}
 	}
-	return nil, nil, 0, fmt.Errorf("minimum: index %d out of range [0, %d)", j, len(a.Minima))
+	return nil, nil, 0, param.Errorf("theory.Analysis.StartLaw.j", "minimum set %d out of range [0, %d)", j, len(a.JumpNumber))
 }

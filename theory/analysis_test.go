@@ -2,6 +2,7 @@ package theory
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"slices"
@@ -9,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
-	"github.com/htsgd/htsgd/noise"
 )
 
 // decode encodes a and decodes it into a generic map.
@@ -133,11 +133,8 @@ func TestAnalysisSingleMinimum(t *testing.T) {
 	}
 
 	// A single well on a closed domain: never left; radius null in JSON.
-	closed := Model{
-		Structure: landscapes.Structure{Minima: []float64{0}, Lo: -1, Hi: 1},
-		Deriv:     func(x float64) float64 { return x },
-		Alpha:     1.5, PPlus: 0.5, B: 0.3,
-	}
+	closed := structureModel(t, landscapes.Structure{Minima: []float64{0}, Lo: -1, Hi: 1},
+		func(x float64) float64 { return x }, 1.5, 0.5, 0.3)
 	a = mustAnalyse(t, closed)
 	m = decode(t, a)
 	if r := m["radius"].([]any); r[0] != nil {
@@ -156,13 +153,12 @@ func TestAnalysisSingleMinimum(t *testing.T) {
 	if s, ok := m["saddles"].([]any); !ok || len(s) != 0 {
 		t.Errorf("saddles = %v, want []", m["saddles"])
 	}
-	law, err := noise.NewPareto(1.5, 0.1, 0.5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	steps, err := a.MeanExitSteps(0, law, 1e-3)
+	steps, err := a.MeanExitSteps(0, 1e-3)
 	if err != nil || !math.IsInf(steps, 1) {
 		t.Errorf("mean exit steps %v, %v; want +Inf", steps, err)
+	}
+	if p, err := a.PredictExit(0, 1e-3); err != nil || !math.IsInf(p.MeanSteps, 1) || !math.IsNaN(p.MeanLow) || len(p.Landing) != 0 {
+		t.Errorf("prediction %+v, %v", p, err)
 	}
 }
 
@@ -176,7 +172,7 @@ func TestAnalysisTransientClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := mustAnalyse(t, Model{Structure: l.Structure(), Deriv: l.Deriv, Alpha: 1.4, PPlus: 0.4, B: 0.6})
+	a := mustAnalyse(t, Model{Landscape: l, Basins: l.Structure(), Noise: pareto(t, 1.4, 0.1, 0.4), B: 0.6, Domain: landscapes.IntervalOf(l)})
 	if !slices.Equal(a.JumpNumber, []int{1, 1, 2}) || len(a.Classes) != 2 {
 		t.Fatalf("J %v classes %+v", a.JumpNumber, a.Classes)
 	}
@@ -191,8 +187,8 @@ func TestAnalysisTransientClass(t *testing.T) {
 	if !slices.Equal(a.Wide, []int{0, 1}) || a.Generator == nil || len(a.Generator) != 0 || len(a.Stationary) != 0 {
 		t.Errorf("top level: wide %v generator %v stationary %v", a.Wide, a.Generator, a.Stationary)
 	}
-	if _, err := a.Transition(1); err == nil {
-		t.Error("Transition on a reducible graph")
+	if _, err := a.Transition(1); !errors.Is(err, ErrNoLimitChain) {
+		t.Errorf("Transition on a reducible graph: %v", err)
 	}
 	// The transient class as JSON: kill_rate instead of stationary.
 	c := decode(t, a)["classes"].([]any)[1].(map[string]any)
@@ -206,5 +202,48 @@ func TestAnalysisTransientClass(t *testing.T) {
 	P, err := tr.Transition(0.5)
 	if err != nil || math.Abs(P[0][0]-math.Exp(-0.5*tr.KillRate[0])) > 1e-14 {
 		t.Errorf("killed transition %v, %v", P, err)
+	}
+}
+
+// TestExactIntervals: the rates of an exact analysis have no error, so its
+// standard errors are 0 and every interval is the point value at both ends.
+func TestExactIntervals(t *testing.T) {
+	a := mustAnalyse(t, paperModel(t, 0.5))
+	const lambda = 0.02
+	for i := range a.JumpNumber {
+		if a.ExitRateErr[i] != 0 || slices.ContainsFunc(a.RatesErr[i], func(v float64) bool { return v != 0 }) {
+			t.Errorf("standard errors of row %d: %v, %v", i, a.ExitRateErr[i], a.RatesErr[i])
+		}
+		lo, hi, err := a.ExitRateCI(i, 0.95)
+		if err != nil || lo != a.ExitRate[i] || hi != a.ExitRate[i] {
+			t.Errorf("q_%d interval [%v, %v] (%v), q = %v", i, lo, hi, err, a.ExitRate[i])
+		}
+		p, err := a.PredictExit(i, 1e-3)
+		if err != nil || p.MeanLow != p.MeanSteps || p.MeanHigh != p.MeanSteps || p.RateErr != 0 {
+			t.Errorf("prediction %d: %+v, %v", i, p, err)
+		}
+	}
+	lo, hi, err := a.StationaryCI(0.95)
+	if err != nil || !slices.Equal(lo, a.Stationary) || !slices.Equal(hi, a.Stationary) {
+		t.Errorf("π interval %v, %v (%v), π = %v", lo, hi, err, a.Stationary)
+	}
+	fr, _ := a.TimeFractions(lambda)
+	lo, hi, err = a.TimeFractionsCI(lambda, 0.95)
+	if err != nil || !slices.Equal(lo, fr) || !slices.Equal(hi, fr) {
+		t.Errorf("time-fraction interval %v, %v (%v), fractions %v", lo, hi, err, fr)
+	}
+	nf, _ := a.NarrowFractions(lambda)
+	lo, hi, err = a.NarrowFractionsCI(lambda, 0.95)
+	if err != nil || !slices.Equal(lo, nf) || !slices.Equal(hi, nf) {
+		t.Errorf("narrow-fraction interval %v, %v (%v), fractions %v", lo, hi, err, nf)
+	}
+	if _, _, err := a.StationaryCI(1.5); err == nil {
+		t.Error("level 1.5 accepted")
+	}
+	// The landing law of the open-ended fixture: all exits above.
+	q := mustAnalyse(t, quadraticModel(t, -2.1, 1.5, 1))
+	p, err := q.PredictExit(0, 0.01)
+	if err != nil || len(p.Landing) != 1 || p.Landing[1] != 1 {
+		t.Errorf("quadratic landing %v (%v), want {1 (above): 1}", p.Landing, err)
 	}
 }

@@ -1,12 +1,13 @@
 package theory
 
 import (
-	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
 
 // CrossCheck estimates every q_{i,j} by an independent Monte Carlo integral
@@ -16,7 +17,7 @@ import (
 //	(Dormand–Prince, see flow), then y ← Π(y + φ_b(w_k));
 //	q_{i,j} = (ν_α^J × Leb^{J−1}){ y after jump J ∈ Ω_j },  J = J_i.
 //
-// It shares no code with the recursion (PathMeasure): no change of variables
+// It shares no code with the recursion of Analyse: no change of variables
 // from time to space, no tables; the landing basin is
 // landscapes.Structure.Basin of the final point. Only the support of the
 // integrand is used, to sample where it is not zero. The flow never moves a
@@ -45,15 +46,25 @@ import (
 // reaches with the same weight (J = 1 with one basin in reach) is exact,
 // ± 0. Each side of each minimum uses `samples` paths from its own PCG
 // stream seeded by (seed, 2i + side).
+//
+// It checks the exact recursion, so m must be on the one-dimensional fast
+// path (see Model); any other model is an error wrapping ErrNotApplicable.
 func CrossCheck(m Model, samples int, seed uint64) (rates, stderr [][]float64, err error) {
 	if samples < 2 {
-		return nil, nil, errors.New("samples: must be at least 2")
+		return nil, nil, param.Errorf("theory.CrossCheck.samples", "must be at least 2, got %d", samples)
 	}
-	jm, err := ComputeJumps(m)
+	c, exact, err := m.method()
 	if err != nil {
 		return nil, nil, err
 	}
-	s := m.Structure
+	if !exact {
+		return nil, nil, fmt.Errorf("%w: the cross-check tests the exact recursion of the real line, which needs a landscapes.Curve, a landscapes.Structure and a noise.Scalar", ErrNotApplicable)
+	}
+	jm, err := computeJumps(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := c.s
 	n := len(s.Minima)
 	rates = make([][]float64, n)
 	stderr = make([][]float64, n)
@@ -74,7 +85,7 @@ func CrossCheck(m Model, samples int, seed uint64) (rates, stderr [][]float64, e
 				continue
 			}
 			mc := sideSampler{
-				m: m, i: i, sigma: sigma, J: jm.J[i],
+				m: c, i: i, sigma: sigma, J: jm.J[i],
 				near: math.Abs(edge - s.Minima[i]),
 				rng:  rand.New(rand.NewPCG(seed, uint64(2*i+side))),
 			}
@@ -86,7 +97,7 @@ func CrossCheck(m Model, samples int, seed uint64) (rates, stderr [][]float64, e
 
 // sideSampler simulates the exits of one minimum towards one side.
 type sideSampler struct {
-	m     Model
+	m     curveModel
 	i     int
 	sigma float64
 	J     int
@@ -115,12 +126,12 @@ func project(s landscapes.Structure, y float64) float64 {
 }
 
 func (c *sideSampler) run(samples int, rates, stderr []float64) {
-	m, s := c.m, c.m.Structure
-	b := m.B
+	m, s := c.m, c.m.s
+	b := m.b
 	if !(c.near < float64(c.J)*b) {
 		return // this side needs more than J jumps
 	}
-	p := m.PPlus
+	p := m.pPlus
 	if c.sigma < 0 {
 		p = 1 - p
 	}
@@ -141,7 +152,7 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 				// (weight (1 − e^{−μT})e^{μt}/μ) and flow for it.
 				dead := c.near - (remaining+1)*b
 				stop := func(x float64) bool { return c.sigma*(x-mi) <= dead }
-				flow(m.Deriv, y, math.Inf(1), stop, &traj)
+				flow(m.deriv, y, math.Inf(1), stop, &traj)
 				T := traj.T[len(traj.T)-1]
 				if !(T > 0) {
 					w = 0
@@ -153,7 +164,7 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 				w *= norm * math.Exp(mu*t) / mu
 				// Restart from the last recorded state before t.
 				r := sort.SearchFloat64s(traj.T, t) - 1
-				y, _, _ = flow(m.Deriv, traj.Y[r], t-traj.T[r], nil, nil)
+				y, _, _ = flow(m.deriv, traj.Y[r], t-traj.T[r], nil, nil)
 			}
 			// The k-th jump must be at least lower; sample it from ν_α
 			// restricted to [lower, b] (mass p·lower^{−α}).
@@ -161,8 +172,8 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 			if remaining > 0 {
 				lower -= remaining * b
 			}
-			w *= p * math.Pow(lower, -m.Alpha)
-			d := lower * math.Pow(1-c.rng.Float64(), -1/m.Alpha)
+			w *= p * math.Pow(lower, -m.alpha)
+			d := lower * math.Pow(1-c.rng.Float64(), -1/m.alpha)
 			if d > b {
 				d = b
 			}
@@ -184,29 +195,3 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 		stderr[col] = math.Hypot(stderr[col], se)
 	}
 }
-
-// welford accumulates a mean and a sum of squared deviations (Welford's
-// algorithm: exact 0 variance for constant data).
-type welford struct {
-	n, mean, m2 float64
-}
-
-func (a *welford) add(x float64) {
-	a.n++
-	d := x - a.mean
-	a.mean += d / a.n
-	a.m2 += d * (x - a.mean)
-}
-
-// meanSE returns the mean and its standard error √(s²/n).
-func (a *welford) meanSE() (mean, se float64) {
-	if a.n < 2 {
-		return a.mean, 0
-	}
-	return a.mean, math.Sqrt(a.m2 / (a.n - 1) / a.n)
-}
-
-// gapShape is μT for the truncated exponential law of the gaps: the mean
-// gap is about T/gapShape, favouring the short gaps that leave the path far
-// from the minimum.
-const gapShape = 2.0

@@ -1,11 +1,13 @@
 package theory
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
 
 // crossCheckZ compares the quadrature rates of m with CrossCheck's
@@ -22,10 +24,7 @@ import (
 // with q = 0 must get no sample at all.
 func crossCheckZ(t *testing.T, m, mc Model, samples int, seed uint64, scale float64) (maxZ float64, failures []string) {
 	t.Helper()
-	r, err := ComputeRates(m, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := ratesOf(t, m)
 	est, se, err := CrossCheck(mc, samples, seed)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +80,7 @@ func TestCrossCheck(t *testing.T) {
 		{"quadratic b=0.4 (J=4)", quadraticModel(t, -2.1, 1.5, 0.4), 10000},
 		{"quadratic asymmetric b=inf", func() Model {
 			m := quadraticModel(t, -2.1, 1.5, inf)
-			m.PPlus = 0.3
+			m.Noise = pareto(t, 1.5, 1, 0.3)
 			return m
 		}(), 20000},
 	}
@@ -105,7 +104,7 @@ func TestCrossCheckDetects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Model{Structure: l.Structure(), Deriv: l.Deriv, Alpha: 1.5, PPlus: 0.5, B: 0.7}
+		return Model{Landscape: l, Basins: l.Structure(), Noise: pareto(t, 1.5, 1, 0.5), B: 0.7, Domain: landscapes.IntervalOf(l)}
 	}
 	tests := []struct {
 		name      string
@@ -140,10 +139,14 @@ func TestCrossCheckDetects(t *testing.T) {
 }
 
 func TestCrossCheckInput(t *testing.T) {
-	if _, _, err := CrossCheck(paperModel(t, 0.5), 1, 1); err == nil || err.Error()[:8] != "samples:" {
+	if _, _, err := CrossCheck(paperModel(t, 0.5), 1, 1); param.As(err) == nil || param.As(err).Name != "theory.CrossCheck.samples" {
 		t.Errorf("samples = 1: error %v", err)
 	}
-	if _, _, err := CrossCheck(quadraticModel(t, -2.1, 1.5, 0.5), 100, 1); err == nil || err.Error()[:2] != "b:" {
+	if _, _, err := CrossCheck(quadraticModel(t, -2.1, 1.5, 0.5), 100, 1); param.As(err) == nil || param.As(err).Name != "theory.Model.B" {
 		t.Errorf("integer ratio: error %v", err)
+	}
+	q := mustQuad(t, [][]float64{{1, 0}, {0, 1}}, 1)
+	if _, _, err := CrossCheck(Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 1.5}, 100, 1); !errors.Is(err, ErrNotApplicable) {
+		t.Errorf("R^d model: error %v, want ErrNotApplicable", err)
 	}
 }

@@ -1,23 +1,28 @@
-// Package theory computes the predictions of the heavy-tailed SGD theory for
-// a one-dimensional loss (THEORY.md sections 2, 3, 4, 6 and 8): the jump
-// numbers J_i and J_{i,j}, the first-exit rate constants q_{i,j} (by the
-// backward recursion of section 3, cross-checked by an independent
-// time-domain Monte Carlo integral), the typical transition graph and its
+// Package theory computes the predictions of the heavy-tailed SGD theory
+// (THEORY.md sections 2-5) for a loss in any dimension: the jump numbers
+// J_i and J_{i,j}, the first-exit rate constants q_{i,j} and q_i = C*, the
+// landing law of the first exit, the typical transition graph and its
 // communication classes, the limiting continuous-time Markov chain on the
-// wide minima, and the finite-η time scales.
+// wide minima, and the finite-η time scales and time fractions.
 //
-// Everything starts from a Model: the critical-point structure of the loss,
-// its derivative f', the tail index α, the asymmetry p_+ and the truncation
-// threshold b. The Model carries α and p_+ only, not a noise law; whoever
-// builds it must first reject laws that are not heavy-tailed (the Gaussian
-// contrast law, noise.Law.HeavyTailed() == false), for which α, λ(η) and
-// every prediction of this package are undefined. Lambda and the functions
-// taking a noise.Law return an error for such laws.
+// Everything starts from a Model (the landscape, its basins, the noise law,
+// the truncation threshold b and the projection) and one entry point,
+// Analyse, which returns an Analysis. How the rates are obtained is decided
+// inside: on the real line, when the landscape is a landscapes.Curve, its
+// basins a landscapes.Structure and the noise a noise.Scalar, by the exact
+// backward recursion of THEORY.md section 3 (cross-checked by CrossCheck,
+// an independent time-domain Monte Carlo integral); otherwise by the Monte
+// Carlo integral C* of section 5, with standard errors and bootstrap
+// intervals. The Analysis and its methods (PredictExit, MeanExitSteps,
+// NarrowFractions, TimeFractions, StationaryCI, …) read the same in both
+// cases; standard errors are zero and intervals degenerate where exact.
 //
-// Analyse bundles everything into one Analysis value whose JSON encoding is
-// the CLI's contract. Indices are 0-based throughout: minimum i of this
-// package is m_{i+1} of THEORY.md.
+// Light-tailed noise (the Gaussian contrast) has no tail index α, so λ(η)
+// and every prediction are undefined: Analyse and Lambda return an error
+// wrapping ErrNotApplicable. Bad parameters are *param.Error values naming
+// the parameter ("theory.Model.B").
 //
-// The package imports landscapes and noise only: a prediction is never
-// computed from a simulation.
+// Indices are 0-based throughout: minimum i of this package is m_{i+1} of
+// THEORY.md. The package imports landscapes and noise only: a prediction is
+// never computed from a simulation.
 package theory

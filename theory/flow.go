@@ -1,11 +1,16 @@
 package theory
 
-import "math"
+import (
+	"math"
+
+	"github.com/htsgd/htsgd/landscapes"
+)
 
 // Gradient flow dy/dt = −f'(y) in the time domain, integrated by the
 // Dormand–Prince 5(4) embedded Runge–Kutta pair (J. R. Dormand and
-// P. J. Prince, J. Comput. Appl. Math. 6, 1980) with local extrapolation and
-// the usual step-size control
+// P. J. Prince, J. Comput. Appl. Math. 6, 1980; the tableau
+// landscapes.DPA21, …, DPE7, shared with landscapes.Flow) with local
+// extrapolation and the usual step-size control
 //
 //	err = |y₅ − y₄| / (flowAbsTol + flowRelTol·|y|),  h ← h·clamp(0.9·err^{−1/5}, 0.2, 5),
 //
@@ -19,18 +24,6 @@ const (
 	// flowMaxSteps bounds the work of one flow (never reached in practice:
 	// the flow contracts towards the minimum and is stopped early).
 	flowMaxSteps = 1000000
-)
-
-// Dormand–Prince tableau (a_ij, the 5th-order weights b_i, and the error
-// weights e_i = b_i − b*_i of the embedded 4th-order solution).
-const (
-	dpA21                              = 1.0 / 5
-	dpA31, dpA32                       = 3.0 / 40, 9.0 / 40
-	dpA41, dpA42, dpA43                = 44.0 / 45, -56.0 / 15, 32.0 / 9
-	dpA51, dpA52, dpA53, dpA54         = 19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729
-	dpA61, dpA62, dpA63, dpA64, dpA65  = 9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656
-	dpB1, dpB3, dpB4, dpB5, dpB6       = 35.0 / 384, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84
-	dpE1, dpE3, dpE4, dpE5, dpE6, dpE7 = 71.0 / 57600, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40
 )
 
 // trajectory records the accepted steps of a flow: y(T[k]) = Y[k].
@@ -66,14 +59,14 @@ func flow(deriv func(float64) float64, y, t float64, stop func(float64) bool, re
 		if elapsed+h > t {
 			h = t - elapsed
 		}
-		k2 := -deriv(y + h*dpA21*k1)
-		k3 := -deriv(y + h*(dpA31*k1+dpA32*k2))
-		k4 := -deriv(y + h*(dpA41*k1+dpA42*k2+dpA43*k3))
-		k5 := -deriv(y + h*(dpA51*k1+dpA52*k2+dpA53*k3+dpA54*k4))
-		k6 := -deriv(y + h*(dpA61*k1+dpA62*k2+dpA63*k3+dpA64*k4+dpA65*k5))
-		yNew := y + h*(dpB1*k1+dpB3*k3+dpB4*k4+dpB5*k5+dpB6*k6)
+		k2 := -deriv(y + h*landscapes.DPA21*k1)
+		k3 := -deriv(y + h*(landscapes.DPA31*k1+landscapes.DPA32*k2))
+		k4 := -deriv(y + h*(landscapes.DPA41*k1+landscapes.DPA42*k2+landscapes.DPA43*k3))
+		k5 := -deriv(y + h*(landscapes.DPA51*k1+landscapes.DPA52*k2+landscapes.DPA53*k3+landscapes.DPA54*k4))
+		k6 := -deriv(y + h*(landscapes.DPA61*k1+landscapes.DPA62*k2+landscapes.DPA63*k3+landscapes.DPA64*k4+landscapes.DPA65*k5))
+		yNew := y + h*(landscapes.DPB1*k1+landscapes.DPB3*k3+landscapes.DPB4*k4+landscapes.DPB5*k5+landscapes.DPB6*k6)
 		k7 := -deriv(yNew)
-		errEst := math.Abs(h*(dpE1*k1+dpE3*k3+dpE4*k4+dpE5*k5+dpE6*k6+dpE7*k7)) /
+		errEst := math.Abs(h*(landscapes.DPE1*k1+landscapes.DPE3*k3+landscapes.DPE4*k4+landscapes.DPE5*k5+landscapes.DPE6*k6+landscapes.DPE7*k7)) /
 			(flowAbsTol + flowRelTol*math.Max(math.Abs(y), math.Abs(yNew)))
 		factor := 5.0
 		if errEst > 0 {

@@ -7,9 +7,11 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/htsgd/htsgd/param"
 )
 
-// Chain is the limiting continuous-time Markov chain of one communication
+// chain is the limiting continuous-time Markov chain of one communication
 // class G on its wide minima (THEORY.md section 4), in the time unit
 // 1/(η λ(η)^{J_G}) steps. From wide m_i the process leaves at total rate
 // q_i; a visit to a narrow minimum is instantaneous on this scale and is
@@ -24,7 +26,7 @@ import (
 // Paths that return to i through narrow minima are invisible jumps, so
 // Q_{i,i} ≠ −q_i in general. For an absorbing class κ = 0 and the rows of Q
 // sum to 0; for a transient class Q is the sub-generator of the killed chain.
-type Chain struct {
+type chain struct {
 	// Wide and Narrow are the wide and narrow minima of the class.
 	Wide, Narrow []int
 	// Generator is Q, indexed in the order of Wide.
@@ -40,10 +42,11 @@ type Chain struct {
 	AbsorbKilled []float64
 }
 
-// NewChain computes the chain of the class with the given wide and narrow
-// minima from the rates q (Rates.Q) and exit rates q_i (Rates.Exit, which
-// include exits through open ends; they kill the chain).
-func NewChain(r *Rates, wide, narrow []int) (*Chain, error) {
+// newChain computes the chain of the class with the given wide and narrow
+// minima from the rates q (rateTable.Q) and exit rates q_i (rateTable.Exit,
+// which include exits through open ends or to no basin; they kill the
+// chain).
+func newChain(r *rateTable, wide, narrow []int) (*chain, error) {
 	if len(wide) == 0 {
 		return nil, errors.New("theory: a class needs at least one wide minimum")
 	}
@@ -63,7 +66,7 @@ func NewChain(r *Rates, wide, narrow []int) (*Chain, error) {
 		}
 		return math.Max(0, out)
 	}
-	c := &Chain{Wide: wide, Narrow: narrow, Kill: make([]float64, nw)}
+	c := &chain{Wide: wide, Narrow: narrow, Kill: make([]float64, nw)}
 	B := mat.NewDense(max(nn, 1), nw+1, nil) // last column: †
 	if nn > 0 {
 		// N = (I − P_NN)^{−1}; B = N [P_NW | P_N†].
@@ -126,7 +129,7 @@ func NewChain(r *Rates, wide, narrow []int) (*Chain, error) {
 func Stationary(Q [][]float64) ([]float64, error) {
 	n := len(Q)
 	if n == 0 {
-		return nil, errors.New("theory: empty generator")
+		return nil, param.Errorf("theory.Stationary.Q", "is empty")
 	}
 	// Solve Qᵀπ = 0 with the last equation replaced by Σπ = 1.
 	A := mat.NewDense(n, n, nil)
@@ -160,11 +163,11 @@ func Stationary(Q [][]float64) ([]float64, error) {
 // the probability of having been killed). It uses gonum's mat.Dense.Exp.
 func Transition(Q [][]float64, t float64) ([][]float64, error) {
 	if !(t >= 0) || math.IsInf(t, 1) {
-		return nil, fmt.Errorf("t: must be finite and ≥ 0, got %v", t)
+		return nil, param.Errorf("theory.Transition.t", "must be finite and ≥ 0, got %v", t)
 	}
 	n := len(Q)
 	if n == 0 {
-		return nil, errors.New("theory: empty generator")
+		return nil, param.Errorf("theory.Transition.Q", "is empty")
 	}
 	A := mat.NewDense(n, n, nil)
 	for i := range n {
@@ -184,16 +187,17 @@ func Transition(Q [][]float64, t float64) ([][]float64, error) {
 	return out, nil
 }
 
-// narrowVisits returns N = (I − P_NN)^{−1} for the narrow minima of a class:
-// N[a][c] is the expected number of visits to Narrow[c] of the embedded chain
-// started at Narrow[a] before it leaves the narrow set.
-func narrowVisits(r *Rates, narrow []int) (*mat.Dense, error) {
+// narrowVisits returns N = (I − P_NN)^{−1} for the narrow minima of a class
+// from the rates q (q[j][k] = q_{j,k}) and the exit rates q_j: N[a][c] is
+// the expected number of visits to Narrow[c] of the embedded chain started
+// at Narrow[a] before it leaves the narrow set.
+func narrowVisits(q [][]float64, exit []float64, narrow []int) (*mat.Dense, error) {
 	nn := len(narrow)
 	A := mat.NewDense(nn, nn, nil)
 	for a, j := range narrow {
 		A.Set(a, a, 1)
 		for bb, k := range narrow {
-			A.Set(a, bb, A.At(a, bb)-r.Q[j][k]/r.Exit[j])
+			A.Set(a, bb, A.At(a, bb)-q[j][k]/exit[j])
 		}
 	}
 	var N mat.Dense

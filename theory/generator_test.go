@@ -3,6 +3,8 @@ package theory
 import (
 	"math"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 // TestLimitChainSection6 reproduces the limit chain of THEORY.md section 6.
@@ -132,7 +134,7 @@ func TestNewChainHand(t *testing.T) {
 	// B_{2,0} = ¼B_{1,0}: B_{1,0} = 4/7, B_{2,0} = 1/7. Hence
 	// Q_{0,3} = q_{0,1}B_{1,3} = 3/7, Q_{3,0} = q_{3,2}B_{2,0} = 2/7 and
 	// π = (2/5, 3/5).
-	r := &Rates{
+	r := &rateTable{
 		Q: [][]float64{
 			{0, 1, 0, 0},
 			{1, 0, 1, 0},
@@ -141,7 +143,7 @@ func TestNewChainHand(t *testing.T) {
 		},
 		Exit: []float64{1, 2, 4, 2},
 	}
-	c, err := NewChain(r, []int{0, 3}, []int{1, 2})
+	c, err := newChain(r, []int{0, 3}, []int{1, 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,11 +171,11 @@ func TestNewChainHand(t *testing.T) {
 	// Killed: class {0, 1} (wide {0}, narrow {1}) of a chain with a third
 	// minimum 2 outside. q_{0,1} = 2, q_{0,2} = 1, q_{1,0} = 3, q_{1,2} = 1:
 	// B_{1,0} = ¾, B_{1,†} = ¼, κ_0 = 1 + 2·¼ = 1.5, Q = [[−1.5]].
-	r = &Rates{
+	r = &rateTable{
 		Q:    [][]float64{{0, 2, 1}, {3, 0, 1}, {0, 0, 0}},
 		Exit: []float64{3, 4, 0},
 	}
-	c, err = NewChain(r, []int{0}, []int{1})
+	c, err = newChain(r, []int{0}, []int{1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +191,7 @@ func TestNewChainHand(t *testing.T) {
 
 func TestTransitionInput(t *testing.T) {
 	for _, tm := range []float64{-1, math.NaN(), math.Inf(1)} {
-		if _, err := Transition([][]float64{{0}}, tm); err == nil || err.Error()[:2] != "t:" {
+		if _, err := Transition([][]float64{{0}}, tm); param.As(err) == nil || param.As(err).Name != "theory.Transition.t" {
 			t.Errorf("t = %v: error %v", tm, err)
 		}
 	}

@@ -6,10 +6,10 @@ import (
 	"github.com/htsgd/htsgd/landscapes"
 )
 
-// Graph is the typical transition graph of THEORY.md section 4: vertices
+// graph is the typical transition graph of THEORY.md section 4: vertices
 // the minima, an edge i → j iff J_{i,j} = J_i (equivalently q_{i,j} > 0),
 // decomposed into communication classes.
-type Graph struct {
+type graph struct {
 	// Edges[i][j] reports the edge i → j between minima.
 	Edges [][]bool
 	// Outside[i] reports a typical exit of Ω_i through an open end (to
@@ -17,13 +17,13 @@ type Graph struct {
 	Outside []bool
 	// Classes are the communication classes, ordered by their smallest
 	// member.
-	Classes []GraphClass
+	Classes []graphClass
 	// ClassOf[i] is the index in Classes of the class of minimum i.
 	ClassOf []int
 }
 
-// GraphClass is one communication class of the typical transition graph.
-type GraphClass struct {
+// graphClass is one communication class of the typical transition graph.
+type graphClass struct {
 	// Members are the minima of the class, ascending.
 	Members []int
 	// Absorbing reports that no edge leaves the class (not even through an
@@ -35,12 +35,12 @@ type GraphClass struct {
 	Wide, Narrow []int
 }
 
-// NewGraph builds the typical transition graph from the jump numbers and
+// newGraph builds the typical transition graph from the jump numbers and
 // finds its communication classes (the strongly connected components, by
 // Tarjan's algorithm).
-func NewGraph(jm *Jumps) *Graph {
+func newGraph(jm *jumps) *graph {
 	n := len(jm.J)
-	g := &Graph{Edges: make([][]bool, n), Outside: make([]bool, n), ClassOf: make([]int, n)}
+	g := &graph{Edges: make([][]bool, n), Outside: make([]bool, n), ClassOf: make([]int, n)}
 	for i := range n {
 		g.Edges[i] = make([]bool, n)
 		if jm.J[i] == 0 {
@@ -59,7 +59,7 @@ func NewGraph(jm *Jumps) *Graph {
 		}
 	}
 	for c, members := range comps {
-		cl := GraphClass{Members: members, Absorbing: true}
+		cl := graphClass{Members: members, Absorbing: true}
 		for _, i := range members {
 			cl.JumpNumber = max(cl.JumpNumber, jm.J[i])
 			if g.Outside[i] {
@@ -84,8 +84,8 @@ func NewGraph(jm *Jumps) *Graph {
 	return g
 }
 
-// Irreducible reports whether the graph is one communication class.
-func (g *Graph) Irreducible() bool { return len(g.Classes) == 1 }
+// irreducible reports whether the graph is one communication class.
+func (g *graph) irreducible() bool { return len(g.Classes) == 1 }
 
 // tarjan returns the strongly connected components of the digraph adj, each
 // sorted ascending (R. E. Tarjan, SIAM J. Comput. 1(2), 1972).

@@ -10,30 +10,30 @@ func TestGraphPaper(t *testing.T) {
 	tests := []struct {
 		name    string
 		b       float64
-		classes []GraphClass
+		classes []graphClass
 	}{
 		// THEORY.md section 6: b = 0.5 irreducible, wide {m_2, m_4};
 		// b = 0.28 two absorbing classes {m_1, m_2}, {m_3, m_4};
 		// b = ∞ all minima wide.
-		{"b=0.5", 0.5, []GraphClass{{Members: []int{0, 1, 2, 3}, Absorbing: true, JumpNumber: 2, Wide: []int{1, 3}, Narrow: []int{0, 2}}}},
-		{"b=0.28", 0.28, []GraphClass{
+		{"b=0.5", 0.5, []graphClass{{Members: []int{0, 1, 2, 3}, Absorbing: true, JumpNumber: 2, Wide: []int{1, 3}, Narrow: []int{0, 2}}}},
+		{"b=0.28", 0.28, []graphClass{
 			{Members: []int{0, 1}, Absorbing: true, JumpNumber: 3, Wide: []int{1}, Narrow: []int{0}},
 			{Members: []int{2, 3}, Absorbing: true, JumpNumber: 3, Wide: []int{3}, Narrow: []int{2}},
 		}},
-		{"b=inf", inf, []GraphClass{{Members: []int{0, 1, 2, 3}, Absorbing: true, JumpNumber: 1, Wide: []int{0, 1, 2, 3}, Narrow: []int{}}}},
+		{"b=inf", inf, []graphClass{{Members: []int{0, 1, 2, 3}, Absorbing: true, JumpNumber: 1, Wide: []int{0, 1, 2, 3}, Narrow: []int{}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			jm, err := ComputeJumps(paperModel(t, tt.b))
+			jm, err := computeJumps(curveOf(t, paperModel(t, tt.b)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := NewGraph(jm)
+			g := newGraph(jm)
 			if !reflect.DeepEqual(g.Classes, tt.classes) {
 				t.Errorf("classes %+v, want %+v", g.Classes, tt.classes)
 			}
-			if g.Irreducible() != (len(tt.classes) == 1) {
-				t.Errorf("Irreducible() = %v", g.Irreducible())
+			if g.irreducible() != (len(tt.classes) == 1) {
+				t.Errorf("irreducible() = %v", g.irreducible())
 			}
 		})
 	}
@@ -43,7 +43,7 @@ func TestGraphTransientClasses(t *testing.T) {
 	// Hand-built jump numbers: 0 → 1 ⇄ 2, 3 → 4 (open upper end: 4 leaks),
 	// 5 alone. Classes {0} transient, {1,2} absorbing, {3} transient,
 	// {4} transient (typical exit through the open end), {5} absorbing.
-	jm := &Jumps{
+	jm := &jumps{
 		J: []int{1, 2, 2, 1, 1, 0},
 		Pair: [][]int{
 			{0, 1, 3, 4, 5, 6},
@@ -56,8 +56,8 @@ func TestGraphTransientClasses(t *testing.T) {
 		Below: []int{0, 0, 0, 0, 0, 0},
 		Above: []int{0, 0, 0, 0, 1, 0},
 	}
-	g := NewGraph(jm)
-	want := []GraphClass{
+	g := newGraph(jm)
+	want := []graphClass{
 		{Members: []int{0}, Absorbing: false, JumpNumber: 1, Wide: []int{0}, Narrow: []int{}},
 		{Members: []int{1, 2}, Absorbing: true, JumpNumber: 2, Wide: []int{1, 2}, Narrow: []int{}},
 		{Members: []int{3}, Absorbing: false, JumpNumber: 1, Wide: []int{3}, Narrow: []int{}},

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/noise"
 )
 
 // inf is b = ∞ (no truncation).
@@ -20,8 +21,19 @@ var paperOnce struct {
 	err error
 }
 
+// pareto returns the Pareto law with tail index alpha, scale c and p_+ as
+// the noise of a system on the real line.
+func pareto(t testing.TB, alpha, c, pPlus float64) noise.Scalar {
+	t.Helper()
+	l, err := noise.NewPareto(alpha, c, pPlus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return noise.Scalar{Law: l}
+}
+
 // paperModel is paper-1d on [−1.6, 1.6] with the noise of THEORY.md
-// section 6: α = 1.2, p_+ = ½, truncation b.
+// section 6: Pareto, c = 0.1, α = 1.2, p_+ = ½, truncation b.
 func paperModel(t testing.TB, b float64) Model {
 	t.Helper()
 	paperOnce.Do(func() {
@@ -33,7 +45,8 @@ func paperModel(t testing.TB, b float64) Model {
 	if paperOnce.err != nil {
 		t.Fatal(paperOnce.err)
 	}
-	return Model{Structure: paperOnce.s, Deriv: paperOnce.p.Deriv, Alpha: 1.2, PPlus: 0.5, B: b}
+	return Model{Landscape: paperOnce.p, Basins: paperOnce.s, Noise: pareto(t, 1.2, 0.1, 0.5), B: b,
+		Domain: landscapes.IntervalOf(paperOnce.p)}
 }
 
 // quadraticModel is the fixture of THEORY.md section 8: f = x²/2 with the
@@ -44,7 +57,41 @@ func quadraticModel(t testing.TB, a, c, b float64) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Model{Structure: q.Structure(), Deriv: q.Deriv, Alpha: 1.5, PPlus: 0.5, B: b}
+	return Model{Landscape: q, Basins: q.Structure(), Noise: pareto(t, 1.5, 1, 0.5), B: b, Domain: landscapes.IntervalOf(q)}
+}
+
+// curveFunc is a loss on the real line given by its derivative only: a
+// landscapes.Landscape and landscapes.Curve for hand-made structures.
+type curveFunc func(float64) float64
+
+func (curveFunc) Dim() int                  { return 1 }
+func (curveFunc) Value([]float64) float64   { return math.NaN() }
+func (curveFunc) F(float64) float64         { return math.NaN() }
+func (f curveFunc) Deriv(x float64) float64 { return f(x) }
+func (f curveFunc) Gradient(dst, x []float64) []float64 {
+	dst[0] = f(x[0])
+	return dst
+}
+
+// structureModel is a model on the fast path with the structure s, the
+// derivative deriv, Pareto noise (α, p_+) and truncation b; the projection
+// is the interval of s.
+func structureModel(t testing.TB, s landscapes.Structure, deriv func(float64) float64, alpha, pPlus, b float64) Model {
+	return Model{Landscape: curveFunc(deriv), Basins: s, Noise: pareto(t, alpha, 1, pPlus), B: b,
+		Domain: landscapes.Interval{Lo: s.Lo, Hi: s.Hi}}
+}
+
+// curveOf returns the fast path of m, failing the test when m is not on it.
+func curveOf(t testing.TB, m Model) curveModel {
+	t.Helper()
+	c, exact, err := m.method()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !exact {
+		t.Fatal("the model is not on the one-dimensional fast path")
+	}
+	return c
 }
 
 // agrees reports whether got rounds to the decimal number want, as printed
@@ -63,10 +110,11 @@ func agrees(got float64, want string) bool {
 	return math.Abs(got-w) <= 0.5*math.Pow(10, -float64(decimals))*(1+1e-9)
 }
 
-// mustAnalyse runs Analyse and fails the test on error.
+// mustAnalyse runs Analyse with the default options and fails the test on
+// error.
 func mustAnalyse(t testing.TB, m Model) *Analysis {
 	t.Helper()
-	a, err := Analyse(m)
+	a, err := Analyse(m, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

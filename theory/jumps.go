@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
 
 // Tolerances on the ratios |s − m_i|/b (THEORY.md section 2).
@@ -17,7 +18,7 @@ const (
 	nearIntegerReject = 1e-9
 )
 
-// Jumps holds the jump numbers of THEORY.md section 2 for a Model:
+// jumps holds the jump numbers of THEORY.md section 2 on the real line:
 //
 //	r_i     = distance from m_i to the nearer exitable end of Ω_i
 //	J_i     = ⌈r_i / b⌉              (1 if b = ∞)
@@ -26,7 +27,7 @@ const (
 // A jump number 0 means "never": Ω_i has no exitable end (one minimum on a
 // closed domain), or the end towards a pseudo-basin is closed or infinitely
 // far.
-type Jumps struct {
+type jumps struct {
 	// Radius is r_i (+Inf when Ω_i has no exitable end).
 	Radius []float64
 	// J is J_i, the least number of truncated jumps that leave Ω_i.
@@ -112,18 +113,15 @@ func exitPoints(s landscapes.Structure) []float64 {
 	return pts
 }
 
-// ComputeJumps returns the jump numbers of m (THEORY.md section 2) after
-// validating it. It checks every ratio |s − m_i|/b, s a saddle or open end,
+// computeJumps returns the jump numbers of a validated model (THEORY.md
+// section 2). It checks every ratio |s − m_i|/b, s a saddle or open end,
 // that matters (⌈|s − m_i|/b⌉ ≤ J_i + 1, i.e. s is the near edge of a basin
-// Ω_j with J_{i,j} ≤ J_i + 1): within 1e-9 of an integer it returns an error
-// starting with "b:", within 0.05 it adds a warning.
-func ComputeJumps(m Model) (*Jumps, error) {
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	s := m.Structure
+// Ω_j with J_{i,j} ≤ J_i + 1): within 1e-9 of an integer it returns a
+// *param.Error naming theory.Model.B, within 0.05 it adds a warning.
+func computeJumps(m curveModel) (*jumps, error) {
+	s := m.s
 	n := len(s.Minima)
-	jm := &Jumps{
+	jm := &jumps{
 		Radius: make([]float64, n),
 		J:      make([]int, n),
 		Pair:   make([][]int, n),
@@ -133,10 +131,10 @@ func ComputeJumps(m Model) (*Jumps, error) {
 	pts := exitPoints(s)
 	for i, mi := range s.Minima {
 		jm.Radius[i] = s.Radius(i)
-		jm.J[i] = JumpNumber(jm.Radius[i], m.B)
+		jm.J[i] = JumpNumber(jm.Radius[i], m.b)
 		jm.Pair[i] = make([]int, n)
 		for _, t := range targets(s, i) {
-			k := JumpNumber(t.near, m.B)
+			k := JumpNumber(t.near, m.b)
 			switch t.basin {
 			case landscapes.Below:
 				jm.Below[i] = k
@@ -146,18 +144,18 @@ func ComputeJumps(m Model) (*Jumps, error) {
 				jm.Pair[i][t.basin] = k
 			}
 		}
-		if math.IsInf(m.B, 1) || jm.J[i] == 0 {
+		if math.IsInf(m.b, 1) || jm.J[i] == 0 {
 			continue
 		}
 		for _, p := range pts {
-			ratio := math.Abs(p-mi) / m.B
+			ratio := math.Abs(p-mi) / m.b
 			if int(math.Ceil(ratio)) > jm.J[i]+1 {
 				continue
 			}
 			gap := math.Abs(ratio - math.Round(ratio))
 			switch {
 			case gap < nearIntegerReject:
-				return nil, fmt.Errorf("b: |s − m|/b = %.12g for minimum %d at %.6g and boundary s = %.6g is within %g of an integer; the theory does not apply there", ratio, i, mi, p, nearIntegerReject)
+				return nil, param.Errorf(nameB, "|s − m|/b = %.12g for minimum %d at %.6g and boundary s = %.6g is within %g of an integer; the theory does not apply there", ratio, i, mi, p, nearIntegerReject)
 			case gap < nearIntegerWarn:
 				jm.Warnings = append(jm.Warnings, fmt.Sprintf("b: |s − m|/b = %.4f for minimum %d at %.6g and boundary s = %.6g is within %g of an integer; convergence in η will be slow", ratio, i, mi, p, nearIntegerWarn))
 			}
@@ -168,7 +166,7 @@ func ComputeJumps(m Model) (*Jumps, error) {
 
 // to returns J_{i,j} for a landscapes basin index j (minimum, Below or
 // Above).
-func (jm *Jumps) to(i, j int) int {
+func (jm *jumps) to(i, j int) int {
 	switch {
 	case j == landscapes.Below:
 		return jm.Below[i]

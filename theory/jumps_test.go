@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/htsgd/htsgd/param"
 )
 
 func TestJumpNumbers(t *testing.T) {
@@ -29,7 +31,7 @@ func TestJumpNumbers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			jm, err := ComputeJumps(tt.model(t))
+			jm, err := computeJumps(curveOf(t, tt.model(t)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,7 +54,7 @@ func TestJumpPairs(t *testing.T) {
 	// Paper-1d at b = 0.28: the edge m_3 → m_2 (0-based 2 → 1) disappears
 	// because dist(m_3, Ω_2) = 0.29624 > b gives J_{3,2} = 2 > J_3 = 1
 	// (THEORY.md section 6).
-	jm, err := ComputeJumps(paperModel(t, 0.28))
+	jm, err := computeJumps(curveOf(t, paperModel(t, 0.28)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,31 +76,31 @@ func TestJumpRatioChecks(t *testing.T) {
 	tests := []struct {
 		name    string
 		b       float64
-		errPref string // "" = no error
+		errPref string // the *param.Error's Name; "" = no error
 		warns   int
 	}{
 		{"clear", 1, "", 0},
 		// 1.5/0.5 = 3 exactly: rejected.
-		{"integer ratio", 0.5, "b:", 0},
+		{"integer ratio", 0.5, "theory.Model.B", 0},
 		// 1.5/(0.5(1+1e-11)) is within 1e-9 of 3: rejected.
-		{"within 1e-9", 0.5 * (1 + 1e-11), "b:", 0},
+		{"within 1e-9", 0.5 * (1 + 1e-11), "theory.Model.B", 0},
 		// 1.5/0.74 = 2.027 (J = 3; matters): warned. 2.1/0.74 = 2.84 is fine.
 		{"within 0.05", 0.74, "", 1},
 		// 1.5/0.7 = 2.143 and 2.1/0.7 = 3.0000000000000004: the left
 		// edge matters (J_left = 3 ≤ J + 1 = 4) and is rejected.
-		{"left edge integer", 0.7, "b:", 0},
+		{"left edge integer", 0.7, "theory.Model.B", 0},
 		// 1.5/0.299 = 5.017 (J = 6) and 2.1/0.299 = 7.02 (J = 8 > J + 1):
 		// one warning only, the left ratio does not matter.
 		{"ratio that does not matter", 0.299, "", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			jm, err := ComputeJumps(quadraticModel(t, -2.1, 1.5, tt.b))
+			jm, err := computeJumps(curveOf(t, quadraticModel(t, -2.1, 1.5, tt.b)))
 			if tt.errPref != "" {
-				if err == nil || !strings.HasPrefix(err.Error(), tt.errPref) {
-					t.Fatalf("error %v, want prefix %q", err, tt.errPref)
+				if pe := param.As(err); pe == nil || pe.Name != tt.errPref {
+					t.Fatalf("error %v, want a *param.Error naming %s", err, tt.errPref)
 				}
-				if _, err := Analyse(quadraticModel(t, -2.1, 1.5, tt.b)); err == nil {
+				if _, err := Analyse(quadraticModel(t, -2.1, 1.5, tt.b), Options{}); err == nil {
 					t.Error("Analyse accepted it")
 				}
 				return

@@ -5,36 +5,33 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
 
-// Rates holds the first-exit constants of THEORY.md section 3 for every
-// minimum: q_{i,j}, the exits through open ends, and q_i.
-type Rates struct {
-	// Q[i][j] is q_{i,j} for minima i ≠ j; Q[i][i] = 0. It is positive
-	// exactly when J_{i,j} = J_i.
+// rateTable holds the first-exit constants of THEORY.md section 3 for every
+// minimum: q_{i,j}, the exits through open ends (1-D) or to no basin (R^d),
+// and q_i. It is what the limiting chains (newChain) are built from.
+type rateTable struct {
+	// Q[i][j] is q_{i,j} for minima i ≠ j; Q[i][i] = 0. On the real line
+	// it is positive exactly when J_{i,j} = J_i.
 	Q [][]float64
 	// Below[i] and Above[i] are the rates of exits from Ω_i through an open
 	// lower or upper end (to the pseudo-basins landscapes.Below and Above);
-	// 0 for closed ends.
+	// 0 for closed ends. In R^d Above holds the exits to no basin and Below
+	// is 0.
 	Below, Above []float64
 	// Exit[i] is q_i = Σ_{j≠i} q_{i,j} + Below[i] + Above[i] (C* in
 	// 2307.03479).
 	Exit []float64
 }
 
-// ComputeRates returns q_{i,j} for every pair with J_{i,j} = J_i (the others
-// are 0) by the backward recursion of THEORY.md section 3 (see PathMeasure).
-// jm must come from ComputeJumps(m); nil computes it.
-func ComputeRates(m Model, jm *Jumps) (*Rates, error) {
-	if jm == nil {
-		var err error
-		if jm, err = ComputeJumps(m); err != nil {
-			return nil, err
-		}
-	}
-	s := m.Structure
+// computeRates returns q_{i,j} for every pair with J_{i,j} = J_i (the others
+// are 0) by the backward recursion of THEORY.md section 3 (see pathMeasure).
+// jm must come from computeJumps(m).
+func computeRates(m curveModel, jm *jumps) (*rateTable, error) {
+	s := m.s
 	n := len(s.Minima)
-	r := &Rates{Q: make([][]float64, n), Below: make([]float64, n), Above: make([]float64, n), Exit: make([]float64, n)}
+	r := &rateTable{Q: make([][]float64, n), Below: make([]float64, n), Above: make([]float64, n), Exit: make([]float64, n)}
 	for i := range n {
 		r.Q[i] = make([]float64, n)
 		J := jm.J[i]
@@ -42,7 +39,7 @@ func ComputeRates(m Model, jm *Jumps) (*Rates, error) {
 			continue
 		}
 		for _, t := range targets(s, i) {
-			if JumpNumber(t.near, m.B) != J {
+			if JumpNumber(t.near, m.b) != J {
 				continue
 			}
 			q := newPathIntegral(m, i, t, J).value()
@@ -63,34 +60,34 @@ func ComputeRates(m Model, jm *Jumps) (*Rates, error) {
 	return r, nil
 }
 
-// PathMeasure returns the (ν_α^J × Leb^{J−1})-measure of the gradient-flow
+// pathMeasure returns the (ν_α^J × Leb^{J−1})-measure of the gradient-flow
 // paths with J truncated jumps started at m_i that land in basin j after the
 // J-th jump (THEORY.md section 3); j is a landscapes basin index (a minimum,
 // landscapes.Below or Above). For J = J_i it is q_{i,j}. It is 0 when
 // J < J_{i,j}; J > J_i is rejected, because then a path may leave Ω_i before
 // its last jump and the measure is not a first-exit constant (for J ≤ J_i,
 // (J−1)b < r_i keeps every intermediate point inside Ω_i).
-func PathMeasure(m Model, i, j, J int) (float64, error) {
-	jm, err := ComputeJumps(m)
+func pathMeasure(m curveModel, i, j, J int) (float64, error) {
+	jm, err := computeJumps(m)
 	if err != nil {
 		return 0, err
 	}
 	if i < 0 || i >= len(jm.J) {
-		return 0, fmt.Errorf("minimum: index %d out of range [0, %d)", i, len(jm.J))
+		return 0, param.Errorf("theory.pathMeasure.i", "minimum %d out of range [0, %d)", i, len(jm.J))
 	}
 	if J < 1 || J > jm.J[i] {
-		return 0, fmt.Errorf("jumps: J = %d must be in [1, J_i = %d]", J, jm.J[i])
+		return 0, param.Errorf("theory.pathMeasure.J", "J = %d must be in [1, J_i = %d]", J, jm.J[i])
 	}
-	for _, t := range targets(m.Structure, i) {
+	for _, t := range targets(m.s, i) {
 		if t.basin != j {
 			continue
 		}
-		if JumpNumber(t.near, m.B) > J {
+		if JumpNumber(t.near, m.b) > J {
 			return 0, nil
 		}
 		return newPathIntegral(m, i, t, J).value(), nil
 	}
-	return 0, fmt.Errorf("basin: %d is not a basin reachable from minimum %d", j, i)
+	return 0, param.Errorf("theory.pathMeasure.j", "%d is not a basin reachable from minimum %d", j, i)
 }
 
 // pathIntegral evaluates the backward recursion of THEORY.md section 3 for
@@ -135,17 +132,17 @@ type pathIntegral struct {
 	pbAlpha     float64       // p b^{−α}
 }
 
-func newPathIntegral(m Model, i int, t target, J int) *pathIntegral {
-	p := m.PPlus
+func newPathIntegral(m curveModel, i int, t target, J int) *pathIntegral {
+	p := m.pPlus
 	if t.side < 0 {
-		p = 1 - m.PPlus
+		p = 1 - m.pPlus
 	}
 	r := &pathIntegral{
-		deriv: m.Deriv, mi: m.Structure.Minima[i], sigma: t.side,
-		p: p, alpha: m.Alpha, b: m.B, near: t.near, far: t.far, J: J,
+		deriv: m.deriv, mi: m.s.Minima[i], sigma: t.side,
+		p: p, alpha: m.alpha, b: m.b, near: t.near, far: t.far, J: J,
 	}
-	if !math.IsInf(m.B, 1) {
-		r.pbAlpha = p * math.Pow(m.B, -m.Alpha)
+	if !math.IsInf(m.b, 1) {
+		r.pbAlpha = p * math.Pow(m.b, -m.alpha)
 	}
 	return r
 }

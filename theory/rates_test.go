@@ -5,7 +5,24 @@ import (
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 )
+
+// ratesOf returns the jump numbers and the rates of the recursion for a
+// model on the fast path.
+func ratesOf(t testing.TB, m Model) (*jumps, *rateTable) {
+	t.Helper()
+	c := curveOf(t, m)
+	jm, err := computeJumps(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := computeRates(c, jm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jm, r
+}
 
 // TestRatesSection6 reproduces the q tables of THEORY.md section 6
 // (paper-1d, Pareto c = 0.1, α = 1.2, p_+ = ½) to the printed digits.
@@ -34,10 +51,7 @@ func TestRatesSection6(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := ComputeRates(paperModel(t, tt.b), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, r := ratesOf(t, paperModel(t, tt.b))
 			for _, c := range tt.cells {
 				got := r.Q[c.i][c.j]
 				if c.want == "0" && got != 0 || !agrees(got, c.want) {
@@ -61,10 +75,7 @@ func TestRatesSection8(t *testing.T) {
 		want string
 	}{{1, "0.436486"}, {0.6, "0.276749"}}
 	for _, tt := range tests {
-		r, err := ComputeRates(quadraticModel(t, -2.1, 1.5, tt.b), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, r := ratesOf(t, quadraticModel(t, -2.1, 1.5, tt.b))
 		if !agrees(r.Above[0], tt.want) || !agrees(r.Exit[0], tt.want) || r.Below[0] != 0 {
 			t.Errorf("b=%v: above %.9g below %v exit %.9g, want %s all above", tt.b, r.Above[0], r.Below[0], r.Exit[0], tt.want)
 		}
@@ -85,14 +96,7 @@ func TestRatesInvariants(t *testing.T) {
 	}
 	for name, m := range models {
 		t.Run(name, func(t *testing.T) {
-			jm, err := ComputeJumps(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := ComputeRates(m, jm)
-			if err != nil {
-				t.Fatal(err)
-			}
+			jm, r := ratesOf(t, m)
 			n := len(r.Q)
 			for i := range n {
 				sum := r.Below[i] + r.Above[i]
@@ -128,19 +132,16 @@ func TestRatesInvariants(t *testing.T) {
 func TestRatesAccuracy(t *testing.T) {
 	// (1) Quadratic, b = 1: q = P_1(0) with Q_1 computed by a direct
 	// integral for every node.
-	m := quadraticModel(t, -2.1, 1.5, 1)
-	r, err := ComputeRates(m, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := curveOf(t, quadraticModel(t, -2.1, 1.5, 1))
+	_, r := ratesOf(t, quadraticModel(t, -2.1, 1.5, 1))
 	pi := newPathIntegral(m, 0, target{basin: 1, side: 1, near: 1.5, far: inf}, 2)
 	L := pi.start(2)
 	Q1 := func(z float64) float64 {
 		g := func(u float64) float64 { return pi.last(u) * pi.flowDensity(u) }
 		return integrate(g, L, z, nil, 0, pi.near)
 	}
-	kernel := func(d float64) float64 { return m.Alpha * math.Pow(d, -m.Alpha-1) * Q1(d) }
-	direct := pi.p*integrate(kernel, L, m.B, nil, 0, pi.near) + pi.pbAlpha*Q1(m.B)
+	kernel := func(d float64) float64 { return m.alpha * math.Pow(d, -m.alpha-1) * Q1(d) }
+	direct := pi.p*integrate(kernel, L, m.b, nil, 0, pi.near) + pi.pbAlpha*Q1(m.b)
 	if d := math.Abs(direct - r.Above[0]); d > 1e-12*direct {
 		t.Errorf("J=2: table %.15g, direct %.15g, difference %.2g", r.Above[0], direct, d)
 	}
@@ -152,17 +153,11 @@ func TestRatesAccuracy(t *testing.T) {
 		"quadratic b=0.4 (J=4)": quadraticModel(t, -2.1, 1.5, 0.4),
 	}
 	for name, m := range cases {
-		coarse, err := ComputeRates(m, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, coarse := ratesOf(t, m)
 		saved := chebTol
 		chebTol = 0
-		fine, err := ComputeRates(m, nil)
+		_, fine := ratesOf(t, m)
 		chebTol = saved
-		if err != nil {
-			t.Fatal(err)
-		}
 		for i := range coarse.Exit {
 			if d := math.Abs(coarse.Exit[i] - fine.Exit[i]); d > 1e-12*fine.Exit[i] {
 				t.Errorf("%s: q_%d = %.15g vs %.15g with a tighter tolerance", name, i, coarse.Exit[i], fine.Exit[i])
@@ -172,29 +167,29 @@ func TestRatesAccuracy(t *testing.T) {
 }
 
 func TestPathMeasure(t *testing.T) {
-	m := paperModel(t, 0.5)
+	m := curveOf(t, paperModel(t, 0.5))
 	// J = J_i reproduces q_{1,0} (section 6: 3.847145).
-	if q, err := PathMeasure(m, 1, 0, 2); err != nil || !agrees(q, "3.847145") {
-		t.Errorf("PathMeasure(1, 0, 2) = %v, %v", q, err)
+	if q, err := pathMeasure(m, 1, 0, 2); err != nil || !agrees(q, "3.847145") {
+		t.Errorf("pathMeasure(1, 0, 2) = %v, %v", q, err)
 	}
 	// J < J_{i,j}: no path with one jump reaches Ω_0 from m_1.
-	if q, err := PathMeasure(m, 1, 0, 1); err != nil || q != 0 {
-		t.Errorf("PathMeasure(1, 0, 1) = %v, %v; want 0", q, err)
+	if q, err := pathMeasure(m, 1, 0, 1); err != nil || q != 0 {
+		t.Errorf("pathMeasure(1, 0, 1) = %v, %v; want 0", q, err)
 	}
 	bad := []struct {
-		name       string
-		i, j, J    int
-		wantPrefix string
+		name    string
+		i, j, J int
+		param   string
 	}{
-		{"J above J_i", 1, 0, 3, "jumps:"},
-		{"J zero", 1, 0, 0, "jumps:"},
-		{"minimum out of range", 4, 0, 1, "minimum:"},
-		{"own basin", 1, 1, 2, "basin:"},
-		{"closed end", 0, landscapes.Below, 1, "basin:"},
+		{"J above J_i", 1, 0, 3, "theory.pathMeasure.J"},
+		{"J zero", 1, 0, 0, "theory.pathMeasure.J"},
+		{"minimum out of range", 4, 0, 1, "theory.pathMeasure.i"},
+		{"own basin", 1, 1, 2, "theory.pathMeasure.j"},
+		{"closed end", 0, landscapes.Below, 1, "theory.pathMeasure.j"},
 	}
 	for _, tt := range bad {
-		if _, err := PathMeasure(m, tt.i, tt.j, tt.J); err == nil || err.Error()[:len(tt.wantPrefix)] != tt.wantPrefix {
-			t.Errorf("%s: error %v, want prefix %q", tt.name, err, tt.wantPrefix)
+		if _, err := pathMeasure(m, tt.i, tt.j, tt.J); param.As(err) == nil || param.As(err).Name != tt.param {
+			t.Errorf("%s: error %v, want a *param.Error naming %s", tt.name, err, tt.param)
 		}
 	}
 }

@@ -1,79 +1,77 @@
 package theory
 
 import (
-	"errors"
-	"fmt"
 	"math"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 )
 
 // Lambda returns the scale function of THEORY.md section 1,
 //
-//	λ(η) = η^{−1} H(η^{−1}),   H(x) = P(|Z| > x),
+//	λ(η) = η^{−1} H(η^{−1}),   H(x) = P(‖Z‖ > x),
 //
-// from the exact tail of the law (computed by noise.Lambda) (for Pareto noise with p_+ = ½,
-// λ(η) = c^α η^{α−1} once η ≤ 1/c). It is an error for a law that is not
-// heavy-tailed (Gaussian), for which no prediction of this package applies,
-// and for η ≤ 0.
-func Lambda(l noise.Law, eta float64) (float64, error) {
-	if l == nil || !l.HeavyTailed() {
-		return 0, errors.New("noise: the heavy-tail theory needs a heavy-tailed law (regularly varying tail, α > 1)")
+// from the exact tail of the law (for Pareto noise with p_+ = ½,
+// λ(η) = c^α η^{α−1} once η ≤ 1/c). A law that is not heavy-tailed
+// (Gaussian), for which no prediction of this package applies, is an error
+// wrapping ErrNotApplicable; η ≤ 0 is a *param.Error.
+func Lambda(z noise.Vector, eta float64) (float64, error) {
+	if z == nil || lawMissing(z) {
+		return 0, param.Errorf("theory.Lambda.z", "is missing")
+	}
+	if !z.HeavyTailed() {
+		return 0, notHeavyTailed(z)
 	}
 	if !(eta > 0) || math.IsInf(eta, 1) {
-		return 0, fmt.Errorf("eta: must be > 0 and finite, got %v", eta)
+		return 0, param.Errorf("theory.Lambda.eta", "must be > 0 and finite, got %v", eta)
 	}
-	return noise.Lambda(l, eta), nil
+	return z.Tail(1/eta) / eta, nil
 }
 
 // TimeUnit returns 1/(η λ(η)^J) steps, the time unit of a class with
 // J_G = J (THEORY.md section 4): X_{⌊t·TimeUnit⌋} converges to the limiting
 // chain at time t. For J = 1 it is 1/H(1/η), the untruncated time scale
 // (η λ(η) = H(η^{−1})).
-func TimeUnit(l noise.Law, eta float64, J int) (float64, error) {
-	lam, err := Lambda(l, eta)
+func TimeUnit(z noise.Vector, eta float64, J int) (float64, error) {
+	lam, err := Lambda(z, eta)
 	if err != nil {
 		return 0, err
 	}
 	if J < 1 {
-		return 0, fmt.Errorf("jumps: J must be ≥ 1, got %d", J)
+		return 0, param.Errorf("theory.TimeUnit.J", "must be ≥ 1, got %d", J)
 	}
 	return 1 / (eta * math.Pow(lam, float64(J))), nil
 }
 
-// checkLaw reports an error if the law's α or p_+ differ from the model's.
-func (a *Analysis) checkLaw(l noise.Law) error {
-	if l == nil || !l.HeavyTailed() {
-		return errors.New("noise: the heavy-tail theory needs a heavy-tailed law (regularly varying tail, α > 1)")
+// ClassTimeUnit returns the time unit 1/(η λ(η)^{J_G}) steps of class c,
+// J_G = max_{i wide} J_i (THEORY.md section 4), for the model's noise.
+func (a *Analysis) ClassTimeUnit(c int, eta float64) (float64, error) {
+	if c < 0 || c >= len(a.Classes) {
+		return 0, param.Errorf("theory.Analysis.ClassTimeUnit.c", "class %d out of range [0, %d)", c, len(a.Classes))
 	}
-	if math.Abs(l.Alpha()-a.Model.Alpha) > 1e-12*a.Model.Alpha {
-		return fmt.Errorf("alpha: the law has α = %v but the analysis was made for α = %v", l.Alpha(), a.Model.Alpha)
+	J := 0
+	for _, i := range a.Classes[c].Wide {
+		J = max(J, a.JumpNumber[i])
 	}
-	if math.Abs(l.PPlus()-a.Model.PPlus) > 1e-12 {
-		return fmt.Errorf("p_plus: the law has p_+ = %v but the analysis was made for p_+ = %v", l.PPlus(), a.Model.PPlus)
-	}
-	return nil
+	return TimeUnit(a.Model.Noise, eta, J)
 }
 
 // MeanExitSteps returns the predicted mean first-exit time from Ω_i in
-// steps (THEORY.md section 3),
+// steps at step size η (THEORY.md sections 3 and 5),
 //
 //	E τ_i ≈ 1/(q_i η λ(η)^{J_i})       (untruncated: 1/(q_i H(1/η)), the same for J_i = 1),
 //
-// the η → 0 limit of q_i η λ(η)^{J_i} τ_i ⇒ Exp(1). At practical η measured
-// means sit below it (THEORY.md section 7). The law must have the model's α
-// and p_+; +Inf if Ω_i cannot be left.
-func (a *Analysis) MeanExitSteps(i int, l noise.Law, eta float64) (float64, error) {
-	if err := a.checkLaw(l); err != nil {
+// the η → 0 limit of q_i η λ(η)^{J_i} τ_i ⇒ Exp(1), for the model's noise.
+// At practical η measured means sit below it (THEORY.md section 7). +Inf if
+// Ω_i cannot be left.
+func (a *Analysis) MeanExitSteps(i int, eta float64) (float64, error) {
+	if err := a.checkBasin("theory.Analysis.MeanExitSteps.i", i); err != nil {
 		return 0, err
-	}
-	if i < 0 || i >= len(a.Minima) {
-		return 0, fmt.Errorf("minimum: index %d out of range [0, %d)", i, len(a.Minima))
 	}
 	if a.JumpNumber[i] == 0 || a.ExitRate[i] == 0 {
 		return math.Inf(1), nil
 	}
-	unit, err := TimeUnit(l, eta, a.JumpNumber[i])
+	unit, err := TimeUnit(a.Model.Noise, eta, a.JumpNumber[i])
 	if err != nil {
 		return 0, err
 	}
@@ -96,11 +94,16 @@ func (a *Analysis) MeanExitSteps(i int, l noise.Law, eta float64) (float64, erro
 // b = 0.5: 1.1583·λ(η)).
 func (a *Analysis) NarrowFractions(lambda float64) ([]float64, error) {
 	if !(lambda > 0) {
-		return nil, fmt.Errorf("lambda: must be > 0, got %v", lambda)
+		return nil, param.Errorf("theory.Analysis.NarrowFractions.lambda", "must be > 0, got %v", lambda)
 	}
-	out := make([]float64, len(a.Minima))
-	r := a.rates()
-	for _, cl := range a.Classes {
+	return narrowFractions(a.JumpNumber, a.Rates, a.ExitRate, a.Classes, lambda)
+}
+
+// narrowFractions is NarrowFractions for the jump numbers J, the rates q
+// and exit rates exit, and the classes.
+func narrowFractions(J []int, q [][]float64, exit []float64, classes []Class, lambda float64) ([]float64, error) {
+	out := make([]float64, len(J))
+	for _, cl := range classes {
 		if !cl.Absorbing {
 			for _, k := range cl.Members {
 				out[k] = math.NaN()
@@ -110,20 +113,95 @@ func (a *Analysis) NarrowFractions(lambda float64) ([]float64, error) {
 		if len(cl.Narrow) == 0 {
 			continue
 		}
-		N, err := narrowVisits(r, cl.Narrow)
+		N, err := narrowVisits(q, exit, cl.Narrow)
 		if err != nil {
 			return nil, err
 		}
-		jg := a.JumpNumber[cl.Wide[0]]
+		jg := J[cl.Wide[0]]
 		for c, k := range cl.Narrow {
 			sum := 0.0
 			for wi, i := range cl.Wide {
 				for bb, j := range cl.Narrow {
-					sum += cl.Stationary[wi] * a.Rates[i][j] * N.At(bb, c)
+					sum += cl.Stationary[wi] * q[i][j] * N.At(bb, c)
 				}
 			}
-			out[k] = math.Pow(lambda, float64(jg-a.JumpNumber[k])) / a.ExitRate[k] * sum
+			out[k] = math.Pow(lambda, float64(jg-J[k])) / exit[k] * sum
 		}
+	}
+	return out, nil
+}
+
+// TimeFractions returns the first-order prediction of the fraction of time
+// spent in every basin of a graph that is one absorbing class: frac_k of
+// NarrowFractions for narrow k, and π_i·(1 − Σ_k frac_k) for wide i (the
+// limit chain's stationary law on the time left over); ErrNoLimitChain for
+// any other graph (use ClassTimeFractions).
+func (a *Analysis) TimeFractions(lambda float64) ([]float64, error) {
+	if len(a.Stationary) == 0 {
+		return nil, ErrNoLimitChain
+	}
+	fr, err := a.NarrowFractions(lambda)
+	if err != nil {
+		return nil, err
+	}
+	narrow := 0.0
+	for _, v := range fr {
+		narrow += v
+	}
+	for w, i := range a.Wide {
+		fr[i] = a.Stationary[w] * (1 - narrow)
+	}
+	return fr, nil
+}
+
+// ClassTimeFractions returns the first-order prediction of the fraction of
+// time spent in every basin for a start in the absorbing class c
+// (THEORY.md section 4, a heuristic):
+//
+//	frac_k = λ(η)^{J_G − J_k}/q_k · Σ_{i wide} π_i Σ_{j narrow} q_{i,j} N_{j,k}   (k narrow in c)
+//	frac_i = π_i · (1 − Σ_{k narrow in c} frac_k)                               (i wide in c)
+//
+// and 0 outside c; λ = λ(η) = 0 gives the η → 0 limit, π on the wide
+// minima of c and 0 elsewhere. For a graph that is one absorbing class and
+// λ > 0 it is TimeFractions.
+func (a *Analysis) ClassTimeFractions(c int, lambda float64) ([]float64, error) {
+	if err := a.checkClassLambda("theory.Analysis.ClassTimeFractions", c, lambda); err != nil {
+		return nil, err
+	}
+	return classTimeFractions(a.JumpNumber, a.Rates, a.ExitRate, a.Classes[c], a.Classes[c].Stationary, lambda)
+}
+
+// checkClassLambda validates the arguments c (an absorbing class) and
+// lambda ≥ 0 of the class methods named method.
+func (a *Analysis) checkClassLambda(method string, c int, lambda float64) error {
+	if err := a.checkClass(method+".c", c); err != nil {
+		return err
+	}
+	if !(lambda >= 0) || math.IsInf(lambda, 1) {
+		return param.Errorf(method+".lambda", "must be finite and ≥ 0, got %v", lambda)
+	}
+	return nil
+}
+
+// classTimeFractions computes ClassTimeFractions from the rates q, the exit
+// rates exit and the stationary law pi of class cl on its Wide.
+func classTimeFractions(J []int, q [][]float64, exit []float64, cl Class, pi []float64, lambda float64) ([]float64, error) {
+	n := len(J)
+	out := make([]float64, n)
+	narrow := 0.0
+	if lambda > 0 && len(cl.Narrow) > 0 {
+		cl.Stationary = pi
+		fr, err := narrowFractions(J, q, exit, []Class{cl}, lambda)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range cl.Narrow {
+			out[k] = fr[k]
+			narrow += fr[k]
+		}
+	}
+	for w, i := range cl.Wide {
+		out[i] = pi[w] * (1 - narrow)
 	}
 	return out, nil
 }

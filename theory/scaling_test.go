@@ -1,22 +1,19 @@
 package theory
 
 import (
+	"errors"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 )
 
 // paperNoise is the Pareto law of THEORY.md section 6: c = 0.1, α = 1.2,
 // p_+ = ½.
-func paperNoise(t *testing.T) noise.Law {
+func paperNoise(t *testing.T) noise.Scalar {
 	t.Helper()
-	l, err := noise.NewPareto(1.2, 0.1, 0.5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return pareto(t, 1.2, 0.1, 0.5)
 }
 
 func TestLambda(t *testing.T) {
@@ -35,18 +32,25 @@ func TestLambda(t *testing.T) {
 		if math.Abs(got-exact) > 1e-14*exact || !agrees(got, tt.want) {
 			t.Errorf("λ(%v) = %v, want %v (%s)", tt.eta, got, exact, tt.want)
 		}
+		// The radial law has the tail of its radius: the same λ.
+		if r, err := Lambda(radialPareto(t, 2, 1.2, nil), tt.eta); err != nil || math.Abs(r-math.Pow(tt.eta, 0.2)) > 1e-14 {
+			t.Errorf("radial λ(%v) = %v, %v; want η^{α−1}", tt.eta, r, err)
+		}
 	}
 	g, err := noise.NewGaussian(1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Lambda(g, 1e-3); err == nil || !strings.HasPrefix(err.Error(), "noise:") {
-		t.Errorf("Gaussian: error %v", err)
+	if _, err := Lambda(noise.Scalar{Law: g}, 1e-3); !errors.Is(err, ErrNotApplicable) {
+		t.Errorf("Gaussian: error %v, want ErrNotApplicable", err)
 	}
 	for _, eta := range []float64{0, -1, math.NaN(), math.Inf(1)} {
-		if _, err := Lambda(l, eta); err == nil || !strings.HasPrefix(err.Error(), "eta:") {
+		if _, err := Lambda(l, eta); param.As(err) == nil || param.As(err).Name != "theory.Lambda.eta" {
 			t.Errorf("η = %v: error %v", eta, err)
 		}
+	}
+	if _, err := Lambda(nil, 1e-3); param.As(err) == nil {
+		t.Errorf("nil law: error %v", err)
 	}
 }
 
@@ -56,8 +60,8 @@ func TestTimeScales(t *testing.T) {
 	lam, _ := Lambda(l, eta)
 	a := mustAnalyse(t, paperModel(t, 0.5))
 	// E τ_i ≈ 1/(q_i η λ^{J_i}): J = (1, 2, 1, 2).
-	for i := range a.Minima {
-		got, err := a.MeanExitSteps(i, l, eta)
+	for i := range a.JumpNumber {
+		got, err := a.MeanExitSteps(i, eta)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +72,7 @@ func TestTimeScales(t *testing.T) {
 	}
 	// Untruncated: 1/(q_i H(1/η)), the J = 1 case of the same formula.
 	u := mustAnalyse(t, paperModel(t, inf))
-	got, err := u.MeanExitSteps(1, l, eta)
+	got, err := u.MeanExitSteps(1, eta)
 	if want := 1 / (u.ExitRate[1] * l.Tail(1/eta)); err != nil || math.Abs(got-want) > 1e-12*want {
 		t.Errorf("untruncated E τ_1 = %v, want %v (%v)", got, want, err)
 	}
@@ -76,25 +80,26 @@ func TestTimeScales(t *testing.T) {
 	if want := 1 / (eta * lam * lam); err != nil || math.Abs(unit-want) > 1e-12*want {
 		t.Errorf("TimeUnit = %v, want %v", unit, want)
 	}
+	// The class's time unit is that of J_G = 2.
+	if cu, err := a.ClassTimeUnit(0, eta); err != nil || cu != unit {
+		t.Errorf("ClassTimeUnit = %v, %v; want %v", cu, err, unit)
+	}
 
 	// Wrong inputs.
-	if _, err := TimeUnit(l, eta, 0); err == nil || !strings.HasPrefix(err.Error(), "jumps:") {
-		t.Errorf("J = 0: error %v", err)
-	}
-	other, _ := noise.NewPareto(1.5, 0.1, 0.5)
-	if _, err := a.MeanExitSteps(0, other, eta); err == nil || !strings.HasPrefix(err.Error(), "alpha:") {
-		t.Errorf("α mismatch: error %v", err)
-	}
-	skew, _ := noise.NewPareto(1.2, 0.1, 0.7)
-	if _, err := a.MeanExitSteps(0, skew, eta); err == nil || !strings.HasPrefix(err.Error(), "p_plus:") {
-		t.Errorf("p_+ mismatch: error %v", err)
-	}
-	g, _ := noise.NewGaussian(1)
-	if _, err := a.MeanExitSteps(0, g, eta); err == nil || !strings.HasPrefix(err.Error(), "noise:") {
-		t.Errorf("Gaussian: error %v", err)
-	}
-	if _, err := a.MeanExitSteps(7, l, eta); err == nil || !strings.HasPrefix(err.Error(), "minimum:") {
-		t.Errorf("index: error %v", err)
+	for _, tt := range []struct {
+		name  string
+		err   error
+		param string
+	}{
+		{"J = 0", func() error { _, err := TimeUnit(l, eta, 0); return err }(), "theory.TimeUnit.J"},
+		{"index", func() error { _, err := a.MeanExitSteps(7, eta); return err }(), "theory.Analysis.MeanExitSteps.i"},
+		{"η", func() error { _, err := a.MeanExitSteps(0, -1); return err }(), "theory.Lambda.eta"},
+		{"class", func() error { _, err := a.ClassTimeUnit(1, eta); return err }(), "theory.Analysis.ClassTimeUnit.c"},
+		{"prediction", func() error { _, err := a.PredictExit(-1, eta); return err }(), "theory.Analysis.MeanExitSteps.i"},
+	} {
+		if pe := param.As(tt.err); pe == nil || pe.Name != tt.param {
+			t.Errorf("%s: error %v, want a *param.Error naming %s", tt.name, tt.err, tt.param)
+		}
 	}
 }
 
@@ -121,6 +126,11 @@ func TestNarrowFraction(t *testing.T) {
 	if !agrees(f[0]+f[2], "0.0184") {
 		t.Errorf("narrow fraction at η = 1e-3: %v, want 0.0184", f[0]+f[2])
 	}
+	// The time fractions: the narrow ones, and π on the time left over.
+	tf, err := a.TimeFractions(lamEta)
+	if err != nil || tf[0] != f[0] || tf[2] != f[2] || math.Abs(tf[0]+tf[1]+tf[2]+tf[3]-1) > 1e-15 {
+		t.Errorf("time fractions %v, %v", tf, err)
+	}
 	// Visits through other narrow basins: the hand-built chain of
 	// TestNewChainHand (wide {0, 3}, narrow {1, 2}, J = (2, 1, 1, 2),
 	// π = (0.4, 0.6)). N = (I − P_NN)^{−1} = (8/7)[[1, ½], [¼, 1]];
@@ -128,7 +138,6 @@ func TestNarrowFraction(t *testing.T) {
 	// 0.6·2 = 1.2. frac_1 = λ/q_1·(0.4·8/7 + 1.2·2/7) = λ·(5.6/7)/2 = 0.4λ
 	// and frac_2 = λ/q_2·(0.4·4/7 + 1.2·8/7) = λ·(11.2/7)/4 = 0.4λ.
 	h := &Analysis{
-		Minima:     []float64{0, 1, 2, 3},
 		JumpNumber: []int{2, 1, 1, 2},
 		Rates:      [][]float64{{0, 1, 0, 0}, {1, 0, 1, 0}, {0, 1, 0, 3}, {0, 0, 2, 0}},
 		ExitRate:   []float64{1, 2, 4, 2},
@@ -145,7 +154,10 @@ func TestNarrowFraction(t *testing.T) {
 	if want := 0.1 * 11.2 / 7 / 4; math.Abs(f[2]-want) > 1e-15 {
 		t.Errorf("frac_2 = %v, want %v", f[2], want)
 	}
-	if _, err := a.NarrowFractions(0); err == nil || !strings.HasPrefix(err.Error(), "lambda:") {
+	if _, err := a.NarrowFractions(0); param.As(err) == nil {
 		t.Errorf("λ = 0: error %v", err)
+	}
+	if _, err := mustAnalyse(t, paperModel(t, 0.28)).TimeFractions(lamEta); !errors.Is(err, ErrNoLimitChain) {
+		t.Errorf("reducible graph: error %v, want ErrNoLimitChain", err)
 	}
 }

@@ -1,12 +1,14 @@
 package theory
 
 import (
+	"errors"
 	"math"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -81,7 +83,7 @@ const (
 	stripAlpha                       = 1.5
 )
 
-func stripsModel(t testing.TB) ModelRd {
+func stripsModel(t testing.TB) Model {
 	w := wellsFixture{
 		minima: [][]float64{{-stripD0, 0}, {stripA, 0}, {stripL + stripD2, 0}},
 		radius: []float64{stripD0, math.Min(stripA, stripL-stripA), stripD2},
@@ -95,7 +97,7 @@ func stripsModel(t testing.TB) ModelRd {
 			return 2
 		},
 	}
-	return ModelRd{Landscape: w, Basins: w, Noise: radialPareto(t, 2, stripAlpha, nil), B: math.Inf(1)}
+	return Model{Landscape: w, Basins: w, Noise: radialPareto(t, 2, stripAlpha, nil), B: math.Inf(1)}
 }
 
 // stripsExact returns the exact rates and π of fixture A.
@@ -144,7 +146,7 @@ const discB, discAlpha = 0.8, 1.5
 
 var discD = [3]float64{0, 1.4, 1.5}
 
-func discModel(t testing.TB) ModelRd {
+func discModel(t testing.TB) Model {
 	w := wellsFixture{
 		minima: [][]float64{{0, 0}, {discD[1], 0}, {-discD[2], 0}},
 		radius: []float64{1, discD[1] - 1, discD[2] - 1},
@@ -158,7 +160,7 @@ func discModel(t testing.TB) ModelRd {
 			return 2
 		},
 	}
-	return ModelRd{Landscape: w, Basins: w, Noise: radialPareto(t, 2, discAlpha, nil), B: discB}
+	return Model{Landscape: w, Basins: w, Noise: radialPareto(t, 2, discAlpha, nil), B: discB}
 }
 
 // discReturnRate is q_{k,0} of fixture B for a minimum at distance D from
@@ -186,7 +188,7 @@ func discExactFractions(lambda float64) []float64 {
 	return []float64{0, lambda * cs / 2 / discReturnRate(discD[1]), lambda * cs / 2 / discReturnRate(discD[2])}
 }
 
-func TestFixturesRd(t *testing.T) {
+func TestMonteCarloFixtures(t *testing.T) {
 	// The fixtures' rates against one large analysis each (z-tests,
 	// |z| < 3.29: false-alarm rate 0.001 two-sided per rate), which also
 	// pins their structure: all wide for A; wide {0}, narrow {1, 2} for B.
@@ -194,7 +196,7 @@ func TestFixturesRd(t *testing.T) {
 	if math.Abs(pi[0]-0.36213) > 1e-5 || math.Abs(pi[1]-0.09893) > 1e-5 || math.Abs(pi[2]-0.53894) > 1e-5 {
 		t.Errorf("strips π = %v, want (0.36213, 0.09893, 0.53894)", pi)
 	}
-	a, err := AnalyseRd(stripsModel(t), RdOptions{Samples: 4000, Directions: 60, Seed: 9})
+	a, err := Analyse(stripsModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,11 +212,11 @@ func TestFixturesRd(t *testing.T) {
 			}
 		}
 	}
-	b, err := AnalyseRd(discModel(t), RdOptions{Samples: 4000, Directions: 60, Seed: 9})
+	b, err := Analyse(discModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Classes) != 1 || !equalIntsRd(b.Classes[0].Wide, []int{0}) || !equalIntsRd(b.Classes[0].Narrow, []int{1, 2}) {
+	if len(b.Classes) != 1 || !equalInts(b.Classes[0].Wide, []int{0}) || !equalInts(b.Classes[0].Narrow, []int{1, 2}) {
 		t.Fatalf("disc: classes %+v, J = %v", b.Classes, b.JumpNumber)
 	}
 	cs := semiClosedJ2(1, 1, discB, discAlpha)
@@ -234,7 +236,7 @@ func TestFixturesRd(t *testing.T) {
 	}
 }
 
-func equalIntsRd(a, b []int) bool {
+func equalInts(a, b []int) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -279,7 +281,7 @@ func coverageReps() int {
 type ciCase struct {
 	name  string
 	exact float64
-	get   func(a *AnalysisRd) (est, lo, hi float64, err error)
+	get   func(a *Analysis) (est, lo, hi float64, err error)
 }
 
 // coverage runs reps analyses of m with seeds 1000+k (samples paths per
@@ -287,11 +289,11 @@ type ciCase struct {
 // interval at level 0.95 and of that interval shrunk to a third of its
 // width about the estimate (an interval that understates the Monte Carlo
 // error of the rates).
-func coverage(t *testing.T, m ModelRd, samples, reps int, cases []ciCase) (boot, naive []int) {
+func coverage(t *testing.T, m Model, samples, reps int, cases []ciCase) (boot, naive []int) {
 	t.Helper()
 	boot, naive = make([]int, len(cases)), make([]int, len(cases))
 	for k := range reps {
-		a, err := AnalyseRd(m, RdOptions{Samples: samples, Directions: 36, Seed: uint64(1000 + k), Resamples: 199})
+		a, err := Analyse(m, Options{Samples: samples, Directions: 36, Seed: uint64(1000 + k), Resamples: 199})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -335,8 +337,8 @@ func TestCICoverage(t *testing.T) {
 	_, piA := stripsExact()
 	const lambda = 0.1
 	fracB := discExactFractions(lambda)
-	stationary := func(i int) func(a *AnalysisRd) (float64, float64, float64, error) {
-		return func(a *AnalysisRd) (float64, float64, float64, error) {
+	stationary := func(i int) func(a *Analysis) (float64, float64, float64, error) {
+		return func(a *Analysis) (float64, float64, float64, error) {
 			lo, hi, err := a.StationaryCI(0.95)
 			if err != nil {
 				return 0, 0, 0, err
@@ -344,8 +346,8 @@ func TestCICoverage(t *testing.T) {
 			return a.Stationary[i], lo[i], hi[i], nil
 		}
 	}
-	narrow := func(k int) func(a *AnalysisRd) (float64, float64, float64, error) {
-		return func(a *AnalysisRd) (float64, float64, float64, error) {
+	narrow := func(k int) func(a *Analysis) (float64, float64, float64, error) {
+		return func(a *Analysis) (float64, float64, float64, error) {
 			fr, err := a.NarrowFractions(lambda)
 			if err != nil {
 				return 0, 0, 0, err
@@ -357,7 +359,7 @@ func TestCICoverage(t *testing.T) {
 			return fr[k], lo[k], hi[k], nil
 		}
 	}
-	wide := func(a *AnalysisRd) (float64, float64, float64, error) {
+	wide := func(a *Analysis) (float64, float64, float64, error) {
 		fr, err := a.TimeFractions(lambda)
 		if err != nil {
 			return 0, 0, 0, err
@@ -370,7 +372,7 @@ func TestCICoverage(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		model ModelRd
+		model Model
 		cases []ciCase
 	}{
 		{"strips-stationary", stripsModel(t), []ciCase{
@@ -427,14 +429,14 @@ func TestPercentile(t *testing.T) {
 		{999, 0.95, 25, 975, ""},
 		{999, 0.9, 50, 950, ""},
 		{199, 0.95, 5, 195, ""},
-		{999, 0.999, 0, 0, "level: 0.999 needs at least 1999"},
-		{999, 1, 0, 0, "level: must be in (0, 1)"},
-		{999, 0, 0, 0, "level: must be in (0, 1)"},
-		{999, math.NaN(), 0, 0, "level: must be in (0, 1)"},
-		{0, 0.95, 0, 0, "resamples:"},
+		{999, 0.999, 0, 0, "m.level: 0.999 needs at least 1999"},
+		{999, 1, 0, 0, "m.level: must be in (0, 1)"},
+		{999, 0, 0, 0, "m.level: must be in (0, 1)"},
+		{999, math.NaN(), 0, 0, "m.level: must be in (0, 1)"},
+		{0, 0.95, 0, 0, ErrNoResamples.Error()},
 	}
 	for _, tc := range ends {
-		lo, hi, err := percentileEnds(tc.B, tc.level)
+		lo, hi, err := percentileEnds("m", tc.B, tc.level)
 		if tc.errText != "" {
 			if err == nil || !strings.HasPrefix(err.Error(), tc.errText) {
 				t.Errorf("B = %d, level %v: error %v, want %q", tc.B, tc.level, err, tc.errText)
@@ -451,11 +453,11 @@ func TestCIInput(t *testing.T) {
 	// Bad arguments are errors naming the parameter; an analysis without
 	// resamples has no intervals; the intervals do not depend on the
 	// scheduling (same seed, one or two goroutines: identical).
-	a, err := AnalyseRd(discModel(t), RdOptions{Samples: 300, Directions: 36, Seed: 4})
+	a, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
-	none, err := AnalyseRd(discModel(t), RdOptions{Samples: 300, Directions: 36, Seed: 4, Resamples: -1})
+	none, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4, Resamples: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,23 +466,29 @@ func TestCIInput(t *testing.T) {
 	}
 	call := func(f func() error) func() error { return f }
 	tests := []struct {
-		name    string
-		f       func() error
-		errText string
+		name  string
+		f     func() error
+		param string // the *param.Error's Name, or "" for ErrNoResamples
 	}{
-		{"level 1", call(func() error { _, _, err := a.StationaryCI(1); return err }), "level:"},
-		{"level -0.5", call(func() error { _, _, err := a.TimeFractionsCI(0.1, -0.5); return err }), "level:"},
-		{"lambda 0 first order", call(func() error { _, _, err := a.TimeFractionsCI(0, 0.95); return err }), "lambda:"},
-		{"lambda negative", call(func() error { _, _, err := a.ClassTimeFractionsCI(0, -1, 0.95); return err }), "lambda:"},
-		{"lambda NaN narrow", call(func() error { _, _, err := a.NarrowFractionsCI(math.NaN(), 0.95); return err }), "lambda:"},
-		{"class out of range", call(func() error { _, _, err := a.ClassTimeFractionsCI(1, 0.1, 0.95); return err }), "class:"},
-		{"set out of range", call(func() error { _, _, err := a.ClassTimeFractionTotalCI(0, 0.1, 0.95, []int{3}); return err }), "sets:"},
-		{"no resamples", call(func() error { _, _, err := none.StationaryCI(0.95); return err }), "resamples:"},
-		{"no resamples narrow", call(func() error { _, _, err := none.NarrowFractionsCI(0.1, 0.95); return err }), "resamples:"},
+		{"level 1", call(func() error { _, _, err := a.StationaryCI(1); return err }), "theory.Analysis.StationaryCI.level"},
+		{"level -0.5", call(func() error { _, _, err := a.TimeFractionsCI(0.1, -0.5); return err }), "theory.Analysis.TimeFractionsCI.level"},
+		{"lambda 0 first order", call(func() error { _, _, err := a.TimeFractionsCI(0, 0.95); return err }), "theory.Analysis.TimeFractionsCI.lambda"},
+		{"lambda negative", call(func() error { _, _, err := a.ClassTimeFractionsCI(0, -1, 0.95); return err }), "theory.Analysis.ClassTimeFractionsCI.lambda"},
+		{"lambda NaN narrow", call(func() error { _, _, err := a.NarrowFractionsCI(math.NaN(), 0.95); return err }), "theory.Analysis.NarrowFractionsCI.lambda"},
+		{"class out of range", call(func() error { _, _, err := a.ClassTimeFractionsCI(1, 0.1, 0.95); return err }), "theory.Analysis.ClassTimeFractionsCI.c"},
+		{"set out of range", call(func() error { _, _, err := a.ClassTimeFractionTotalCI(0, 0.1, 0.95, []int{3}); return err }), "theory.Analysis.ClassTimeFractionTotalCI.sets"},
+		{"exit rate level", call(func() error { _, _, err := a.ExitRateCI(0, 1); return err }), "theory.Analysis.ExitRateCI.level"},
+		{"no resamples", call(func() error { _, _, err := none.StationaryCI(0.95); return err }), ""},
+		{"no resamples narrow", call(func() error { _, _, err := none.NarrowFractionsCI(0.1, 0.95); return err }), ""},
 	}
 	for _, tc := range tests {
-		if err := tc.f(); err == nil || !strings.HasPrefix(err.Error(), tc.errText) {
-			t.Errorf("%s: error %v, want %q", tc.name, err, tc.errText)
+		err := tc.f()
+		if tc.param == "" {
+			if !errors.Is(err, ErrNoResamples) {
+				t.Errorf("%s: error %v, want ErrNoResamples", tc.name, err)
+			}
+		} else if pe := param.As(err); pe == nil || pe.Name != tc.param {
+			t.Errorf("%s: error %v, want a *param.Error naming %s", tc.name, err, tc.param)
 		}
 	}
 	// One wide minimum: π = (1) on every resample, a zero-width interval.
@@ -502,7 +510,7 @@ func TestCIInput(t *testing.T) {
 	}
 	// Worker invariance.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	one, err := AnalyseRd(discModel(t), RdOptions{Samples: 300, Directions: 36, Seed: 4})
+	one, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ import "math"
 // change inside (s₀, s₀(1 + 10⁻¹²)) would misplace at most α·10⁻¹² of
 // relative mass.
 type rayScanner struct {
-	m      ModelRd
+	m      mcModel
 	alpha  float64
 	points int
 	n      int // number of basins; column n is NoBasin
@@ -46,7 +46,7 @@ type rayScanner struct {
 	ss     []float64
 }
 
-func newRayScanner(m ModelRd, points int) *rayScanner {
+func newRayScanner(m mcModel, points int) *rayScanner {
 	n := len(m.Basins.MinimumSets())
 	return &rayScanner{m: m, alpha: m.Noise.Alpha(), points: points, n: n,
 		x: make([]float64, m.Landscape.Dim()), labs: make([]int, points+1), ss: make([]float64, points+1)}

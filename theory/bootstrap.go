@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// defaultResamples is the default of RdOptions.Resamples: with B = 999 the
+// defaultResamples is the default of Options.Resamples: with B = 999 the
 // ends of a 95% percentile interval are the 25th and the 975th of the B
 // sorted resamples ((B+1)·0.025 = 25 exactly).
 const defaultResamples = 999
@@ -19,9 +19,9 @@ const defaultResamples = 999
 // J search.
 const bootstrapSalt = 0xb0075a3e1e5
 
-// rdBootstrap holds the bootstrap resamples of the R^d rates and, for each,
-// the stationary law of every absorbing class: the raw material of the
-// intervals of AnalysisRd.StationaryCI and the time fractions. They are
+// bootstrap holds the bootstrap resamples of the Monte Carlo rates and, for
+// each, the stationary law of every absorbing class: the raw material of the
+// intervals of Analysis.StationaryCI and the time fractions. They are
 // drawn on first use (draw), so an analysis whose intervals are never asked
 // for costs nothing more; until then it keeps the per-path contributions
 // (8(n+1) bytes per contributing path), and drops them after.
@@ -39,7 +39,7 @@ const bootstrapSalt = 0xb0075a3e1e5
 //
 // Rates out of the same minimum share their paths, so a resample keeps their
 // correlation (a path that lands in Ω_j does not land in Ω_k); different
-// minima use independent streams in ComputeRatesRd, and are resampled
+// minima use independent streams in computeMonteCarloRates, and are resampled
 // independently. Only the K paths with a nonzero vector matter: the number
 // of draws that hit them is M ~ Binomial(S, K/S) and, given M, they are M
 // uniform draws among the K, so a resample costs O(K) instead of O(S).
@@ -47,17 +47,17 @@ const bootstrapSalt = 0xb0075a3e1e5
 // The graph, its classes and the wide/narrow split are kept from the point
 // estimate (they follow from the jump numbers, not from the Monte Carlo
 // error); each resample recomputes the limiting chain of every absorbing
-// class (NewChain) and its stationary law (Stationary).
-type rdBootstrap struct {
+// class (newChain) and its stationary law (Stationary).
+type bootstrap struct {
 	once    sync.Once
-	rr      *RatesRd // the per-path contributions; nil once drawn
+	rr      *monteCarloRates // the per-path contributions; nil once drawn
 	classes []Class
 	B       int
 	seed    uint64
 
 	// rates[b] are the resampled rates: Q, Above (the exits to no basin),
 	// Below (zero) and Exit.
-	rates []*Rates
+	rates []*rateTable
 	// pi[b][c] is the stationary law of class c on its Wide for resample
 	// b; nil for a transient class, or when the resampled chain has no
 	// unique stationary law.
@@ -66,7 +66,7 @@ type rdBootstrap struct {
 
 // get draws the resamples on first use and returns bs (safe for concurrent
 // use).
-func (bs *rdBootstrap) get() *rdBootstrap {
+func (bs *bootstrap) get() *bootstrap {
 	bs.once.Do(bs.draw)
 	return bs
 }
@@ -74,12 +74,12 @@ func (bs *rdBootstrap) get() *rdBootstrap {
 // draw draws B resamples of rr and solves the chains of the classes for
 // each. Minimum set i draws from rng.New(seed ^ bootstrapSalt, i) only, so
 // the result does not depend on the scheduling.
-func (bs *rdBootstrap) draw() {
+func (bs *bootstrap) draw() {
 	rr, B := bs.rr, bs.B
 	n := len(rr.Exit)
-	bs.rates, bs.pi = make([]*Rates, B), make([][][]float64, B)
+	bs.rates, bs.pi = make([]*rateTable, B), make([][][]float64, B)
 	for b := range B {
-		r := &Rates{Q: make([][]float64, n), Below: make([]float64, n), Above: make([]float64, n), Exit: make([]float64, n)}
+		r := &rateTable{Q: make([][]float64, n), Below: make([]float64, n), Above: make([]float64, n), Exit: make([]float64, n)}
 		for i := range n {
 			r.Q[i] = make([]float64, n)
 		}
@@ -103,7 +103,7 @@ func (bs *rdBootstrap) draw() {
 			if !cl.Absorbing {
 				continue
 			}
-			ch, err := NewChain(r, cl.Wide, cl.Narrow)
+			ch, err := newChain(r, cl.Wide, cl.Narrow)
 			if err != nil {
 				continue
 			}
@@ -117,7 +117,7 @@ func (bs *rdBootstrap) draw() {
 
 // resampleRow fills row i of every resample in rates from the contributing
 // paths of minimum i (flat (n+1)-vectors, S paths in all).
-func resampleRow(rates []*Rates, paths []float64, i, S int, src *rng.Rand) {
+func resampleRow(rates []*rateTable, paths []float64, i, S int, src *rng.Rand) {
 	n := len(rates[0].Q)
 	K := len(paths) / (n + 1)
 	hit := distuv.Binomial{N: float64(S), P: float64(K) / float64(S), Src: src}

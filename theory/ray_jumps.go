@@ -5,10 +5,37 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/rng"
 )
 
-// JumpsRd holds the jump numbers of THEORY.md section 5 for a ModelRd:
+// mcModel is a Model on the Monte Carlo path (THEORY.md section 5): the
+// landscape and its basins, a radial noise law, b, and the projection ball
+// (radius +Inf for none).
+type mcModel struct {
+	Landscape landscapes.Landscape
+	Basins    landscapes.Basins
+	Noise     noise.Radial
+	B         float64
+	Domain    landscapes.Ball
+}
+
+// monteCarlo returns the Monte Carlo view of a model that method() accepted
+// for that path.
+func (m Model) monteCarlo() mcModel {
+	dom, _ := m.ball()
+	return mcModel{Landscape: m.Landscape, Basins: m.Basins, Noise: m.Noise.(noise.Radial), B: m.B, Domain: dom}
+}
+
+// locate returns the basin of Π(x) (x is overwritten with Π(x)).
+func (m mcModel) locate(x []float64) int {
+	m.Domain.Project(x)
+	return m.Basins.Locate(x)
+}
+
+// rayJumps holds the jump numbers of THEORY.md section 5 found by ray scans
+// from the minimum sets (and, for non-contracting flows, a random search):
 //
 //	r_i     = distance from the minimum set of Ω_i to the boundary of Ω_i
 //	J_i     = min{k : a k-jump path of the flow from the set leaves Ω_i}
@@ -23,7 +50,7 @@ import (
 // finds an exiting path, or ⌈r_i/b⌉ if none does (Searched[i] is then
 // true: the search reports the smallest J it found, a value that further
 // search could only lower).
-type JumpsRd struct {
+type rayJumps struct {
 	// Radius is r_i.
 	Radius []float64
 	// J is J_i.
@@ -49,20 +76,16 @@ type JumpsRd struct {
 // radiuser is implemented by landscapes.BasinMap.
 type radiuser interface{ Radius(i int) float64 }
 
-// ComputeJumpsRd returns the jump numbers of m. Ray scans use
+// computeRayJumps returns the jump numbers of m. Ray scans use
 // opt.Directions directions (landscapes.UnitDirections) from the minimum
 // set (9 points along a segment); r_i comes from Basins.Radius when the
 // basins provide it (BasinMap), else from Core for a QuadraticRd (exact),
-// else from ray bisection.
-func ComputeJumpsRd(m ModelRd, opt RdOptions) (*JumpsRd, error) {
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
+// else from ray bisection. opt has its defaults.
+func computeRayJumps(m mcModel, opt Options) (*rayJumps, error) {
 	d := m.Landscape.Dim()
-	opt = opt.withDefaults(d)
 	sets := m.Basins.MinimumSets()
 	n := len(sets)
-	jm := &JumpsRd{
+	jm := &rayJumps{
 		Radius: make([]float64, n), J: make([]int, n), Contracting: make([]bool, n),
 		Searched: make([]bool, n), PairDist: make([][]float64, n), Pair: make([][]int, n),
 	}
@@ -104,12 +127,14 @@ func ComputeJumpsRd(m ModelRd, opt RdOptions) (*JumpsRd, error) {
 		if !math.IsInf(m.B, 1) {
 			ratio := r / m.B
 			if near := math.Abs(ratio - math.Round(ratio)); near < nearIntegerReject {
-				return nil, fmt.Errorf("b: r_%d/b = %v is an integer to 1e-9; the theory says nothing there", i, ratio)
+				return nil, param.Errorf(nameB, "r_%d/b = %v is an integer to 1e-9; the theory says nothing there", i, ratio)
 			} else if near < nearIntegerWarn {
 				jm.Warnings = append(jm.Warnings, fmt.Sprintf("b: r_%d/b = %.4f is within %.2f of an integer: slow convergence in η", i, ratio, nearIntegerWarn))
 			}
 		}
 		if !jm.Contracting[i] {
+			// "RatesRd" is the name this package gave monteCarloRates
+			// before; the text is kept byte for byte, as results/ holds it.
 			jm.Warnings = append(jm.Warnings, fmt.Sprintf("landscape: the flow does not contract towards minimum set %d in its tube; J_%d and C* use the general bounds (see RatesRd)", i, i))
 		}
 	}
@@ -134,8 +159,8 @@ func setPoints(s landscapes.MinimumSet) [][]float64 {
 // K and the ray has nothing new to show), else 4√d·Core(i) and at least 1,
 // which reaches the nearest boundary point of a QuadraticRd's explicit
 // basin (at distance Core(i)): all a distance, a minimum over rays, needs.
-func rayLength(m ModelRd, i int) float64 {
-	if dom := m.domain(); !math.IsInf(dom.Radius, 1) {
+func rayLength(m mcModel, i int) float64 {
+	if dom := m.Domain; !math.IsInf(dom.Radius, 1) {
 		return 2 * dom.Radius
 	}
 	return math.Max(1, 4*m.Basins.Core(i)*math.Sqrt(float64(m.Landscape.Dim())))
@@ -144,7 +169,7 @@ func rayLength(m ModelRd, i int) float64 {
 // pairDistances returns dist(set_i, Ω_j) for every j (and NoBasin at index
 // n) along rays: each ray is scanned in 128 equal steps and the first step
 // in each basin is refined by bisection to 1e-9.
-func pairDistances(m ModelRd, i int, dirs [][]float64) []float64 {
+func pairDistances(m mcModel, i int, dirs [][]float64) []float64 {
 	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	out := make([]float64, n+1)
@@ -197,7 +222,7 @@ func pairDistances(m ModelRd, i int, dirs [][]float64) []float64 {
 // contracting tests (y − P(y))·∇f(y) ≥ −1e-9·‖y − P(y)‖·‖∇f(y)‖ at the points
 // at distances r·k/8, k = 1..8 (0.999·r for k = 8), along every ray from
 // the set's points, P(y) the nearest point of the set.
-func contracting(m ModelRd, i int, r float64, dirs [][]float64) bool {
+func contracting(m mcModel, i int, r float64, dirs [][]float64) bool {
 	s := m.Basins.MinimumSets()[i]
 	d := m.Landscape.Dim()
 	if math.IsInf(r, 1) {
@@ -216,7 +241,7 @@ func contracting(m ModelRd, i int, r float64, dirs [][]float64) bool {
 				for c := range y {
 					y[c] = p[c] + t*dir[c]
 				}
-				m.domain().Project(y)
+				m.Domain.Project(y)
 				s.At(q, s.Nearest(y))
 				m.Landscape.Gradient(g, y)
 				dot, ny, ng := 0.0, 0.0, 0.0
@@ -240,11 +265,11 @@ func contracting(m ModelRd, i int, r float64, dirs [][]float64) bool {
 // angular law and gaps uniform in [0, T], T the flow's time to come within
 // 1% of r of the set, and returns the first k for which a path leaves Ω_i
 // (0 if none does).
-func searchJ(m ModelRd, i int, r float64, upper int, opt RdOptions) int {
+func searchJ(m mcModel, i int, r float64, upper int, opt Options) int {
 	d := m.Landscape.Dim()
 	s := m.Basins.MinimumSets()[i]
 	src := rng.New(opt.Seed^0x5ea4c4, uint64(i))
-	flow := landscapes.NewFlow(m.Landscape, m.domain())
+	flow := landscapes.NewFlow(m.Landscape, m.Domain)
 	y := make([]float64, d)
 	dir := make([]float64, d)
 	tmp := make([]float64, d)
@@ -264,7 +289,7 @@ func searchJ(m ModelRd, i int, r float64, upper int, opt RdOptions) int {
 				}
 				copy(tmp, y)
 				left = m.locate(tmp) != i
-				m.domain().Project(y)
+				m.Domain.Project(y)
 			}
 			if left {
 				return k

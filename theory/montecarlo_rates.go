@@ -1,18 +1,17 @@
 package theory
 
 import (
-	"fmt"
 	"math"
 	"runtime"
 	"sort"
 
 	"github.com/htsgd/htsgd/landscapes"
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/rng"
 	"golang.org/x/sync/errgroup"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// RatesRd holds the R^d first-exit constants of THEORY.md section 5 with
+// monteCarloRates holds the first-exit constants of THEORY.md section 5 with
 // their Monte Carlo standard errors: for minimum set i with J = J_i,
 //
 //	q_{i,j} = (ν_α × S)^J × Leb^{J−1} { (w_1..w_J, gaps t_2..t_J > 0) :
@@ -24,7 +23,7 @@ import (
 // law q_{i,j}/q_i (Theorem 2.8 of Wang & Rhee, arXiv 2307.03479, whose
 // measure (2.28) is this one with the polar form ν_α × S of (2.15)-(2.16);
 // the projection Π is htsgd's addition, THEORY.md section 1).
-type RatesRd struct {
+type monteCarloRates struct {
 	// Q[i][j] is q_{i,j} between basins (Q[i][i] = 0).
 	Q [][]float64
 	// QErr[i][j] is the standard error of Q[i][j].
@@ -45,13 +44,13 @@ type RatesRd struct {
 	// per-path contributions of minimum i (columns 0..n−1: the landing
 	// basins, column i zero; column n: no basin) of the paths that
 	// contributed anything: Q[i][j] is their column sum over Samples. The
-	// bootstrap of the derived quantities (rdBootstrap) resamples them;
+	// bootstrap of the derived quantities (bootstrap) resamples them;
 	// paths that contribute nothing need no storage. 8(n+1) bytes per
 	// contributing path.
 	paths [][]float64
 }
 
-// ComputeRatesRd estimates q_{i,j} for every minimum set by Monte Carlo
+// computeMonteCarloRates estimates q_{i,j} for every minimum set by Monte Carlo
 // integration over jump sizes, directions and gaps, importance-sampled so
 // that every weight is bounded:
 //
@@ -61,11 +60,11 @@ type RatesRd struct {
 //     symmetric walk on it);
 //   - jump k < J has size s drawn from ν_α restricted to [ℓ_k, ∞) (weight
 //     ℓ_k^{−α}, the ν_α-mass of that set: s = ℓ_k U^{−1/α}) and direction
-//     Θ ~ S; when the flow contracts (JumpsRd.Contracting), a path can still
+//     Θ ~ S; when the flow contracts (rayJumps.Contracting), a path can still
 //     leave with its remaining jumps only if ℓ_k = r − dist(y) − (J−k)b ≤ s
 //     (each later jump adds at most b to the distance, the flow never
 //     increases it), exactly as in the 1-D CrossCheck; otherwise
-//     ℓ_k = ε·r (RdOptions.SmallJump): a path with a jump smaller than ε·r
+//     ℓ_k = ε·r (Options.SmallJump): a path with a jump smaller than ε·r
 //     is a (J−1)-jump path with a small perturbation, which cannot leave for
 //     ε small enough by the theorem's assumption that Ω^c is bounded away
 //     from the (J−1)-jump reachable set with ε-perturbations;
@@ -77,23 +76,12 @@ type RatesRd struct {
 //     (rayScanner), from s₀ = max(r − dist(y), 10⁻⁶r): the tube
 //     {dist < r} lies in Ω_i, so smaller jumps cannot leave.
 //
-// jm must come from ComputeJumpsRd(m, opt); nil computes it. Minimum set i
-// uses the stream rng.New(opt.Seed, i).
-func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	d := m.Landscape.Dim()
-	opt = opt.withDefaults(d)
-	if jm == nil {
-		var err error
-		if jm, err = ComputeJumpsRd(m, opt); err != nil {
-			return nil, err
-		}
-	}
+// jm must come from computeRayJumps(m, opt), and opt have its defaults.
+// Minimum set i uses the stream rng.New(opt.Seed, i).
+func computeMonteCarloRates(m mcModel, jm *rayJumps, opt Options) (*monteCarloRates, error) {
 	sets := m.Basins.MinimumSets()
 	n := len(sets)
-	res := &RatesRd{
+	res := &monteCarloRates{
 		Q: make([][]float64, n), QErr: make([][]float64, n),
 		Outside: make([]float64, n), OutsideErr: make([]float64, n),
 		Exit: make([]float64, n), ExitErr: make([]float64, n), Samples: opt.Samples,
@@ -139,7 +127,7 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 			res.Exit[i], res.ExitErr[i] = acc[n+1].meanSE()
 			res.Contributing[i] = len(res.paths[i]) / (n + 1)
 			if !(res.Exit[i] > 0) {
-				return fmt.Errorf("theory: no sampled path of %d jumps leaves basin %d (J_%d = %d): increase samples", jm.J[i], i, i, jm.J[i])
+				return param.Errorf("theory.Options.Samples", "no sampled path of %d jumps leaves basin %d (J_%d = %d): increase samples", jm.J[i], i, i, jm.J[i])
 			}
 			return nil
 		})
@@ -152,7 +140,7 @@ func ComputeRatesRd(m ModelRd, jm *JumpsRd, opt RdOptions) (*RatesRd, error) {
 
 // pathSampler draws the weighted J-jump paths of one minimum set.
 type pathSampler struct {
-	m        ModelRd
+	m        mcModel
 	set      landscapes.MinimumSet
 	basin    int
 	J        int
@@ -168,13 +156,13 @@ type pathSampler struct {
 	tmp, acc []float64
 }
 
-func newPathSampler(m ModelRd, jm *JumpsRd, i int, opt RdOptions) *pathSampler {
+func newPathSampler(m mcModel, jm *rayJumps, i int, opt Options) *pathSampler {
 	d := m.Landscape.Dim()
 	r := jm.Radius[i]
 	ps := &pathSampler{
 		m: m, set: m.Basins.MinimumSets()[i], basin: i, J: jm.J[i], r: r, eps: opt.SmallJump * r,
 		contract: jm.Contracting[i], alpha: m.Noise.Alpha(),
-		src: rng.New(opt.Seed, uint64(i)), flow: landscapes.NewFlow(m.Landscape, m.domain()),
+		src: rng.New(opt.Seed, uint64(i)), flow: landscapes.NewFlow(m.Landscape, m.Domain),
 		scan: newRayScanner(m, opt.ScanPoints),
 		y:    make([]float64, d), dir: make([]float64, d), tmp: make([]float64, d),
 		acc: make([]float64, len(m.Basins.MinimumSets())+1),
@@ -242,15 +230,10 @@ func (ps *pathSampler) sample(contrib []float64) {
 		for c := range y {
 			y[c] += s * ps.dir[c]
 		}
-		ps.m.domain().Project(y)
+		ps.m.Domain.Project(y)
 		copy(ps.tmp, y)
 		if ps.m.locate(ps.tmp) != ps.basin {
 			return // left before the last jump: not a J-jump first exit
 		}
 	}
-}
-
-// zLevel returns the two-sided normal quantile for a confidence level.
-func zLevel(level float64) float64 {
-	return distuv.UnitNormal.Quantile(0.5 + level/2)
 }

@@ -2,13 +2,14 @@ package theory
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
@@ -76,7 +77,7 @@ func boxRay(lo, hi, theta []float64) float64 {
 	return r
 }
 
-func TestRatesRdJ1Exact(t *testing.T) {
+func TestMonteCarloRatesJ1Exact(t *testing.T) {
 	lo, hi := []float64{-1, -0.8}, []float64{1.5, 2}
 	ang4 := &noise.Angular{Directions: [][]float64{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}}
 	const alpha, b = 1.5, 1.2
@@ -109,8 +110,8 @@ func TestRatesRdJ1Exact(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := ModelRd{Landscape: tc.q, Basins: tc.q, Noise: tc.z, B: b}
-			a, err := AnalyseRd(m, RdOptions{Samples: 10000, Seed: 3})
+			m := Model{Landscape: tc.q, Basins: tc.q, Noise: tc.z, B: b}
+			a, err := Analyse(m, Options{Samples: 10000, Seed: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +160,7 @@ func mustBox(t testing.TB, lo, hi []float64) landscapes.QuadraticRd {
 	return q
 }
 
-func TestRatesRdJ2SemiClosed(t *testing.T) {
+func TestMonteCarloRatesJ2SemiClosed(t *testing.T) {
 	tests := []struct {
 		name    string
 		h, R, b float64
@@ -175,8 +176,8 @@ func TestRatesRdJ2SemiClosed(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			want := semiClosedJ2(tc.h, tc.R, tc.b, tc.alpha)
 			q := mustQuad(t, [][]float64{{tc.h, 0}, {0, tc.h}}, tc.R)
-			m := ModelRd{Landscape: q, Basins: q, Noise: radialPareto(t, 2, tc.alpha, nil), B: tc.b}
-			a, err := AnalyseRd(m, RdOptions{Samples: 10000, Seed: 5})
+			m := Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, tc.alpha, nil), B: tc.b}
+			a, err := Analyse(m, Options{Samples: 10000, Seed: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +207,19 @@ func TestSemiClosedJ2Limits(t *testing.T) {
 	}
 }
 
-func TestJumpsRd(t *testing.T) {
+// rayJumpsOf returns the jump numbers of the Monte Carlo path for m.
+func rayJumpsOf(m Model, opt Options) (*rayJumps, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	opt, err := opt.withDefaults(m.Landscape.Dim())
+	if err != nil {
+		return nil, err
+	}
+	return computeRayJumps(m.monteCarlo(), opt)
+}
+
+func TestRayJumps(t *testing.T) {
 	q := mustQuad(t, [][]float64{{1, 0}, {0, 2}}, 1)
 	z := radialPareto(t, 2, 1.5, nil)
 	tests := []struct {
@@ -220,13 +233,13 @@ func TestJumpsRd(t *testing.T) {
 		{0.3, 4, false, ""},
 		{0.49, 3, true, ""}, // 1/0.49 = 2.04: within 0.05 of 2
 		{math.Inf(1), 1, false, ""},
-		{0.5, 0, false, "b:"}, // 1/0.5 = 2 exactly
+		{0.5, 0, false, "theory.Model.B"}, // 1/0.5 = 2 exactly
 	}
 	for _, tc := range tests {
-		jm, err := ComputeJumpsRd(ModelRd{Landscape: q, Basins: q, Noise: z, B: tc.b}, RdOptions{Directions: 90})
+		jm, err := rayJumpsOf(Model{Landscape: q, Basins: q, Noise: z, B: tc.b}, Options{Directions: 90})
 		if tc.errText != "" {
-			if err == nil || !strings.HasPrefix(err.Error(), tc.errText) {
-				t.Errorf("b = %v: error %v, want %q", tc.b, err, tc.errText)
+			if pe := param.As(err); pe == nil || pe.Name != tc.errText {
+				t.Errorf("b = %v: error %v, want a *param.Error naming %s", tc.b, err, tc.errText)
 			}
 			continue
 		}
@@ -244,12 +257,12 @@ func TestJumpsRd(t *testing.T) {
 			t.Errorf("b = %v: distance to the outside %v, want 1", tc.b, jm.PairDist[0][1])
 		}
 	}
-	if _, err := ComputeJumpsRd(ModelRd{Landscape: q, Basins: q, Noise: radialPareto(t, 3, 1.5, nil), B: 1}, RdOptions{}); err == nil || !strings.HasPrefix(err.Error(), "dimension:") {
+	if _, err := Analyse(Model{Landscape: q, Basins: q, Noise: radialPareto(t, 3, 1.5, nil), B: 1}, Options{}); param.As(err) == nil || param.As(err).Name != "theory.Model.Noise" {
 		t.Errorf("dimension mismatch: %v", err)
 	}
 	g, _ := noise.NewGaussian(1)
 	zg, _ := noise.NewRadial(2, g, nil)
-	if _, err := ComputeJumpsRd(ModelRd{Landscape: q, Basins: q, Noise: zg, B: 1}, RdOptions{}); err == nil || !strings.HasPrefix(err.Error(), "noise:") {
+	if _, err := Analyse(Model{Landscape: q, Basins: q, Noise: zg, B: 1}, Options{}); !errors.Is(err, ErrNotApplicable) {
 		t.Errorf("gaussian noise: %v", err)
 	}
 }
@@ -277,7 +290,7 @@ func himmelblau(t testing.TB) (landscapes.HimmelblauModified, *landscapes.BasinM
 	return h, himMap
 }
 
-func TestJumpsRdHimmelblau(t *testing.T) {
+func TestRayJumpsHimmelblau(t *testing.T) {
 	// ICLR 2022, Appendix A.2: at b = 2.15 the minimizers of Ω_1 and Ω_2
 	// need two jumps, those of Ω_3 and Ω_4 one (basin order: Ω_2's segment,
 	// Ω_1, Ω_3, Ω_4; see landscapes.HimmelblauModified). Without clipping
@@ -292,7 +305,7 @@ func TestJumpsRdHimmelblau(t *testing.T) {
 		if rdRace && math.IsInf(tc.b, 1) {
 			continue
 		}
-		jm, err := ComputeJumpsRd(ModelRd{Landscape: h, Basins: bm, Noise: z, B: tc.b, Domain: dom}, RdOptions{Directions: 60})
+		jm, err := rayJumpsOf(Model{Landscape: h, Basins: bm, Noise: z, B: tc.b, Domain: dom}, Options{Directions: 60})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,15 +318,15 @@ func TestJumpsRdHimmelblau(t *testing.T) {
 	}
 }
 
-func TestAnalyseRdHimmelblauStructure(t *testing.T) {
+func TestAnalyseHimmelblauStructure(t *testing.T) {
 	// With few paths the rates are rough, but the structure is robust: one
 	// irreducible class whose wide minima are the J = 2 basins Ω_2 (index
 	// 0) and Ω_1 (index 1), and a JSON encoding with Ω_2's minimizers as a
 	// segment given by its two end points.
 	h, bm := himmelblau(t)
 	z := radialPareto(t, 2, 1.2, nil)
-	a, err := AnalyseRd(ModelRd{Landscape: h, Basins: bm, Noise: z, B: 2.15, Domain: landscapes.Ball{Radius: 4.2}},
-		RdOptions{Samples: 3000, Directions: 60, Seed: 1})
+	a, err := Analyse(Model{Landscape: h, Basins: bm, Noise: z, B: 2.15, Domain: landscapes.Ball{Radius: 4.2}},
+		Options{Samples: 3000, Directions: 60, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,14 +374,60 @@ func TestSearchJFindsNoShorterPathInABall(t *testing.T) {
 	// 0.3k < 1 for k ≤ 3, whatever the gaps and directions: the search over
 	// k = 2, 3 must find nothing (it reports only paths it saw leave).
 	q := mustQuad(t, [][]float64{{1, 0.4}, {0.4, 2}}, 1)
-	m := ModelRd{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 0.3}
-	if k := searchJ(m, 0, 1, 4, RdOptions{SearchPaths: 2000}.withDefaults(2)); k != 0 {
+	m := Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 0.3}.monteCarlo()
+	opt, err := Options{SearchPaths: 2000}.withDefaults(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := searchJ(m, 0, 1, 4, opt); k != 0 {
 		t.Errorf("searchJ found a %d-jump exit", k)
 	}
 	// With b = 0.55 two full jumps along one direction reach 1.1 > 1:
 	// the search over k = 2 (upper bound 3 passed on purpose) finds it.
 	m.B = 0.55
-	if k := searchJ(m, 0, 1, 3, RdOptions{SearchPaths: 2000}.withDefaults(2)); k != 2 {
+	if k := searchJ(m, 0, 1, 3, opt); k != 2 {
 		t.Errorf("searchJ = %d, want 2", k)
+	}
+}
+
+// TestMonteCarloOnTheLine runs the Monte Carlo path on a one-dimensional
+// model, the quadratic fixture of THEORY.md section 8 (b = 1, J = 2, all
+// exits to the right) with the radial law in d = 1, Z = R·Θ, Θ = ±1 with
+// probability ½ each: its Lévy measure x^{−α} × ½(δ_{+1} + δ_{−1}) is ν_α
+// with p_± = ½, so C* must agree with the exact recursion's q = 0.436486
+// (the exact value to 6 digits). z-test |z| < 3.29 (false-alarm rate 0.001,
+// fixed seed); companion: a prediction 20% off is rejected.
+func TestMonteCarloOnTheLine(t *testing.T) {
+	exact := mustAnalyse(t, quadraticModel(t, -2.1, 1.5, 1))
+	q, err := landscapes.NewQuadratic(1, -2.1, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyse(Model{Landscape: q, Basins: q.Structure(), Noise: radialPareto(t, 1, 1.5, nil), B: 1},
+		Options{Samples: 20000, Seed: 11, Resamples: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Exact || !exact.Exact || a.JumpNumber[0] != 2 {
+		t.Fatalf("exact %v / %v, J = %v", a.Exact, exact.Exact, a.JumpNumber)
+	}
+	want := exact.ExitRate[0]
+	got, se := a.ExitRate[0], a.ExitRateErr[0]
+	t.Logf("C* = %.6f ± %.6f (Monte Carlo), q = %.6f (exact)", got, se, want)
+	if z := (got - want) / se; math.Abs(z) > zCrit {
+		t.Errorf("C* = %.5f ± %.5f, exact %.6f (z = %.2f)", got, se, want, z)
+	}
+	if z := (got - 1.2*want) / se; math.Abs(z) <= zCrit {
+		t.Errorf("companion: z = %.2f, a 20%% error was not detected", z)
+	}
+	// Every exit leaves through the open upper end, a label outside the
+	// minimum sets (Above() = 1): the Monte Carlo path counts it as no
+	// basin.
+	if a.ExitOutside[0] != got || a.Landing[0][1] != 1 {
+		t.Errorf("outside %v, landing %v", a.ExitOutside, a.Landing)
+	}
+	p, err := a.PredictExit(0, 0.01)
+	if err != nil || p.Landing[landscapes.NoBasin] != 1 || !(p.MeanLow < p.MeanSteps && p.MeanSteps < p.MeanHigh) {
+		t.Errorf("prediction %+v, %v", p, err)
 	}
 }
