@@ -43,8 +43,8 @@ func specSystem(tb testing.TB) (landscapes.CriticalPoints, noise.Pareto) {
 func BenchmarkKernelSpec(b *testing.B) {
 	l, law := specSystem(b)
 	r := StreamKey{Seed: 1}.Rand(0)
-	kernel, _ := exitKernelFor(l, law)
-	p := exitParams{eta: specEta, b: specB, lo: specLo, hi: specHi, left: math.Inf(-1), right: math.Inf(1)}
+	kernel, _ := lineExitKernelFor(l, law)
+	p := lineParams{eta: specEta, b: specB, lo: specLo, hi: specHi, left: math.Inf(-1), right: math.Inf(1)}
 	b.ResetTimer()
 	cpu := processCPUTime()
 	x, n, _ := kernel(context.Background(), r, p, specStart, int64(b.N))
@@ -56,13 +56,13 @@ func BenchmarkKernelSpec(b *testing.B) {
 }
 
 // BenchmarkKernelSpecPairs measures ns/step of the spec as RunExits runs
-// it: two replicas in lockstep on one core (exitKernelPair); ns/op is per
+// it: two replicas in lockstep on one core (lineExitPairKernel); ns/op is per
 // step of one replica, so it compares directly with BenchmarkKernelSpec.
 func BenchmarkKernelSpecPairs(b *testing.B) {
 	l, law := specSystem(b)
 	ra, rb := StreamKey{Seed: 1}.Rand(0), StreamKey{Seed: 1}.Rand(1)
-	pair, _ := exitPairKernelFor(l, law)
-	p := exitParams{eta: specEta, b: specB, lo: specLo, hi: specHi, left: math.Inf(-1), right: math.Inf(1)}
+	pair, _ := linePairKernelFor(l, law)
+	p := lineParams{eta: specEta, b: specB, lo: specLo, hi: specHi, left: math.Inf(-1), right: math.Inf(1)}
 	steps := int64(b.N+1) / 2
 	b.ResetTimer()
 	cpu := processCPUTime()
@@ -90,23 +90,21 @@ func BenchmarkKernelSpecPairs(b *testing.B) {
 //     replicas, as real runs do (hundreds to thousands of exits of 10^4 or
 //     more steps): with 256 of these short exits the tail costs about 5%
 //     of the two-core throughput, with 4096 under 1%;
-//   - trajectory: RunTrajectories (Replicas) on 8 replicas of 2^17 steps.
+//   - trajectory: RunTrajectories on 8 replicas of 2^17 steps.
 func BenchmarkRunnerScaling(b *testing.B) {
 	l, law := specSystem(b)
-	sys := System{Line: l, Structure: l.Structure(), Law: law, Eta: specEta, B: specB}
+	sys := lineSystem(l, l.Structure(), law, specEta, specB)
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("exit/workers=%d", w), func(b *testing.B) {
-			e := FirstExit{System: sys, Start: specStart, MaxSteps: 3000}
+			e := FirstExit{System: sys, Start: []float64{specStart}, MaxSteps: 3000}
 			e.B = 0.6
 			var steps int64
 			cpu := processCPUTime()
 			for i := 0; i < b.N; i++ {
-				res, err := RunExits(context.Background(), e, StreamKey{Seed: uint64(i % 8)}, 0, 4096, w, nil)
+				err := RunExits(context.Background(), e, StreamKey{Seed: uint64(i % 8)}, ReplicaRange(0, 4096), w,
+					func(r ExitRecord) { steps += r.Steps })
 				if err != nil {
 					b.Fatal(err)
-				}
-				for _, r := range res.Records {
-					steps += r.Steps
 				}
 			}
 			cpu = processCPUTime() - cpu
@@ -117,10 +115,10 @@ func BenchmarkRunnerScaling(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("trajectory/workers=%d", w), func(b *testing.B) {
 			const replicas, steps = 8, 1 << 17
-			e := Trajectory{System: sys, Start: specStart, Steps: steps, Radius: 0.5}
+			e := Trajectory{System: sys, Start: []float64{specStart}, Steps: steps, Radius: 0.5}
 			cpu := processCPUTime()
 			for i := 0; i < b.N; i++ {
-				if _, err := RunTrajectories(context.Background(), e, StreamKey{Seed: uint64(i)}, 0, replicas, w, nil); err != nil {
+				if err := RunTrajectories(context.Background(), e, StreamKey{Seed: uint64(i)}, ReplicaRange(0, replicas), w, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

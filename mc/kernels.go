@@ -6,20 +6,40 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// The kernels in kernels_gen.go are copies of exitKernel, exitKernelPair
-// and trajectoryKernel specialised to the concrete curves and laws of packages
-// landscapes and noise, so that every Deriv and Sample is a direct call
-// that the compiler can inline; see mc/internal/kernelgen.
+// The kernels in kernels_gen.go are copies of the kernels of
+// line_kernels.go and vector_kernels.go specialised to the concrete curves,
+// laws and R^d landscapes of packages landscapes and noise, so that every
+// derivative, gradient, draw and projection is a direct call that the
+// compiler can inline; see mc/internal/kernelgen. Each dispatcher returns
+// the kernel bound to its landscape and law, called once per chunk of
+// steps.
 //
 //go:generate go run ./internal/kernelgen -o kernels_gen.go
 
-// exitFunc is an exit kernel bound to its curve and law (exitKernelFor).
-type exitFunc func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool)
+// lineExitFunc is lineExitKernel bound to its curve and law
+// (lineExitKernelFor).
+type lineExitFunc func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool)
 
-// exitPairFunc is a two-replica exit kernel bound to its curve and law
-// (exitPairKernelFor).
-type exitPairFunc func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool)
+// linePairFunc is lineExitPairKernel bound to its curve and law
+// (linePairKernelFor).
+type linePairFunc func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool)
 
-// trajectoryFunc is a trajectory kernel bound to its curve and law
-// (trajectoryKernelFor).
-type trajectoryFunc func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64)
+// lineWalkFunc is lineWalkKernel bound to its curve and law
+// (lineWalkKernelFor).
+type lineWalkFunc func(r *rng.Rand, p lineParams, x float64, xs []float64) float64
+
+// lineSuppliedFunc is lineSuppliedKernel bound to its curve
+// (lineSuppliedKernelFor).
+type lineSuppliedFunc func(p lineParams, x float64, zs []float64) (float64, int, bool)
+
+// vectorExitFunc is vectorExitKernel bound to its landscape, noise and
+// domain (vectorExitKernelFor).
+type vectorExitFunc func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int)
+
+// vectorWalkFunc is vectorWalkKernel bound to its landscape, noise and
+// domain (vectorWalkKernelFor).
+type vectorWalkFunc func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64)
+
+// vectorSuppliedFunc is vectorSuppliedKernel bound to its landscape and
+// domain (vectorSuppliedKernelFor).
+type vectorSuppliedFunc func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int)

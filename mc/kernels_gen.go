@@ -4,95 +4,94 @@ package mc
 
 import (
 	"context"
-	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
 	"github.com/htsgd/htsgd/rng"
 )
 
-// exitKernelFor returns the exit kernel for c and law: the copy of exitKernel
+// lineExitKernelFor returns the exit kernel for c and law: the copy of lineExitKernel
 // specialised to their dynamic types when this file has one (specialised =
-// true), else the generic exitKernel, which works for any Curve and Law.
-func exitKernelFor(c landscapes.Curve, law noise.Law) (k exitFunc, specialised bool) {
+// true), else lineExitKernel itself, which works for any Curve and Law.
+func lineExitKernelFor(c landscapes.Curve, law noise.Law) (k lineExitFunc, specialised bool) {
 	switch c := c.(type) {
 	case landscapes.Paper1D:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitPaper1DPareto(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitPaper1DPareto(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Lomax:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitPaper1DLomax(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitPaper1DLomax(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.StudentT:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitPaper1DStudentT(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitPaper1DStudentT(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Stable:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitPaper1DStable(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitPaper1DStable(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Gaussian:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitPaper1DGaussian(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitPaper1DGaussian(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		}
 	case landscapes.CriticalPoints:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitCriticalPointsPareto(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitCriticalPointsPareto(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Lomax:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitCriticalPointsLomax(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitCriticalPointsLomax(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.StudentT:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitCriticalPointsStudentT(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitCriticalPointsStudentT(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Stable:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitCriticalPointsStable(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitCriticalPointsStable(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Gaussian:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitCriticalPointsGaussian(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitCriticalPointsGaussian(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		}
 	case landscapes.Quadratic:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitQuadraticPareto(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitQuadraticPareto(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Lomax:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitQuadraticLomax(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitQuadraticLomax(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.StudentT:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitQuadraticStudentT(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitQuadraticStudentT(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Stable:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitQuadraticStable(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitQuadraticStable(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		case noise.Gaussian:
-			return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-				return exitQuadraticGaussian(ctx, c, law, r, p, x, maxSteps)
+			return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+				return lineExitQuadraticGaussian(ctx, c, law, r, p, x, maxSteps)
 			}, true
 		}
 	}
-	return func(ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
-		return exitKernel(ctx, c, law, r, p, x, maxSteps)
+	return func(ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
+		return lineExitKernel(ctx, c, law, r, p, x, maxSteps)
 	}, false
 }
 
-// exitPaper1DPareto is exitKernel for landscapes.Paper1D and noise.Pareto.
-func exitPaper1DPareto(ctx context.Context, c landscapes.Paper1D, law noise.Pareto, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitPaper1DPareto is lineExitKernel for landscapes.Paper1D and noise.Pareto.
+func lineExitPaper1DPareto(ctx context.Context, c landscapes.Paper1D, law noise.Pareto, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -116,8 +115,8 @@ func exitPaper1DPareto(ctx context.Context, c landscapes.Paper1D, law noise.Pare
 	return x, n, false
 }
 
-// exitPaper1DLomax is exitKernel for landscapes.Paper1D and noise.Lomax.
-func exitPaper1DLomax(ctx context.Context, c landscapes.Paper1D, law noise.Lomax, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitPaper1DLomax is lineExitKernel for landscapes.Paper1D and noise.Lomax.
+func lineExitPaper1DLomax(ctx context.Context, c landscapes.Paper1D, law noise.Lomax, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -141,8 +140,8 @@ func exitPaper1DLomax(ctx context.Context, c landscapes.Paper1D, law noise.Lomax
 	return x, n, false
 }
 
-// exitPaper1DStudentT is exitKernel for landscapes.Paper1D and noise.StudentT.
-func exitPaper1DStudentT(ctx context.Context, c landscapes.Paper1D, law noise.StudentT, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitPaper1DStudentT is lineExitKernel for landscapes.Paper1D and noise.StudentT.
+func lineExitPaper1DStudentT(ctx context.Context, c landscapes.Paper1D, law noise.StudentT, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -162,8 +161,8 @@ func exitPaper1DStudentT(ctx context.Context, c landscapes.Paper1D, law noise.St
 	return x, n, false
 }
 
-// exitPaper1DStable is exitKernel for landscapes.Paper1D and noise.Stable.
-func exitPaper1DStable(ctx context.Context, c landscapes.Paper1D, law noise.Stable, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitPaper1DStable is lineExitKernel for landscapes.Paper1D and noise.Stable.
+func lineExitPaper1DStable(ctx context.Context, c landscapes.Paper1D, law noise.Stable, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -183,8 +182,8 @@ func exitPaper1DStable(ctx context.Context, c landscapes.Paper1D, law noise.Stab
 	return x, n, false
 }
 
-// exitPaper1DGaussian is exitKernel for landscapes.Paper1D and noise.Gaussian.
-func exitPaper1DGaussian(ctx context.Context, c landscapes.Paper1D, law noise.Gaussian, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitPaper1DGaussian is lineExitKernel for landscapes.Paper1D and noise.Gaussian.
+func lineExitPaper1DGaussian(ctx context.Context, c landscapes.Paper1D, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -208,8 +207,8 @@ func exitPaper1DGaussian(ctx context.Context, c landscapes.Paper1D, law noise.Ga
 	return x, n, false
 }
 
-// exitCriticalPointsPareto is exitKernel for landscapes.CriticalPoints and noise.Pareto.
-func exitCriticalPointsPareto(ctx context.Context, c landscapes.CriticalPoints, law noise.Pareto, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitCriticalPointsPareto is lineExitKernel for landscapes.CriticalPoints and noise.Pareto.
+func lineExitCriticalPointsPareto(ctx context.Context, c landscapes.CriticalPoints, law noise.Pareto, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -233,8 +232,8 @@ func exitCriticalPointsPareto(ctx context.Context, c landscapes.CriticalPoints, 
 	return x, n, false
 }
 
-// exitCriticalPointsLomax is exitKernel for landscapes.CriticalPoints and noise.Lomax.
-func exitCriticalPointsLomax(ctx context.Context, c landscapes.CriticalPoints, law noise.Lomax, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitCriticalPointsLomax is lineExitKernel for landscapes.CriticalPoints and noise.Lomax.
+func lineExitCriticalPointsLomax(ctx context.Context, c landscapes.CriticalPoints, law noise.Lomax, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -258,8 +257,8 @@ func exitCriticalPointsLomax(ctx context.Context, c landscapes.CriticalPoints, l
 	return x, n, false
 }
 
-// exitCriticalPointsStudentT is exitKernel for landscapes.CriticalPoints and noise.StudentT.
-func exitCriticalPointsStudentT(ctx context.Context, c landscapes.CriticalPoints, law noise.StudentT, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitCriticalPointsStudentT is lineExitKernel for landscapes.CriticalPoints and noise.StudentT.
+func lineExitCriticalPointsStudentT(ctx context.Context, c landscapes.CriticalPoints, law noise.StudentT, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -279,8 +278,8 @@ func exitCriticalPointsStudentT(ctx context.Context, c landscapes.CriticalPoints
 	return x, n, false
 }
 
-// exitCriticalPointsStable is exitKernel for landscapes.CriticalPoints and noise.Stable.
-func exitCriticalPointsStable(ctx context.Context, c landscapes.CriticalPoints, law noise.Stable, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitCriticalPointsStable is lineExitKernel for landscapes.CriticalPoints and noise.Stable.
+func lineExitCriticalPointsStable(ctx context.Context, c landscapes.CriticalPoints, law noise.Stable, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -300,8 +299,8 @@ func exitCriticalPointsStable(ctx context.Context, c landscapes.CriticalPoints, 
 	return x, n, false
 }
 
-// exitCriticalPointsGaussian is exitKernel for landscapes.CriticalPoints and noise.Gaussian.
-func exitCriticalPointsGaussian(ctx context.Context, c landscapes.CriticalPoints, law noise.Gaussian, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitCriticalPointsGaussian is lineExitKernel for landscapes.CriticalPoints and noise.Gaussian.
+func lineExitCriticalPointsGaussian(ctx context.Context, c landscapes.CriticalPoints, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -325,8 +324,8 @@ func exitCriticalPointsGaussian(ctx context.Context, c landscapes.CriticalPoints
 	return x, n, false
 }
 
-// exitQuadraticPareto is exitKernel for landscapes.Quadratic and noise.Pareto.
-func exitQuadraticPareto(ctx context.Context, c landscapes.Quadratic, law noise.Pareto, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitQuadraticPareto is lineExitKernel for landscapes.Quadratic and noise.Pareto.
+func lineExitQuadraticPareto(ctx context.Context, c landscapes.Quadratic, law noise.Pareto, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -350,8 +349,8 @@ func exitQuadraticPareto(ctx context.Context, c landscapes.Quadratic, law noise.
 	return x, n, false
 }
 
-// exitQuadraticLomax is exitKernel for landscapes.Quadratic and noise.Lomax.
-func exitQuadraticLomax(ctx context.Context, c landscapes.Quadratic, law noise.Lomax, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitQuadraticLomax is lineExitKernel for landscapes.Quadratic and noise.Lomax.
+func lineExitQuadraticLomax(ctx context.Context, c landscapes.Quadratic, law noise.Lomax, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -375,8 +374,8 @@ func exitQuadraticLomax(ctx context.Context, c landscapes.Quadratic, law noise.L
 	return x, n, false
 }
 
-// exitQuadraticStudentT is exitKernel for landscapes.Quadratic and noise.StudentT.
-func exitQuadraticStudentT(ctx context.Context, c landscapes.Quadratic, law noise.StudentT, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitQuadraticStudentT is lineExitKernel for landscapes.Quadratic and noise.StudentT.
+func lineExitQuadraticStudentT(ctx context.Context, c landscapes.Quadratic, law noise.StudentT, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -396,8 +395,8 @@ func exitQuadraticStudentT(ctx context.Context, c landscapes.Quadratic, law nois
 	return x, n, false
 }
 
-// exitQuadraticStable is exitKernel for landscapes.Quadratic and noise.Stable.
-func exitQuadraticStable(ctx context.Context, c landscapes.Quadratic, law noise.Stable, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitQuadraticStable is lineExitKernel for landscapes.Quadratic and noise.Stable.
+func lineExitQuadraticStable(ctx context.Context, c landscapes.Quadratic, law noise.Stable, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -417,8 +416,8 @@ func exitQuadraticStable(ctx context.Context, c landscapes.Quadratic, law noise.
 	return x, n, false
 }
 
-// exitQuadraticGaussian is exitKernel for landscapes.Quadratic and noise.Gaussian.
-func exitQuadraticGaussian(ctx context.Context, c landscapes.Quadratic, law noise.Gaussian, r *rng.Rand, p exitParams, x float64, maxSteps int64) (float64, int64, bool) {
+// lineExitQuadraticGaussian is lineExitKernel for landscapes.Quadratic and noise.Gaussian.
+func lineExitQuadraticGaussian(ctx context.Context, c landscapes.Quadratic, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, maxSteps int64) (float64, int64, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	var n int64
 	for n < maxSteps {
@@ -442,88 +441,88 @@ func exitQuadraticGaussian(ctx context.Context, c landscapes.Quadratic, law nois
 	return x, n, false
 }
 
-// exitPairKernelFor returns the two-replica exit kernel for c and law: the copy of exitKernelPair
+// linePairKernelFor returns the two-replica exit kernel for c and law: the copy of lineExitPairKernel
 // specialised to their dynamic types when this file has one (specialised =
-// true), else the generic exitKernelPair, which works for any Curve and Law.
-func exitPairKernelFor(c landscapes.Curve, law noise.Law) (k exitPairFunc, specialised bool) {
+// true), else lineExitPairKernel itself, which works for any Curve and Law.
+func linePairKernelFor(c landscapes.Curve, law noise.Law) (k linePairFunc, specialised bool) {
 	switch c := c.(type) {
 	case landscapes.Paper1D:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairPaper1DPareto(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairPaper1DPareto(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Lomax:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairPaper1DLomax(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairPaper1DLomax(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.StudentT:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairPaper1DStudentT(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairPaper1DStudentT(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Stable:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairPaper1DStable(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairPaper1DStable(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Gaussian:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairPaper1DGaussian(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairPaper1DGaussian(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		}
 	case landscapes.CriticalPoints:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairCriticalPointsPareto(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairCriticalPointsPareto(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Lomax:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairCriticalPointsLomax(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairCriticalPointsLomax(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.StudentT:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairCriticalPointsStudentT(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairCriticalPointsStudentT(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Stable:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairCriticalPointsStable(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairCriticalPointsStable(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Gaussian:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairCriticalPointsGaussian(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairCriticalPointsGaussian(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		}
 	case landscapes.Quadratic:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairQuadraticPareto(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairQuadraticPareto(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Lomax:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairQuadraticLomax(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairQuadraticLomax(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.StudentT:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairQuadraticStudentT(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairQuadraticStudentT(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Stable:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairQuadraticStable(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairQuadraticStable(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		case noise.Gaussian:
-			return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-				return exitPairQuadraticGaussian(c, law, ra, rb, p, xa, xb, steps)
+			return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+				return linePairQuadraticGaussian(c, law, ra, rb, p, xa, xb, steps)
 			}, true
 		}
 	}
-	return func(ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
-		return exitKernelPair(c, law, ra, rb, p, xa, xb, steps)
+	return func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+		return lineExitPairKernel(c, law, ra, rb, p, xa, xb, steps)
 	}, false
 }
 
-// exitPairPaper1DPareto is exitKernelPair for landscapes.Paper1D and noise.Pareto.
-func exitPairPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairPaper1DPareto is lineExitPairKernel for landscapes.Paper1D and noise.Pareto.
+func linePairPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -546,8 +545,8 @@ func exitPairPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, ra, rb *rng.R
 	return xa, xb, steps, false, false
 }
 
-// exitPairPaper1DLomax is exitKernelPair for landscapes.Paper1D and noise.Lomax.
-func exitPairPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairPaper1DLomax is lineExitPairKernel for landscapes.Paper1D and noise.Lomax.
+func linePairPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -570,8 +569,8 @@ func exitPairPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, ra, rb *rng.Ran
 	return xa, xb, steps, false, false
 }
 
-// exitPairPaper1DStudentT is exitKernelPair for landscapes.Paper1D and noise.StudentT.
-func exitPairPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairPaper1DStudentT is lineExitPairKernel for landscapes.Paper1D and noise.StudentT.
+func linePairPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -586,8 +585,8 @@ func exitPairPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, ra, rb *r
 	return xa, xb, steps, false, false
 }
 
-// exitPairPaper1DStable is exitKernelPair for landscapes.Paper1D and noise.Stable.
-func exitPairPaper1DStable(c landscapes.Paper1D, law noise.Stable, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairPaper1DStable is lineExitPairKernel for landscapes.Paper1D and noise.Stable.
+func linePairPaper1DStable(c landscapes.Paper1D, law noise.Stable, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -602,8 +601,8 @@ func exitPairPaper1DStable(c landscapes.Paper1D, law noise.Stable, ra, rb *rng.R
 	return xa, xb, steps, false, false
 }
 
-// exitPairPaper1DGaussian is exitKernelPair for landscapes.Paper1D and noise.Gaussian.
-func exitPairPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairPaper1DGaussian is lineExitPairKernel for landscapes.Paper1D and noise.Gaussian.
+func linePairPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -626,8 +625,8 @@ func exitPairPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, ra, rb *r
 	return xa, xb, steps, false, false
 }
 
-// exitPairCriticalPointsPareto is exitKernelPair for landscapes.CriticalPoints and noise.Pareto.
-func exitPairCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairCriticalPointsPareto is lineExitPairKernel for landscapes.CriticalPoints and noise.Pareto.
+func linePairCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -650,8 +649,8 @@ func exitPairCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto,
 	return xa, xb, steps, false, false
 }
 
-// exitPairCriticalPointsLomax is exitKernelPair for landscapes.CriticalPoints and noise.Lomax.
-func exitPairCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairCriticalPointsLomax is lineExitPairKernel for landscapes.CriticalPoints and noise.Lomax.
+func linePairCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -674,8 +673,8 @@ func exitPairCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, r
 	return xa, xb, steps, false, false
 }
 
-// exitPairCriticalPointsStudentT is exitKernelPair for landscapes.CriticalPoints and noise.StudentT.
-func exitPairCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.StudentT, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairCriticalPointsStudentT is lineExitPairKernel for landscapes.CriticalPoints and noise.StudentT.
+func linePairCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.StudentT, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -690,8 +689,8 @@ func exitPairCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.Stude
 	return xa, xb, steps, false, false
 }
 
-// exitPairCriticalPointsStable is exitKernelPair for landscapes.CriticalPoints and noise.Stable.
-func exitPairCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairCriticalPointsStable is lineExitPairKernel for landscapes.CriticalPoints and noise.Stable.
+func linePairCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -706,8 +705,8 @@ func exitPairCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable,
 	return xa, xb, steps, false, false
 }
 
-// exitPairCriticalPointsGaussian is exitKernelPair for landscapes.CriticalPoints and noise.Gaussian.
-func exitPairCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gaussian, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairCriticalPointsGaussian is lineExitPairKernel for landscapes.CriticalPoints and noise.Gaussian.
+func linePairCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gaussian, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -730,8 +729,8 @@ func exitPairCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gauss
 	return xa, xb, steps, false, false
 }
 
-// exitPairQuadraticPareto is exitKernelPair for landscapes.Quadratic and noise.Pareto.
-func exitPairQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairQuadraticPareto is lineExitPairKernel for landscapes.Quadratic and noise.Pareto.
+func linePairQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -754,8 +753,8 @@ func exitPairQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, ra, rb *r
 	return xa, xb, steps, false, false
 }
 
-// exitPairQuadraticLomax is exitKernelPair for landscapes.Quadratic and noise.Lomax.
-func exitPairQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairQuadraticLomax is lineExitPairKernel for landscapes.Quadratic and noise.Lomax.
+func linePairQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -778,8 +777,8 @@ func exitPairQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, ra, rb *rng
 	return xa, xb, steps, false, false
 }
 
-// exitPairQuadraticStudentT is exitKernelPair for landscapes.Quadratic and noise.StudentT.
-func exitPairQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairQuadraticStudentT is lineExitPairKernel for landscapes.Quadratic and noise.StudentT.
+func linePairQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -794,8 +793,8 @@ func exitPairQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, ra, r
 	return xa, xb, steps, false, false
 }
 
-// exitPairQuadraticStable is exitKernelPair for landscapes.Quadratic and noise.Stable.
-func exitPairQuadraticStable(c landscapes.Quadratic, law noise.Stable, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairQuadraticStable is lineExitPairKernel for landscapes.Quadratic and noise.Stable.
+func linePairQuadraticStable(c landscapes.Quadratic, law noise.Stable, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		za := law.Sample(ra)
@@ -810,8 +809,8 @@ func exitPairQuadraticStable(c landscapes.Quadratic, law noise.Stable, ra, rb *r
 	return xa, xb, steps, false, false
 }
 
-// exitPairQuadraticGaussian is exitKernelPair for landscapes.Quadratic and noise.Gaussian.
-func exitPairQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
+// linePairQuadraticGaussian is lineExitPairKernel for landscapes.Quadratic and noise.Gaussian.
+func linePairQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64) (float64, float64, int64, bool, bool) {
 	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
 	for i := int64(1); i <= steps; i++ {
 		zaWord := ra.Uint64()
@@ -834,748 +833,602 @@ func exitPairQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, ra, r
 	return xa, xb, steps, false, false
 }
 
-// trajectoryKernelFor returns the trajectory kernel for c and law: the copy of trajectoryKernel
+// lineWalkKernelFor returns the walk kernel for c and law: the copy of lineWalkKernel
 // specialised to their dynamic types when this file has one (specialised =
-// true), else the generic trajectoryKernel, which works for any Curve and Law.
-func trajectoryKernelFor(c landscapes.Curve, law noise.Law) (k trajectoryFunc, specialised bool) {
+// true), else lineWalkKernel itself, which works for any Curve and Law.
+func lineWalkKernelFor(c landscapes.Curve, law noise.Law) (k lineWalkFunc, specialised bool) {
 	switch c := c.(type) {
 	case landscapes.Paper1D:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryPaper1DPareto(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkPaper1DPareto(c, law, r, p, x, xs)
 			}, true
 		case noise.Lomax:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryPaper1DLomax(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkPaper1DLomax(c, law, r, p, x, xs)
 			}, true
 		case noise.StudentT:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryPaper1DStudentT(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkPaper1DStudentT(c, law, r, p, x, xs)
 			}, true
 		case noise.Stable:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryPaper1DStable(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkPaper1DStable(c, law, r, p, x, xs)
 			}, true
 		case noise.Gaussian:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryPaper1DGaussian(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkPaper1DGaussian(c, law, r, p, x, xs)
 			}, true
 		}
 	case landscapes.CriticalPoints:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryCriticalPointsPareto(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkCriticalPointsPareto(c, law, r, p, x, xs)
 			}, true
 		case noise.Lomax:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryCriticalPointsLomax(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkCriticalPointsLomax(c, law, r, p, x, xs)
 			}, true
 		case noise.StudentT:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryCriticalPointsStudentT(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkCriticalPointsStudentT(c, law, r, p, x, xs)
 			}, true
 		case noise.Stable:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryCriticalPointsStable(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkCriticalPointsStable(c, law, r, p, x, xs)
 			}, true
 		case noise.Gaussian:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryCriticalPointsGaussian(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkCriticalPointsGaussian(c, law, r, p, x, xs)
 			}, true
 		}
 	case landscapes.Quadratic:
 		switch law := law.(type) {
 		case noise.Pareto:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryQuadraticPareto(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkQuadraticPareto(c, law, r, p, x, xs)
 			}, true
 		case noise.Lomax:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryQuadraticLomax(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkQuadraticLomax(c, law, r, p, x, xs)
 			}, true
 		case noise.StudentT:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryQuadraticStudentT(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkQuadraticStudentT(c, law, r, p, x, xs)
 			}, true
 		case noise.Stable:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryQuadraticStable(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkQuadraticStable(c, law, r, p, x, xs)
 			}, true
 		case noise.Gaussian:
-			return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-				trajectoryQuadraticGaussian(c, law, r, st, rec, p, from, to)
+			return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+				return lineWalkQuadraticGaussian(c, law, r, p, x, xs)
 			}, true
 		}
 	}
-	return func(r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64) {
-		trajectoryKernel(c, law, r, st, rec, p, from, to)
+	return func(r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+		return lineWalkKernel(c, law, r, p, x, xs)
 	}, false
 }
 
-// trajectoryPaper1DPareto is trajectoryKernel for landscapes.Paper1D and noise.Pareto.
-func trajectoryPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkPaper1DPareto is lineWalkKernel for landscapes.Paper1D and noise.Pareto.
+func lineWalkPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryPaper1DLomax is trajectoryKernel for landscapes.Paper1D and noise.Lomax.
-func trajectoryPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkPaper1DLomax is lineWalkKernel for landscapes.Paper1D and noise.Lomax.
+func lineWalkPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryPaper1DStudentT is trajectoryKernel for landscapes.Paper1D and noise.StudentT.
-func trajectoryPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkPaper1DStudentT is lineWalkKernel for landscapes.Paper1D and noise.StudentT.
+func lineWalkPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryPaper1DStable is trajectoryKernel for landscapes.Paper1D and noise.Stable.
-func trajectoryPaper1DStable(c landscapes.Paper1D, law noise.Stable, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkPaper1DStable is lineWalkKernel for landscapes.Paper1D and noise.Stable.
+func lineWalkPaper1DStable(c landscapes.Paper1D, law noise.Stable, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryPaper1DGaussian is trajectoryKernel for landscapes.Paper1D and noise.Gaussian.
-func trajectoryPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkPaper1DGaussian is lineWalkKernel for landscapes.Paper1D and noise.Gaussian.
+func lineWalkPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryCriticalPointsPareto is trajectoryKernel for landscapes.CriticalPoints and noise.Pareto.
-func trajectoryCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkCriticalPointsPareto is lineWalkKernel for landscapes.CriticalPoints and noise.Pareto.
+func lineWalkCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryCriticalPointsLomax is trajectoryKernel for landscapes.CriticalPoints and noise.Lomax.
-func trajectoryCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkCriticalPointsLomax is lineWalkKernel for landscapes.CriticalPoints and noise.Lomax.
+func lineWalkCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryCriticalPointsStudentT is trajectoryKernel for landscapes.CriticalPoints and noise.StudentT.
-func trajectoryCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.StudentT, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkCriticalPointsStudentT is lineWalkKernel for landscapes.CriticalPoints and noise.StudentT.
+func lineWalkCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.StudentT, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryCriticalPointsStable is trajectoryKernel for landscapes.CriticalPoints and noise.Stable.
-func trajectoryCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkCriticalPointsStable is lineWalkKernel for landscapes.CriticalPoints and noise.Stable.
+func lineWalkCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryCriticalPointsGaussian is trajectoryKernel for landscapes.CriticalPoints and noise.Gaussian.
-func trajectoryCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gaussian, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkCriticalPointsGaussian is lineWalkKernel for landscapes.CriticalPoints and noise.Gaussian.
+func lineWalkCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryQuadraticPareto is trajectoryKernel for landscapes.Quadratic and noise.Pareto.
-func trajectoryQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkQuadraticPareto is lineWalkKernel for landscapes.Quadratic and noise.Pareto.
+func lineWalkQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryQuadraticLomax is trajectoryKernel for landscapes.Quadratic and noise.Lomax.
-func trajectoryQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkQuadraticLomax is lineWalkKernel for landscapes.Quadratic and noise.Lomax.
+func lineWalkQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryQuadraticStudentT is trajectoryKernel for landscapes.Quadratic and noise.StudentT.
-func trajectoryQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkQuadraticStudentT is lineWalkKernel for landscapes.Quadratic and noise.StudentT.
+func lineWalkQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryQuadraticStable is trajectoryKernel for landscapes.Quadratic and noise.Stable.
-func trajectoryQuadraticStable(c landscapes.Quadratic, law noise.Stable, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkQuadraticStable is lineWalkKernel for landscapes.Quadratic and noise.Stable.
+func lineWalkQuadraticStable(c landscapes.Quadratic, law noise.Stable, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		z := law.Sample(r)
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
-		}
+		xs[i] = x
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x
 }
 
-// trajectoryQuadraticGaussian is trajectoryKernel for landscapes.Quadratic and noise.Gaussian.
-func trajectoryQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord,
-	p *trajectoryParams, from, to int64) {
-	x, basin, marker, snap := st.x, st.basin, st.marker, st.snap
-	saddles, minima, snapshots := p.saddles, p.minima, p.snapshots
-	eta, b, lo, hi, radius := p.eta, p.b, p.lo, p.hi, p.radius
-	nextSnap := int64(math.MaxInt64)
-	if snap < len(snapshots) {
-		nextSnap = snapshots[snap]
-	}
-	for n := from + 1; n <= to; n++ {
+// lineWalkQuadraticGaussian is lineWalkKernel for landscapes.Quadratic and noise.Gaussian.
+func lineWalkQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, r *rng.Rand, p lineParams, x float64, xs []float64) float64 {
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for i := range xs {
 		zWord := r.Uint64()
 		z, zOK := law.SampleFast(zWord)
 		if !zOK {
 			z = law.SampleSlow(r, zWord)
 		}
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
-		// Basin by a linear scan: landscapes have a handful of saddles.
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
+		xs[i] = x
+	}
+	return x
+}
+
+// lineSuppliedKernelFor returns the supplied-noise exit kernel for c: the copy of lineSuppliedKernel
+// specialised to its dynamic type when this file has one (specialised =
+// true), else lineSuppliedKernel itself, which works for any Curve.
+func lineSuppliedKernelFor(c landscapes.Curve) (k lineSuppliedFunc, specialised bool) {
+	switch c := c.(type) {
+	case landscapes.Paper1D:
+		return func(p lineParams, x float64, zs []float64) (float64, int, bool) {
+			return lineSuppliedPaper1D(c, p, x, zs)
+		}, true
+	case landscapes.CriticalPoints:
+		return func(p lineParams, x float64, zs []float64) (float64, int, bool) {
+			return lineSuppliedCriticalPoints(c, p, x, zs)
+		}, true
+	case landscapes.Quadratic:
+		return func(p lineParams, x float64, zs []float64) (float64, int, bool) {
+			return lineSuppliedQuadratic(c, p, x, zs)
+		}, true
+	}
+	return func(p lineParams, x float64, zs []float64) (float64, int, bool) {
+		return lineSuppliedKernel(c, p, x, zs)
+	}, false
+}
+
+// lineSuppliedPaper1D is lineSuppliedKernel for landscapes.Paper1D.
+func lineSuppliedPaper1D(c landscapes.Paper1D, p lineParams, x float64, zs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		if x < left || x >= right {
+			return x, i + 1, true
 		}
 	}
-	st.x, st.basin, st.marker, st.snap = x, basin, marker, snap
+	return x, len(zs), false
+}
+
+// lineSuppliedCriticalPoints is lineSuppliedKernel for landscapes.CriticalPoints.
+func lineSuppliedCriticalPoints(c landscapes.CriticalPoints, p lineParams, x float64, zs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}
+
+// lineSuppliedQuadratic is lineSuppliedKernel for landscapes.Quadratic.
+func lineSuppliedQuadratic(c landscapes.Quadratic, p lineParams, x float64, zs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}
+
+// vectorExitKernelFor returns the exit kernel for l, the noise and the domain: the copy of
+// vectorExitKernel specialised to the landscape's dynamic type when this file has one
+// and the noise is a noise.Radial and the domain a landscapes.Ball
+// (specialised = true), else vectorExitKernel itself, which works for any types.
+func vectorExitKernelFor(l landscapes.Landscape, z noise.Vector, dom landscapes.Domain) (k vectorExitFunc, specialised bool) {
+	radial, okZ := z.(noise.Radial)
+	ball, okD := dom.(landscapes.Ball)
+	if okZ && okD {
+		switch l := l.(type) {
+		case landscapes.QuadraticRd:
+			return func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+				return vectorExitQuadraticRd(ctx, l, radial, ball, r, p, x, g, w, maxSteps)
+			}, true
+		case landscapes.GaussianWells:
+			return func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+				return vectorExitGaussianWells(ctx, l, radial, ball, r, p, x, g, w, maxSteps)
+			}, true
+		case landscapes.HimmelblauModified:
+			return func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+				return vectorExitHimmelblauModified(ctx, l, radial, ball, r, p, x, g, w, maxSteps)
+			}, true
+		}
+	}
+	return func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+		return vectorExitKernel(ctx, l, z, dom, r, p, x, g, w, maxSteps)
+	}, false
+}
+
+// vectorExitQuadraticRd is vectorExitKernel for landscapes.QuadraticRd with noise.Radial and landscapes.Ball.
+func vectorExitQuadraticRd(ctx context.Context, l landscapes.QuadraticRd, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+	eta, b, bs, basin, set, core2 := p.eta, p.b, p.bs, p.basin, p.set, p.core2
+	var n int64
+	for n < maxSteps {
+		chunk := min(maxSteps-n, cancelCheckSteps)
+		for i := int64(0); i < chunk; i++ {
+			l.Gradient(g, x)
+			z.Sample(r, w)
+			stepVector(x, g, w, eta, b)
+			dom.Project(x)
+			if set.Dist2(x) < core2 {
+				continue
+			}
+			if lab := bs.Locate(x); lab != basin {
+				return n + i + 1, true, lab
+			}
+		}
+		n += chunk
+		if ctx.Err() != nil {
+			return n, false, NoLanding
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorExitGaussianWells is vectorExitKernel for landscapes.GaussianWells with noise.Radial and landscapes.Ball.
+func vectorExitGaussianWells(ctx context.Context, l landscapes.GaussianWells, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+	eta, b, bs, basin, set, core2 := p.eta, p.b, p.bs, p.basin, p.set, p.core2
+	var n int64
+	for n < maxSteps {
+		chunk := min(maxSteps-n, cancelCheckSteps)
+		for i := int64(0); i < chunk; i++ {
+			l.Gradient(g, x)
+			z.Sample(r, w)
+			stepVector(x, g, w, eta, b)
+			dom.Project(x)
+			if set.Dist2(x) < core2 {
+				continue
+			}
+			if lab := bs.Locate(x); lab != basin {
+				return n + i + 1, true, lab
+			}
+		}
+		n += chunk
+		if ctx.Err() != nil {
+			return n, false, NoLanding
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorExitHimmelblauModified is vectorExitKernel for landscapes.HimmelblauModified with noise.Radial and landscapes.Ball.
+func vectorExitHimmelblauModified(ctx context.Context, l landscapes.HimmelblauModified, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int) {
+	eta, b, bs, basin, set, core2 := p.eta, p.b, p.bs, p.basin, p.set, p.core2
+	var n int64
+	for n < maxSteps {
+		chunk := min(maxSteps-n, cancelCheckSteps)
+		for i := int64(0); i < chunk; i++ {
+			l.Gradient(g, x)
+			z.Sample(r, w)
+			stepVector(x, g, w, eta, b)
+			dom.Project(x)
+			if set.Dist2(x) < core2 {
+				continue
+			}
+			if lab := bs.Locate(x); lab != basin {
+				return n + i + 1, true, lab
+			}
+		}
+		n += chunk
+		if ctx.Err() != nil {
+			return n, false, NoLanding
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorWalkKernelFor returns the walk kernel for l, the noise and the domain: the copy of
+// vectorWalkKernel specialised to the landscape's dynamic type when this file has one
+// and the noise is a noise.Radial and the domain a landscapes.Ball
+// (specialised = true), else vectorWalkKernel itself, which works for any types.
+func vectorWalkKernelFor(l landscapes.Landscape, z noise.Vector, dom landscapes.Domain) (k vectorWalkFunc, specialised bool) {
+	radial, okZ := z.(noise.Radial)
+	ball, okD := dom.(landscapes.Ball)
+	if okZ && okD {
+		switch l := l.(type) {
+		case landscapes.QuadraticRd:
+			return func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64) {
+				vectorWalkQuadraticRd(l, radial, ball, r, p, x, g, w, xs)
+			}, true
+		case landscapes.GaussianWells:
+			return func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64) {
+				vectorWalkGaussianWells(l, radial, ball, r, p, x, g, w, xs)
+			}, true
+		case landscapes.HimmelblauModified:
+			return func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64) {
+				vectorWalkHimmelblauModified(l, radial, ball, r, p, x, g, w, xs)
+			}, true
+		}
+	}
+	return func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64) {
+		vectorWalkKernel(l, z, dom, r, p, x, g, w, xs)
+	}, false
+}
+
+// vectorWalkQuadraticRd is vectorWalkKernel for landscapes.QuadraticRd with noise.Radial and landscapes.Ball.
+func vectorWalkQuadraticRd(l landscapes.QuadraticRd, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, xs []float64) {
+	eta, b, d := p.eta, p.b, len(x)
+	for o := 0; o+d <= len(xs); o += d {
+		l.Gradient(g, x)
+		z.Sample(r, w)
+		stepVector(x, g, w, eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+	}
+}
+
+// vectorWalkGaussianWells is vectorWalkKernel for landscapes.GaussianWells with noise.Radial and landscapes.Ball.
+func vectorWalkGaussianWells(l landscapes.GaussianWells, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, xs []float64) {
+	eta, b, d := p.eta, p.b, len(x)
+	for o := 0; o+d <= len(xs); o += d {
+		l.Gradient(g, x)
+		z.Sample(r, w)
+		stepVector(x, g, w, eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+	}
+}
+
+// vectorWalkHimmelblauModified is vectorWalkKernel for landscapes.HimmelblauModified with noise.Radial and landscapes.Ball.
+func vectorWalkHimmelblauModified(l landscapes.HimmelblauModified, z noise.Radial, dom landscapes.Ball, r *rng.Rand,
+	p *vectorParams, x, g, w []float64, xs []float64) {
+	eta, b, d := p.eta, p.b, len(x)
+	for o := 0; o+d <= len(xs); o += d {
+		l.Gradient(g, x)
+		z.Sample(r, w)
+		stepVector(x, g, w, eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+	}
+}
+
+// vectorSuppliedKernelFor returns the supplied-noise exit kernel for l, the noise and the domain: the copy of
+// vectorSuppliedKernel specialised to the landscape's dynamic type when this file has one
+// and the noise is a noise.Radial and the domain a landscapes.Ball
+// (specialised = true), else vectorSuppliedKernel itself, which works for any types.
+func vectorSuppliedKernelFor(l landscapes.Landscape, dom landscapes.Domain) (k vectorSuppliedFunc, specialised bool) {
+	ball, okD := dom.(landscapes.Ball)
+	if okD {
+		switch l := l.(type) {
+		case landscapes.QuadraticRd:
+			return func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+				return vectorSuppliedQuadraticRd(l, ball, p, x, g, zs)
+			}, true
+		case landscapes.GaussianWells:
+			return func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+				return vectorSuppliedGaussianWells(l, ball, p, x, g, zs)
+			}, true
+		case landscapes.HimmelblauModified:
+			return func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+				return vectorSuppliedHimmelblauModified(l, ball, p, x, g, zs)
+			}, true
+		}
+	}
+	return func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+		return vectorSuppliedKernel(l, dom, p, x, g, zs)
+	}, false
+}
+
+// vectorSuppliedQuadraticRd is vectorSuppliedKernel for landscapes.QuadraticRd with noise.Radial and landscapes.Ball.
+func vectorSuppliedQuadraticRd(l landscapes.QuadraticRd, dom landscapes.Ball, p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorSuppliedGaussianWells is vectorSuppliedKernel for landscapes.GaussianWells with noise.Radial and landscapes.Ball.
+func vectorSuppliedGaussianWells(l landscapes.GaussianWells, dom landscapes.Ball, p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorSuppliedHimmelblauModified is vectorSuppliedKernel for landscapes.HimmelblauModified with noise.Radial and landscapes.Ball.
+func vectorSuppliedHimmelblauModified(l landscapes.HimmelblauModified, dom landscapes.Ball, p *vectorParams, x, g []float64, zs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
 }

@@ -1,19 +1,16 @@
 package mc
 
-import "github.com/htsgd/htsgd/rng"
+import (
+	"slices"
 
-// splitmix64 is the output function of the SplitMix64 generator (Steele,
-// Lea and Flood 2014): a bijective mixer of 64-bit words with good avalanche.
-func splitmix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+	"github.com/htsgd/htsgd/rng"
+)
 
 // StreamKey identifies one experiment within a scenario: the random stream of
 // each of its replicas is derived from the scenario seed, these labels and
-// the replica index only.
+// the replica index only. The labels of htsgd's experiments are the named
+// constants of labels.go and the keys built by ExitKey, DynamicsKey,
+// RareKey and TheoryKey.
 type StreamKey struct {
 	// Seed is the scenario seed.
 	Seed uint64
@@ -22,13 +19,21 @@ type StreamKey struct {
 	Labels []uint64
 }
 
-// seeds returns the two 64-bit words that seed replica k's generator.
+// labelSalt is added to every label before it is hashed, so that a label 0
+// does not hash to the identity of SplitMix64's state.
+const labelSalt = 0x632be59bd9b4e019
+
+// seeds returns the two 64-bit words that seed replica k's generator: with
+// m = rng.SplitMix64,
+//
+//	h ← m(Seed);  h ← m(h ⊕ m(l + 0x632be59bd9b4e019)) for each label l;
+//	return h, m(h ⊕ k).
 func (s StreamKey) seeds(k int) (hi, lo uint64) {
-	h := splitmix64(s.Seed)
+	h := rng.SplitMix64(s.Seed)
 	for _, l := range s.Labels {
-		h = splitmix64(h ^ splitmix64(l+0x632be59bd9b4e019))
+		h = rng.SplitMix64(h ^ rng.SplitMix64(l+labelSalt))
 	}
-	return h, splitmix64(h ^ uint64(k))
+	return h, rng.SplitMix64(h ^ uint64(k))
 }
 
 // Rand returns the random generator of replica k: a xoshiro256++ generator
@@ -39,4 +44,10 @@ func (s StreamKey) seeds(k int) (hi, lo uint64) {
 func (s StreamKey) Rand(k int) *rng.Rand {
 	hi, lo := s.seeds(k)
 	return rng.New(hi, lo)
+}
+
+// With returns the key with labels appended (a new key; s is unchanged):
+// the streams of a sub-experiment, disjoint from s's own.
+func (s StreamKey) With(labels ...uint64) StreamKey {
+	return StreamKey{Seed: s.Seed, Labels: append(slices.Clip(s.Labels), labels...)}
 }

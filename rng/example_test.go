@@ -61,3 +61,17 @@ func ExampleRand_Uint64() {
 	fmt.Println(d.Rand() > 0)
 	// Output: true
 }
+
+// SplitMix64 is a bijective hash of 64-bit words: one step of the SplitMix64
+// generator. Its first outputs from state 0 are the published reference
+// values.
+func ExampleSplitMix64() {
+	x := uint64(0)
+	for range 2 {
+		fmt.Printf("%#x\n", rng.SplitMix64(x))
+		x += 0x9e3779b97f4a7c15 // the generator's increment γ
+	}
+	// Output:
+	// 0xe220a8397b1dcdaf
+	// 0x6e789e6aa1b965f4
+}

@@ -23,12 +23,27 @@ const splitMix64Gamma = 0x9e3779b97f4a7c15
 const seed2Key = 0x6a09e667f3bcc908
 
 // splitMix64 advances the SplitMix64 state *x by γ and returns the mixed
-// value: z = x + γ; z = (z ⊕ z≫30)·0xbf58476d1ce4e5b9;
-// z = (z ⊕ z≫27)·0x94d049bb133111eb; return z ⊕ z≫31.
-// The mixing function is a bijection of uint64 that maps 0 to 0 only.
+// value SplitMix64(old *x).
 func splitMix64(x *uint64) uint64 {
+	z := SplitMix64(*x)
 	*x += splitMix64Gamma
-	z := *x
+	return z
+}
+
+// SplitMix64 returns the output of one step of the SplitMix64 generator
+// (Steele, Lea & Flood 2014) from state x: with z = x + γ,
+// γ = 0x9e3779b97f4a7c15,
+//
+//	z = (z ⊕ z≫30)·0xbf58476d1ce4e5b9
+//	z = (z ⊕ z≫27)·0x94d049bb133111eb
+//	return z ⊕ z≫31.
+//
+// The mixing steps are a bijection of uint64 that maps 0 to 0 only, so
+// SplitMix64 is a bijection too: a hash of 64-bit words with good
+// avalanche. Package rng seeds its generators with it (New); package mc
+// derives the seeds of its random streams with it.
+func SplitMix64(x uint64) uint64 {
+	z := x + splitMix64Gamma
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)

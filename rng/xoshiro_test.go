@@ -97,6 +97,9 @@ func TestSplitMix64Reference(t *testing.T) {
 	want := []uint64{0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f, 0xf88bb8a8724c81ec}
 	var x uint64
 	for k, w := range want {
+		if got := SplitMix64(x); got != w {
+			t.Errorf("SplitMix64(%#x) = %#x, want output %d = %#x", x, got, k+1, w)
+		}
 		if got := splitMix64(&x); got != w {
 			t.Errorf("output %d = %#x, want %#x", k+1, got, w)
 		}

@@ -1,23 +1,25 @@
-// Command kernelgen writes mc/kernels_gen.go: copies of the generic
-// simulation kernels exitKernel and exitKernelPair (exit.go) and
-// trajectoryKernel (trajectory.go) specialised to every pair of a concrete
-// curve of package landscapes and a concrete law of package noise, and the
-// dispatchers exitKernelFor, exitPairKernelFor and trajectoryKernelFor that
-// pick them.
+// Command kernelgen writes mc/kernels_gen.go: copies of the simulation
+// kernels of package mc specialised to the concrete types of packages
+// landscapes and noise, and the dispatchers that pick them.
 //
-// Why: Go compiles a generic function once per GC shape and calls the
-// methods of its type parameters through a dictionary, so exitKernel
-// instantiated with landscapes.Paper1D and noise.Pareto still makes an
-// indirect, non-inlinable call for every Deriv and Sample. A copy written
-// with the concrete types calls them directly, and the compiler inlines
-// the small ones (CriticalPoints.Deriv, Quadratic.Deriv, the laws'
-// SampleFast and the generator's Uint64).
+// Why: the kernels are written once against interfaces (landscapes.Curve
+// and noise.Law in line_kernels.go; landscapes.Landscape, noise.Vector and
+// landscapes.Domain in vector_kernels.go), so every derivative and draw
+// is an indirect, non-inlinable call. A copy written with the concrete
+// types calls them directly, and the compiler inlines the small ones
+// (CriticalPoints.Deriv, Quadratic.Deriv, the laws' SampleFast and the
+// generator's Uint64). Generics would not do: Go compiles a generic
+// function once per GC shape and calls the methods of its type parameters
+// through a dictionary, which is still an indirect call per step ("imprecise
+// interface call" in go build -gcflags=-m).
 //
-// How: the body of each generic kernel is copied verbatim from its source
-// file, so there is one source of the dynamics. Two edits are made: the
-// signature gets the concrete types (c C → c landscapes.X, law L →
-// law noise.Y), and for the laws with a hot-loop form (SampleFast and
-// SampleSlow) each statement
+// How: the body of each kernel is copied verbatim from its source file, so
+// there is one source of the dynamics. Two edits are made: the signature
+// gets the concrete types (c landscapes.Curve → c landscapes.Paper1D,
+// law noise.Law → law noise.Pareto; l landscapes.Landscape →
+// l landscapes.QuadraticRd, z noise.Vector → z noise.Radial,
+// dom landscapes.Domain → dom landscapes.Ball), and for the laws with a
+// hot-loop form (SampleFast and SampleSlow) each statement
 //
 //	z := law.Sample(r)
 //
@@ -30,8 +32,14 @@
 //		z = law.SampleSlow(r, zWord)
 //	}
 //
-// The output is therefore bit-identical to the generic kernel for the same
-// generator state (mc's tests check every pair).
+// The output is therefore bit-identical to the interface version for the
+// same generator state (mc's kernels_test.go checks every copy).
+//
+// Three families of kernels are generated:
+//   - line: one copy per (curve, law) pair (exit, exit pair, walk);
+//   - curve: one copy per curve (the supplied-noise exit: no law);
+//   - vector: one copy per R^d landscape, with noise.Radial and
+//     landscapes.Ball (exit, walk, supplied-noise exit).
 //
 // Usage, from package mc (go generate ./mc runs it):
 //
@@ -72,47 +80,96 @@ var laws = []law{
 	{"Gaussian", true},
 }
 
-// kind describes one generic kernel and its dispatcher.
+// vectorLandscapes are the concrete R^d landscapes of package landscapes
+// that get vector kernels.
+var vectorLandscapes = []string{"QuadraticRd", "GaussianWells", "HimmelblauModified"}
+
+// family is the set of concrete types a kernel is specialised to.
+type family int
+
+const (
+	lineFamily   family = iota // every (curve, law) pair
+	curveFamily                // every curve
+	vectorFamily               // every R^d landscape, with noise.Radial and landscapes.Ball
+)
+
+// kind describes one kernel and its dispatcher.
 type kind struct {
-	file     string // source file of the generic kernel
-	generic  string // its name
+	family   family
+	file     string // source file of the kernel
+	source   string // its name
 	prefix   string // prefix of the specialised names
 	funcType string // the bound kernel type returned by the dispatcher
 	dispatch string // the dispatcher's name
 	params   string // parameters of funcType
 	results  string // results of funcType ("" for none)
-	args     string // arguments of the kernel call, with %[1]s = curve, %[2]s = law
+	args     string // arguments of the kernel call after the bound ones
 	docGoal  string // what the kernel does, for the dispatcher's doc
+	supplied bool   // the noise is supplied by the caller: no law or noise parameter
 }
 
 var kinds = []kind{
 	{
-		file: "exit.go", generic: "exitKernel", prefix: "exit",
-		funcType: "exitFunc", dispatch: "exitKernelFor",
-		params:  "ctx context.Context, r *rng.Rand, p exitParams, x float64, maxSteps int64",
+		family: lineFamily, file: "line_kernels.go", source: "lineExitKernel", prefix: "lineExit",
+		funcType: "lineExitFunc", dispatch: "lineExitKernelFor",
+		params:  "ctx context.Context, r *rng.Rand, p lineParams, x float64, maxSteps int64",
 		results: "(float64, int64, bool)",
-		args:    "ctx, %[1]s, %[2]s, r, p, x, maxSteps",
+		args:    "ctx, %s, r, p, x, maxSteps",
 		docGoal: "exit kernel",
 	},
 	{
-		file: "exit.go", generic: "exitKernelPair", prefix: "exitPair",
-		funcType: "exitPairFunc", dispatch: "exitPairKernelFor",
-		params:  "ra, rb *rng.Rand, p exitParams, xa, xb float64, steps int64",
+		family: lineFamily, file: "line_kernels.go", source: "lineExitPairKernel", prefix: "linePair",
+		funcType: "linePairFunc", dispatch: "linePairKernelFor",
+		params:  "ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int64",
 		results: "(float64, float64, int64, bool, bool)",
-		args:    "%[1]s, %[2]s, ra, rb, p, xa, xb, steps",
+		args:    "%s, ra, rb, p, xa, xb, steps",
 		docGoal: "two-replica exit kernel",
 	},
 	{
-		file: "trajectory.go", generic: "trajectoryKernel", prefix: "trajectory",
-		funcType: "trajectoryFunc", dispatch: "trajectoryKernelFor",
-		params:  "r *rng.Rand, st *trajectoryState, rec *TrajectoryRecord, p *trajectoryParams, from, to int64",
+		family: lineFamily, file: "line_kernels.go", source: "lineWalkKernel", prefix: "lineWalk",
+		funcType: "lineWalkFunc", dispatch: "lineWalkKernelFor",
+		params:  "r *rng.Rand, p lineParams, x float64, xs []float64",
+		results: "float64",
+		args:    "%s, r, p, x, xs",
+		docGoal: "walk kernel",
+	},
+	{
+		family: curveFamily, file: "line_kernels.go", source: "lineSuppliedKernel", prefix: "lineSupplied",
+		funcType: "lineSuppliedFunc", dispatch: "lineSuppliedKernelFor",
+		params:   "p lineParams, x float64, zs []float64",
+		results:  "(float64, int, bool)",
+		args:     "%s, p, x, zs",
+		docGoal:  "supplied-noise exit kernel",
+		supplied: true,
+	},
+	{
+		family: vectorFamily, file: "vector_kernels.go", source: "vectorExitKernel", prefix: "vectorExit",
+		funcType: "vectorExitFunc", dispatch: "vectorExitKernelFor",
+		params:  "ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64",
+		results: "(int64, bool, int)",
+		args:    "ctx, %s, r, p, x, g, w, maxSteps",
+		docGoal: "exit kernel",
+	},
+	{
+		family: vectorFamily, file: "vector_kernels.go", source: "vectorWalkKernel", prefix: "vectorWalk",
+		funcType: "vectorWalkFunc", dispatch: "vectorWalkKernelFor",
+		params:  "r *rng.Rand, p *vectorParams, x, g, w []float64, xs []float64",
 		results: "",
-		args:    "%[1]s, %[2]s, r, st, rec, p, from, to",
-		docGoal: "trajectory kernel",
+		args:    "%s, r, p, x, g, w, xs",
+		docGoal: "walk kernel",
+	},
+	{
+		family: vectorFamily, file: "vector_kernels.go", source: "vectorSuppliedKernel", prefix: "vectorSupplied",
+		funcType: "vectorSuppliedFunc", dispatch: "vectorSuppliedKernelFor",
+		params:   "p *vectorParams, x, g []float64, zs []float64",
+		results:  "(int, bool, int)",
+		args:     "%s, p, x, g, zs",
+		docGoal:  "supplied-noise exit kernel",
+		supplied: true,
 	},
 }
 
-// drawRE matches a draw statement of a generic kernel, v := law.Sample(r),
+// drawRE matches a draw statement of a kernel, v := law.Sample(r),
 // capturing the indentation, v and r.
 var drawRE = regexp.MustCompile(`(?m)^([ \t]*)(\w+) := law\.Sample\((\w+)\)$`)
 
@@ -152,7 +209,6 @@ package mc
 
 import (
 	"context"
-	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
@@ -160,53 +216,123 @@ import (
 )
 `)
 	for _, k := range kinds {
-		body, err := extract(k.file, k.generic)
+		body, err := extract(k.file, k.source)
 		if err != nil {
 			return nil, err
 		}
 		writeDispatcher(&b, k)
-		for _, c := range curves {
-			for _, l := range laws {
-				s, err := specialise(body, k, c, l)
-				if err != nil {
-					return nil, err
-				}
-				fmt.Fprintf(&b, "\n// %s is %s for landscapes.%s and noise.%s.\n", name(k, c, l), k.generic, c, l.name)
-				b.WriteString(s)
-				b.WriteString("\n")
+		for _, t := range targets(k.family) {
+			s, err := specialise(body, k, t)
+			if err != nil {
+				return nil, err
 			}
+			fmt.Fprintf(&b, "\n// %s is %s for %s.\n", k.prefix+t.suffix, k.source, t.doc)
+			b.WriteString(s)
+			b.WriteString("\n")
 		}
 	}
 	return format.Source(b.Bytes())
 }
 
-// name returns the name of the specialised kernel.
-func name(k kind, c string, l law) string { return k.prefix + c + l.name }
+// target is one set of concrete types a kernel is specialised to.
+type target struct {
+	suffix string      // appended to the kind's prefix
+	doc    string      // the types, for the doc comment
+	subst  [][2]string // parameter declarations replaced in the signature
+	hot    bool        // the law has a hot-loop form
+}
 
-// writeDispatcher writes the type switch that binds a curve and a law to
-// their specialised kernel, falling back to the generic one.
+// targets returns the concrete types of a family.
+func targets(f family) []target {
+	var ts []target
+	switch f {
+	case lineFamily:
+		for _, c := range curves {
+			for _, l := range laws {
+				ts = append(ts, target{suffix: c + l.name, doc: "landscapes." + c + " and noise." + l.name, hot: l.hot,
+					subst: [][2]string{{"c landscapes.Curve,", "c landscapes." + c + ","}, {"law noise.Law,", "law noise." + l.name + ","}}})
+			}
+		}
+	case curveFamily:
+		for _, c := range curves {
+			ts = append(ts, target{suffix: c, doc: "landscapes." + c,
+				subst: [][2]string{{"c landscapes.Curve,", "c landscapes." + c + ","}}})
+		}
+	case vectorFamily:
+		for _, l := range vectorLandscapes {
+			ts = append(ts, target{suffix: l, doc: "landscapes." + l + " with noise.Radial and landscapes.Ball",
+				subst: [][2]string{{"l landscapes.Landscape,", "l landscapes." + l + ","},
+					{"z noise.Vector,", "z noise.Radial,"}, {"dom landscapes.Domain,", "dom landscapes.Ball,"}}})
+		}
+	}
+	return ts
+}
+
+// writeDispatcher writes the type switch that binds concrete values to
+// their specialised kernel, falling back to the interface version.
 func writeDispatcher(b *bytes.Buffer, k kind) {
 	fn := fmt.Sprintf("func(%s) %s", k.params, k.results)
 	ret := "return "
 	if k.results == "" {
 		ret = ""
 	}
-	fmt.Fprintf(b, `
+	call := func(name, bound string) string {
+		return fmt.Sprintf("%s { %s%s(%s) }", fn, ret, name, fmt.Sprintf(k.args, bound))
+	}
+	switch k.family {
+	case lineFamily:
+		fmt.Fprintf(b, `
 // %[1]s returns the %[2]s for c and law: the copy of %[3]s
 // specialised to their dynamic types when this file has one (specialised =
-// true), else the generic %[3]s, which works for any Curve and Law.
+// true), else %[3]s itself, which works for any Curve and Law.
 func %[1]s(c landscapes.Curve, law noise.Law) (k %[4]s, specialised bool) {
 	switch c := c.(type) {
-`, k.dispatch, k.docGoal, k.generic, k.funcType)
-	for _, cv := range curves {
-		fmt.Fprintf(b, "\tcase landscapes.%s:\n\t\tswitch law := law.(type) {\n", cv)
-		for _, l := range laws {
-			fmt.Fprintf(b, "\t\tcase noise.%s:\n\t\t\treturn %s { %s%s(%s) }, true\n",
-				l.name, fn, ret, name(k, cv, l), fmt.Sprintf(k.args, "c", "law"))
+`, k.dispatch, k.docGoal, k.source, k.funcType)
+		for _, cv := range curves {
+			fmt.Fprintf(b, "\tcase landscapes.%s:\n\t\tswitch law := law.(type) {\n", cv)
+			for _, l := range laws {
+				fmt.Fprintf(b, "\t\tcase noise.%s:\n\t\t\treturn %s, true\n", l.name, call(k.prefix+cv+l.name, "c, law"))
+			}
+			b.WriteString("\t\t}\n")
 		}
-		b.WriteString("\t\t}\n")
+		fmt.Fprintf(b, "\t}\n\treturn %s, false\n}\n", call(k.source, "c, law"))
+	case curveFamily:
+		fmt.Fprintf(b, `
+// %[1]s returns the %[2]s for c: the copy of %[3]s
+// specialised to its dynamic type when this file has one (specialised =
+// true), else %[3]s itself, which works for any Curve.
+func %[1]s(c landscapes.Curve) (k %[4]s, specialised bool) {
+	switch c := c.(type) {
+`, k.dispatch, k.docGoal, k.source, k.funcType)
+		for _, cv := range curves {
+			fmt.Fprintf(b, "\tcase landscapes.%s:\n\t\treturn %s, true\n", cv, call(k.prefix+cv, "c"))
+		}
+		fmt.Fprintf(b, "\t}\n\treturn %s, false\n}\n", call(k.source, "c"))
+	case vectorFamily:
+		withNoise := !k.supplied
+		sig, bound, boundConcrete := "l landscapes.Landscape, dom landscapes.Domain", "l, dom", "l, ball"
+		if withNoise {
+			sig, bound, boundConcrete = "l landscapes.Landscape, z noise.Vector, dom landscapes.Domain", "l, z, dom", "l, radial, ball"
+		}
+		fmt.Fprintf(b, `
+// %[1]s returns the %[2]s for l, the noise and the domain: the copy of
+// %[3]s specialised to the landscape's dynamic type when this file has one
+// and the noise is a noise.Radial and the domain a landscapes.Ball
+// (specialised = true), else %[3]s itself, which works for any types.
+func %[1]s(%[5]s) (k %[4]s, specialised bool) {
+`, k.dispatch, k.docGoal, k.source, k.funcType, sig)
+		if withNoise {
+			b.WriteString("\tradial, okZ := z.(noise.Radial)\n\tball, okD := dom.(landscapes.Ball)\n\tif okZ && okD {\n")
+		} else {
+			b.WriteString("\tball, okD := dom.(landscapes.Ball)\n\tif okD {\n")
+		}
+		b.WriteString("\t\tswitch l := l.(type) {\n")
+		for _, lv := range vectorLandscapes {
+			fmt.Fprintf(b, "\t\tcase landscapes.%s:\n\t\t\treturn %s, true\n", lv, call(k.prefix+lv, boundConcrete))
+		}
+		b.WriteString("\t\t}\n\t}\n")
+		fmt.Fprintf(b, "\treturn %s, false\n}\n", call(k.source, bound))
 	}
-	fmt.Fprintf(b, "\t}\n\treturn %s { %s%s(%s) }, false\n}\n", fn, ret, k.generic, fmt.Sprintf(k.args, "c", "law"))
 }
 
 // extract returns the source text of the function name in file, from the
@@ -229,32 +355,36 @@ func extract(file, name string) (string, error) {
 	return "", fmt.Errorf("%s: no function %s", file, name)
 }
 
-// specialise rewrites the generic kernel body for curve c and law l.
-func specialise(body string, k kind, c string, l law) (string, error) {
-	head := "func " + k.generic + "[C landscapes.Curve, L noise.Law]("
-	if strings.Count(body, head) != 1 {
-		return "", fmt.Errorf("%s: signature does not start with %q", k.generic, head)
+// specialise rewrites the kernel body for the concrete types of t.
+func specialise(body string, k kind, t target) (string, error) {
+	head := "func " + k.source + "("
+	if !strings.HasPrefix(body, head) {
+		return "", fmt.Errorf("%s: signature does not start with %q", k.source, head)
 	}
-	body = strings.Replace(body, head, "func "+name(k, c, l)+"(", 1)
-	for _, p := range [][2]string{{"c C,", "c landscapes." + c + ","}, {"law L,", "law noise." + l.name + ","}} {
-		if strings.Count(body, p[0]) != 1 {
-			return "", fmt.Errorf("%s: want exactly one parameter %q", k.generic, p[0])
+	sigEnd := strings.Index(body, "{")
+	sig, rest := body[:sigEnd], body[sigEnd:]
+	sig = strings.Replace(sig, head, "func "+k.prefix+t.suffix+"(", 1)
+	for i, p := range t.subst {
+		switch n := strings.Count(sig, p[0]); {
+		case n > 1, n == 0 && i == 0:
+			return "", fmt.Errorf("%s: want exactly one parameter %q", k.source, p[0])
 		}
-		body = strings.Replace(body, p[0], p[1], 1)
+		sig = strings.Replace(sig, p[0], p[1], 1)
 	}
+	body = sig + rest
 	draws := drawRE.FindAllStringSubmatch(body, -1)
-	if len(draws) == 0 {
-		return "", fmt.Errorf("%s: no statement v := law.Sample(r)", k.generic)
-	}
 	if strings.Count(body, "law.Sample(") != len(draws) {
-		return "", fmt.Errorf("%s: every law.Sample call must be a statement v := law.Sample(r) of its own", k.generic)
+		return "", fmt.Errorf("%s: every law.Sample call must be a statement v := law.Sample(r) of its own", k.source)
 	}
-	if !l.hot {
+	if k.family == lineFamily && len(draws) == 0 {
+		return "", fmt.Errorf("%s: no statement v := law.Sample(r)", k.source)
+	}
+	if !t.hot {
 		return body, nil
 	}
 	for _, d := range draws {
 		if v := d[2]; strings.Contains(body, v+"Word") || strings.Contains(body, v+"OK") {
-			return "", fmt.Errorf("%s: the names %sWord and %sOK are reserved for the hot-loop draw", k.generic, v, v)
+			return "", fmt.Errorf("%s: the names %sWord and %sOK are reserved for the hot-loop draw", k.source, v, v)
 		}
 	}
 	return drawRE.ReplaceAllString(body,
