@@ -111,14 +111,14 @@ var fields = map[string]field{
 	// Package theory: the model and the options of the predictions. Not
 	// here, as no key sets them: theory.Options.Level and the arguments of
 	// the methods of theory.Analysis (basin and class indices, λ, levels).
-	"theory.Model.Landscape": {key: "landscape"},
-	"theory.Model.Basins":    {key: "landscape"},
-	"theory.Model.Noise":     {key: "noise"},
-	"theory.Model.B":         {key: "sgd.b"},
-	"theory.Model.Domain":    {key: "landscape"},
-	"theory.Options.Samples": {key: "-theory-samples"},
-	"theory.Options.Seed":    {key: "run.seed"},
-	"theory.Transition.t":    {key: "dynamics.times"},
+	"theory.Model.Landscape":    {key: "landscape"},
+	"theory.Model.Basins":       {key: "landscape"},
+	"theory.Model.Noise":        {key: "noise"},
+	"theory.Model.B":            {key: "sgd.b"},
+	"theory.Model.Domain":       {key: "landscape"},
+	"theory.Options.Samples":    {key: "-theory-samples"},
+	"theory.CrossCheck.samples": {key: "-check-samples"},
+	"theory.Transition.t":       {key: "dynamics.times"},
 }
 
 // FieldOf returns err in the vocabulary of scenario files, for a command

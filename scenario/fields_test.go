@@ -43,6 +43,7 @@ func TestFieldOf(t *testing.T) {
 		{"step size with its index", param.Errorf("mc.System.Eta", "must be > 0, got 0"), 2, "scenario: sgd.eta[2]: must be > 0, got 0", false},
 		{"FieldOfEta leaves other names alone", param.Errorf("mc.FirstExit.MaxSteps", "must be ≥ 1, got 0"), 2, "scenario: run.max_steps: must be ≥ 1, got 0", false},
 		{"flag", param.Errorf("theory.Options.Samples", "must be ≥ 100, got 3"), -1, "flag -theory-samples: must be ≥ 100, got 3", false},
+		{"another flag", param.Errorf("theory.CrossCheck.samples", "must be at least 2, got 1"), -1, "flag -check-samples: must be at least 2, got 1", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
