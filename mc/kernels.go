@@ -28,6 +28,10 @@ type linePairFunc func(ra, rb *rng.Rand, p lineParams, xa, xb float64, steps int
 // (lineWalkKernelFor).
 type lineWalkFunc func(r *rng.Rand, p lineParams, x float64, xs []float64) float64
 
+// lineTrajectoryFunc is lineTrajectoryKernel bound to its curve and law
+// (lineTrajectoryKernelFor).
+type lineTrajectoryFunc func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64
+
 // lineSuppliedFunc is lineSuppliedKernel bound to its curve
 // (lineSuppliedKernelFor).
 type lineSuppliedFunc func(p lineParams, x float64, zs []float64) (float64, int, bool)

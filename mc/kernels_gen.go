@@ -4,6 +4,7 @@ package mc
 
 import (
 	"context"
+	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
@@ -1111,6 +1112,692 @@ func lineWalkQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, r *rn
 		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
 		xs[i] = x
 	}
+	return x
+}
+
+// lineTrajectoryKernelFor returns the trajectory kernel for c and law: the copy of lineTrajectoryKernel
+// specialised to their dynamic types when this file has one (specialised =
+// true), else lineTrajectoryKernel itself, which works for any Curve and Law.
+func lineTrajectoryKernelFor(c landscapes.Curve, law noise.Law) (k lineTrajectoryFunc, specialised bool) {
+	switch c := c.(type) {
+	case landscapes.Paper1D:
+		switch law := law.(type) {
+		case noise.Pareto:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryPaper1DPareto(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Lomax:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryPaper1DLomax(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.StudentT:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryPaper1DStudentT(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Stable:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryPaper1DStable(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Gaussian:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryPaper1DGaussian(c, law, r, t, p, x, from, to)
+			}, true
+		}
+	case landscapes.CriticalPoints:
+		switch law := law.(type) {
+		case noise.Pareto:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryCriticalPointsPareto(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Lomax:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryCriticalPointsLomax(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.StudentT:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryCriticalPointsStudentT(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Stable:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryCriticalPointsStable(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Gaussian:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryCriticalPointsGaussian(c, law, r, t, p, x, from, to)
+			}, true
+		}
+	case landscapes.Quadratic:
+		switch law := law.(type) {
+		case noise.Pareto:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryQuadraticPareto(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Lomax:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryQuadraticLomax(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.StudentT:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryQuadraticStudentT(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Stable:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryQuadraticStable(c, law, r, t, p, x, from, to)
+			}, true
+		case noise.Gaussian:
+			return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+				return lineTrajectoryQuadraticGaussian(c, law, r, t, p, x, from, to)
+			}, true
+		}
+	}
+	return func(r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+		return lineTrajectoryKernel(c, law, r, t, p, x, from, to)
+	}, false
+}
+
+// lineTrajectoryPaper1DPareto is lineTrajectoryKernel for landscapes.Paper1D and noise.Pareto.
+func lineTrajectoryPaper1DPareto(c landscapes.Paper1D, law noise.Pareto, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryPaper1DLomax is lineTrajectoryKernel for landscapes.Paper1D and noise.Lomax.
+func lineTrajectoryPaper1DLomax(c landscapes.Paper1D, law noise.Lomax, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryPaper1DStudentT is lineTrajectoryKernel for landscapes.Paper1D and noise.StudentT.
+func lineTrajectoryPaper1DStudentT(c landscapes.Paper1D, law noise.StudentT, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryPaper1DStable is lineTrajectoryKernel for landscapes.Paper1D and noise.Stable.
+func lineTrajectoryPaper1DStable(c landscapes.Paper1D, law noise.Stable, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryPaper1DGaussian is lineTrajectoryKernel for landscapes.Paper1D and noise.Gaussian.
+func lineTrajectoryPaper1DGaussian(c landscapes.Paper1D, law noise.Gaussian, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryCriticalPointsPareto is lineTrajectoryKernel for landscapes.CriticalPoints and noise.Pareto.
+func lineTrajectoryCriticalPointsPareto(c landscapes.CriticalPoints, law noise.Pareto, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryCriticalPointsLomax is lineTrajectoryKernel for landscapes.CriticalPoints and noise.Lomax.
+func lineTrajectoryCriticalPointsLomax(c landscapes.CriticalPoints, law noise.Lomax, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryCriticalPointsStudentT is lineTrajectoryKernel for landscapes.CriticalPoints and noise.StudentT.
+func lineTrajectoryCriticalPointsStudentT(c landscapes.CriticalPoints, law noise.StudentT, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryCriticalPointsStable is lineTrajectoryKernel for landscapes.CriticalPoints and noise.Stable.
+func lineTrajectoryCriticalPointsStable(c landscapes.CriticalPoints, law noise.Stable, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryCriticalPointsGaussian is lineTrajectoryKernel for landscapes.CriticalPoints and noise.Gaussian.
+func lineTrajectoryCriticalPointsGaussian(c landscapes.CriticalPoints, law noise.Gaussian, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryQuadraticPareto is lineTrajectoryKernel for landscapes.Quadratic and noise.Pareto.
+func lineTrajectoryQuadraticPareto(c landscapes.Quadratic, law noise.Pareto, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryQuadraticLomax is lineTrajectoryKernel for landscapes.Quadratic and noise.Lomax.
+func lineTrajectoryQuadraticLomax(c landscapes.Quadratic, law noise.Lomax, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryQuadraticStudentT is lineTrajectoryKernel for landscapes.Quadratic and noise.StudentT.
+func lineTrajectoryQuadraticStudentT(c landscapes.Quadratic, law noise.StudentT, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryQuadraticStable is lineTrajectoryKernel for landscapes.Quadratic and noise.Stable.
+func lineTrajectoryQuadraticStable(c landscapes.Quadratic, law noise.Stable, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		z := law.Sample(r)
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
+	return x
+}
+
+// lineTrajectoryQuadraticGaussian is lineTrajectoryKernel for landscapes.Quadratic and noise.Gaussian.
+func lineTrajectoryQuadraticGaussian(c landscapes.Quadratic, law noise.Gaussian, r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64) float64 {
+	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
+	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
+	eta, b, lo, hi := p.eta, p.b, p.lo, p.hi
+	for n := from + 1; n <= to; n++ {
+		zWord := r.Uint64()
+		z, zOK := law.SampleFast(zWord)
+		if !zOK {
+			z = law.SampleSlow(r, zWord)
+		}
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		// Basin by a linear scan: landscapes have a handful of saddles.
+		nb := 0
+		for nb < len(saddles) && saddles[nb] <= x {
+			nb++
+		}
+		if nb != basin {
+			rec.Crossings[basin][nb]++
+			basin = nb
+		}
+		if nb != marker && math.Abs(x-minima[nb]) < radius {
+			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
+			marker = nb
+		}
+		rec.BasinSteps[basin]++
+		rec.MarkerSteps[marker]++
+		if n == nextSnap {
+			for snap < len(snapshots) && snapshots[snap] == n {
+				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
+				snap++
+			}
+			nextSnap = math.MaxInt64
+			if snap < len(snapshots) {
+				nextSnap = snapshots[snap]
+			}
+		}
+	}
+	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
 	return x
 }
 

@@ -141,24 +141,19 @@ func (e Trajectory) Validate() error {
 }
 
 // Run simulates one replica with the randomness of r, watching ctx every
-// 2^16 steps: a Walk whose observer keeps the record. It does not validate
-// e (see Validate).
+// 2^16 steps. On the fast path the record is kept in the loop of the steps
+// (lineTrajectoryKernel, generated per curve and law); on the vector
+// kernel it is a Walk whose observer keeps the record. It does not
+// validate e (see Validate).
 func (e Trajectory) Run(ctx context.Context, r *rng.Rand) (TrajectoryRecord, error) {
-	var (
-		obs Observer
-		rec *TrajectoryRecord
-	)
 	if l, ok := e.line(); ok {
-		t := newLineTrajectory(e, l)
-		obs, rec = t, t.rec
-	} else {
-		t := newVectorTrajectory(e)
-		obs, rec = t, t.rec
+		return newLineTrajectory(e, l).run(ctx, e, l, r)
 	}
-	if err := (Walk{System: e.System, Start: e.Start, Steps: e.Steps}).Run(ctx, r, obs); err != nil {
+	t := newVectorTrajectory(e)
+	if err := (Walk{System: e.System, Start: e.Start, Steps: e.Steps}).Run(ctx, r, t); err != nil {
 		return TrajectoryRecord{}, err
 	}
-	return *rec, nil
+	return *t.rec, nil
 }
 
 // RunTrajectories runs the replicas of e in set with the streams of key on

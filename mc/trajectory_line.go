@@ -1,13 +1,18 @@
 package mc
 
-import "math"
+import (
+	"context"
+	"math"
 
-// lineTrajectory is the observer that keeps the record of a Trajectory on
-// the one-dimensional fast path: the basin process (a linear scan of the
-// saddles: landscapes have a handful), its crossings, the marker process
-// (|x − m_j| < Radius for the minimum of the current basin, which the
-// radius check of Trajectory.Validate makes the only candidate) and the
-// snapshots. It works on plain values, without an interface call.
+	"github.com/htsgd/htsgd/rng"
+)
+
+// lineTrajectory is the state of a Trajectory on the one-dimensional fast
+// path that lineTrajectoryKernel carries from chunk to chunk: the basin
+// process (a linear scan of the saddles), its crossings, the marker process
+// (|x − m_j| < Radius for the minimum of the current basin, which the radius
+// check of Trajectory.Validate makes the only candidate), the snapshots and
+// the record.
 type lineTrajectory struct {
 	saddles, minima []float64
 	snapshots       []int64
@@ -18,8 +23,8 @@ type lineTrajectory struct {
 	rec             *TrajectoryRecord
 }
 
-// newLineTrajectory returns the observer of e on its fast path l, with the
-// snapshots at step 0 already taken.
+// newLineTrajectory returns the state of e on its fast path l at step 0,
+// with the snapshots at step 0 already taken.
 func newLineTrajectory(e Trajectory, l line) *lineTrajectory {
 	n := l.st.N()
 	rec := &TrajectoryRecord{
@@ -47,37 +52,20 @@ func newLineTrajectory(e Trajectory, l line) *lineTrajectory {
 	return t
 }
 
-// Observe records the steps first, first+1, … whose iterates are xs.
-func (t *lineTrajectory) Observe(first int64, xs []float64) error {
-	basin, marker, snap, nextSnap := t.basin, t.marker, t.snap, t.nextSnap
-	saddles, minima, snapshots, radius, rec := t.saddles, t.minima, t.snapshots, t.radius, t.rec
-	for i, x := range xs {
-		n := first + int64(i)
-		nb := 0
-		for nb < len(saddles) && saddles[nb] <= x {
-			nb++
-		}
-		if nb != basin {
-			rec.Crossings[basin][nb]++
-			basin = nb
-		}
-		if nb != marker && math.Abs(x-minima[nb]) < radius {
-			rec.Transitions = append(rec.Transitions, Transition{Step: n, From: marker, To: nb})
-			marker = nb
-		}
-		rec.BasinSteps[basin]++
-		rec.MarkerSteps[marker]++
-		if n == nextSnap {
-			for snap < len(snapshots) && snapshots[snap] == n {
-				rec.SnapshotBasin[snap], rec.SnapshotMarker[snap] = basin, marker
-				snap++
-			}
-			nextSnap = math.MaxInt64
-			if snap < len(snapshots) {
-				nextSnap = snapshots[snap]
-			}
+// run runs the trajectory e on its fast path l with the randomness of r,
+// in chunks of cancelCheckSteps steps with a look at ctx between them, and
+// returns the record.
+func (t *lineTrajectory) run(ctx context.Context, e Trajectory, l line, r *rng.Rand) (TrajectoryRecord, error) {
+	kernel, _ := lineTrajectoryKernelFor(l.curve, l.law)
+	p := lineParams{eta: e.Eta, b: e.B, lo: l.lo, hi: l.hi}
+	x := e.Start[0]
+	for step := int64(0); step < e.Steps; {
+		chunk := min(e.Steps-step, cancelCheckSteps)
+		x = kernel(r, t, p, x, step, step+chunk)
+		step += chunk
+		if err := ctx.Err(); err != nil && step < e.Steps {
+			return TrajectoryRecord{}, err
 		}
 	}
-	t.basin, t.marker, t.snap, t.nextSnap = basin, marker, snap, nextSnap
-	return nil
+	return *t.rec, nil
 }

@@ -36,7 +36,8 @@
 // same generator state (mc's kernels_test.go checks every copy).
 //
 // Three families of kernels are generated:
-//   - line: one copy per (curve, law) pair (exit, exit pair, walk);
+//   - line: one copy per (curve, law) pair (exit, exit pair, walk,
+//     trajectory);
 //   - curve: one copy per curve (the supplied-noise exit: no law);
 //   - vector: one copy per R^d landscape, with noise.Radial and
 //     landscapes.Ball (exit, walk, supplied-noise exit).
@@ -134,6 +135,14 @@ var kinds = []kind{
 		docGoal: "walk kernel",
 	},
 	{
+		family: lineFamily, file: "line_kernels.go", source: "lineTrajectoryKernel", prefix: "lineTrajectory",
+		funcType: "lineTrajectoryFunc", dispatch: "lineTrajectoryKernelFor",
+		params:  "r *rng.Rand, t *lineTrajectory, p lineParams, x float64, from, to int64",
+		results: "float64",
+		args:    "%s, r, t, p, x, from, to",
+		docGoal: "trajectory kernel",
+	},
+	{
 		family: curveFamily, file: "line_kernels.go", source: "lineSuppliedKernel", prefix: "lineSupplied",
 		funcType: "lineSuppliedFunc", dispatch: "lineSuppliedKernelFor",
 		params:   "p lineParams, x float64, zs []float64",
@@ -209,6 +218,7 @@ package mc
 
 import (
 	"context"
+	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/noise"
