@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -197,6 +198,45 @@ func TestLineWalkAndSuppliedKernelsBitIdentical(t *testing.T) {
 				}
 				if xw := walk(key.Rand(1), p, kc.start, make([]float64, ne)); math.Float64bits(xw) != math.Float64bits(xe) {
 					t.Fatalf("the walk is at %v after %d steps, the exit kernel at %v", xw, ne, xe)
+				}
+			})
+		}
+	}
+}
+
+// TestLineTrajectoryKernelsBitIdentical is the same check for the
+// trajectory kernel: 3·10^4 steps in three chunks with b = 0.5
+// (transitions happen on the double well, and the quadratic's single basin
+// is trivially recorded) must give deep-equal records and state, the same
+// final point and the same generator state.
+func TestLineTrajectoryKernelsBitIdentical(t *testing.T) {
+	for _, kc := range kernelCases(t) {
+		if kc.st.OpenLo || kc.st.OpenHi {
+			kc.st.OpenLo, kc.st.OpenHi = false, false // a trajectory needs closed ends
+		}
+		for li, law := range kernelLaws(t) {
+			t.Run(fmt.Sprintf("%s/%d-%s", kc.name, li, law.Name()), func(t *testing.T) {
+				kernel, specialised := lineTrajectoryKernelFor(kc.curve, law)
+				if !specialised {
+					t.Fatalf("no specialised kernel for %T and %T", kc.curve, law)
+				}
+				sys := lineSystem(kc.curve, kc.st, law, kc.eta, 0.5)
+				e := Trajectory{System: sys, Start: []float64{kc.start}, Steps: 30000, Radius: 0.01, Snapshots: []int64{0, 1, 500, 29999}}
+				if err := e.Validate(); err != nil {
+					t.Fatal(err)
+				}
+				l, _ := e.line()
+				t1, t2 := newLineTrajectory(e, l), newLineTrajectory(e, l)
+				p := lineParams{eta: e.Eta, b: e.B, lo: l.lo, hi: l.hi}
+				key := StreamKey{Seed: 6, Labels: []uint64{uint64(li)}}
+				r1, r2 := key.Rand(0), key.Rand(0)
+				x1, x2 := kc.start, kc.start
+				for from := int64(0); from < 30000; from += 10000 {
+					x1 = kernel(r1, t1, p, x1, from, from+10000)
+					x2 = lineTrajectoryKernel(kc.curve, law, r2, t2, p, x2, from, from+10000)
+				}
+				if math.Float64bits(x1) != math.Float64bits(x2) || *r1 != *r2 || !reflect.DeepEqual(t1, t2) {
+					t.Fatalf("specialised state %+v ≠ interface %+v, or records differ", *t1, *t2)
 				}
 			})
 		}
