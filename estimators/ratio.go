@@ -76,6 +76,12 @@ type RatioFit struct {
 // u = λ^κ. S is profiled over κ on a log-spaced grid of [κmin, κmax] and the
 // best grid cell refined by golden-section search in log κ.
 //
+// The intervals are conditional on the model and on the κ range: they are
+// not credible when the χ² rejects the model, κ sits at a bound, or dropping
+// the largest η moves R0 by more than its interval (THEORY.md section 7).
+// RatioLimit is the model-robust statement, and JudgeRatio the verdict
+// built on it; FitRatio remains for the appendix's fits.
+//
 // CI for R0: profile likelihood (not the delta method, which is unreliable
 // here because κ is weakly identified and enters nonlinearly). With
 // P(R0) = min_{a, κ} Σ w (R − R0 − a λ^κ)² (a by regression through the
