@@ -69,7 +69,8 @@ type RungInterval struct {
 // ErrorRates are the verdict's stated error rates.
 type ErrorRates struct {
 	// Inconsistent bounds P(verdict "inconsistent") when the prediction is
-	// right: α = 1 − Level, spent as α/2 on the limit test and α/4 on each
+	// right: the budget a (1 − Level for R; a Bonferroni share of it for one
+	// cell of a landing law), spent as a/2 on the limit test and a/4 on each
 	// half of the trend-away rule (see Verdict).
 	Inconsistent float64
 	// Converges bounds P(verdict "converges") when the last rung's true
