@@ -45,3 +45,13 @@ func checkAtMost(what string, count, n int, p, alpha float64) error {
 	}
 	return nil
 }
+
+// checkAtLeast reports an error if count is below the one-sided band of
+// Binomial(n, p) at false-alarm rate alpha: P(X < lo) ≤ alpha.
+func checkAtLeast(what string, count, n int, p, alpha float64) error {
+	lo, _ := binomBand(n, p, 2*alpha)
+	if count < lo {
+		return fmt.Errorf("%s: %d of %d, below %d, the one-sided %v-level bound of Binomial(%d, %v)", what, count, n, lo, alpha, n, p)
+	}
+	return nil
+}

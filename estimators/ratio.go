@@ -76,6 +76,12 @@ type RatioFit struct {
 // u = λ^κ. S is profiled over κ on a log-spaced grid of [κmin, κmax] and the
 // best grid cell refined by golden-section search in log κ.
 //
+// The intervals are conditional on the model and on the κ range: they are
+// not credible when the χ² rejects the model, κ sits at a bound, or dropping
+// the largest η moves R0 by more than its interval (THEORY.md section 7).
+// RatioLimit is the model-robust statement, and JudgeRatio the verdict
+// built on it; FitRatio remains for the appendix's fits.
+//
 // CI for R0: profile likelihood (not the delta method, which is unreliable
 // here because κ is weakly identified and enters nonlinearly). With
 // P(R0) = min_{a, κ} Σ w (R − R0 − a λ^κ)² (a by regression through the
@@ -267,9 +273,6 @@ func (p *ratioProblem) minimize(g func(float64) float64) (x, gx float64) {
 	return x, gx
 }
 
-// bisectTol is the relative width at which crossing searches stop.
-const bisectTol = 1e-8
-
 // golden minimises g on [lo, hi] by golden-section search to a width of
 // 1e-9.
 func golden(g func(float64) float64, lo, hi float64) (x, gx float64) {
@@ -306,15 +309,7 @@ func crossing(excess func(float64) float64, x0, h float64) float64 {
 		}
 		in, out = out, out+h*math.Exp2(float64(i+1))
 	}
-	for math.Abs(out-in) > bisectTol*(1+math.Abs(in)) {
-		mid := in + (out-in)/2
-		if excess(mid) < 0 {
-			in = mid
-		} else {
-			out = mid
-		}
-	}
-	return in + (out-in)/2
+	return bisect(excess, in, out)
 }
 
 // clippedCrossing returns the crossing of excess between x0 (excess < 0)
@@ -323,14 +318,5 @@ func clippedCrossing(excess func(float64) float64, x0, bound float64) float64 {
 	if excess(bound) < 0 {
 		return bound
 	}
-	in, out := x0, bound
-	for math.Abs(out-in) > bisectTol*(1+math.Abs(in)) {
-		mid := in + (out-in)/2
-		if excess(mid) < 0 {
-			in = mid
-		} else {
-			out = mid
-		}
-	}
-	return in + (out-in)/2
+	return bisect(excess, x0, bound)
 }
