@@ -5,6 +5,7 @@ import (
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/noise"
 	"github.com/htsgd/htsgd/rng"
 )
 
@@ -22,7 +23,7 @@ func pointPConfig(t testing.TB, eta float64, d Design) Config {
 		t.Fatal(err)
 	}
 	return Config{
-		System: mc.System{Line: l, Structure: st, Law: mustPareto(t, 1.5, 0.1, 0.5), Eta: eta, B: 0.25},
+		System: mc.System{Landscape: l, Basins: st, Noise: noise.Scalar{Law: mustPareto(t, 1.5, 0.1, 0.5)}, Eta: eta, B: 0.25, Domain: landscapes.IntervalOf(l)},
 		Start:  st.Minima[1],
 		Design: d,
 	}
@@ -38,7 +39,7 @@ func BenchmarkWindowStep(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	runOne := runner(cfg.Line)
+	runOne := runner(cfg.Landscape.(landscapes.Line))
 	r := rng.New(1, 2)
 	var buf []int64
 	var steps int64

@@ -9,7 +9,9 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/noise"
 )
 
 // DefaultLevel is the confidence level used when Config.Level is 0.
@@ -300,7 +302,11 @@ func Estimate(ctx context.Context, cfg Config, key mc.StreamKey, samples, worker
 // estimate is Estimate on a validated window s (tests alter s to check that
 // a wrong likelihood ratio is detected).
 func estimate(ctx context.Context, s *window, cfg Config, level float64, key mc.StreamKey, samples, workers int) (Result, error) {
-	runOne := runner(cfg.Line)
+	line, _, _, err := lineParts(cfg.System)
+	if err != nil {
+		return Result{}, err
+	}
+	runOne := runner(line)
 
 	// Steps are counted from X_0: the rate uses exits in (burn, end].
 	burn, end := s.warm+s.n0, s.warm+s.n
@@ -461,16 +467,20 @@ func newWindow(cfg Config) (*window, float64, error) {
 	if !(level > 0 && level < 1) {
 		return nil, 0, fmt.Errorf("level: must be in (0, 1), got %v", cfg.Level)
 	}
-	lo, hi := cfg.Line.Domain()
+	line, st, law, err := lineParts(cfg.System)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo, hi := line.Domain()
 	if !(cfg.Start >= lo && cfg.Start <= hi) {
 		return nil, 0, fmt.Errorf("start_x: %v is outside the domain [%v, %v]", cfg.Start, lo, hi)
 	}
-	basin := cfg.Structure.Basin(cfg.Start)
-	if basin < 0 || basin >= cfg.Structure.N() {
+	basin := st.Basin(cfg.Start)
+	if basin < 0 || basin >= st.N() {
 		return nil, 0, fmt.Errorf("start_x: %v is outside every basin", cfg.Start)
 	}
-	left, right := cfg.Structure.Interval(basin)
-	exitLeft, exitRight := cfg.Structure.Exitable(basin)
+	left, right := st.Interval(basin)
+	exitLeft, exitRight := st.Exitable(basin)
 	if !exitLeft {
 		left = math.Inf(-1)
 	}
@@ -499,7 +509,7 @@ func newWindow(cfg Config) (*window, float64, error) {
 		return nil, 0, fmt.Errorf("j: %d exceeds the %d steps of the window", cfg.J, n)
 	}
 	thr := cfg.Gamma / cfg.Eta
-	cond, err := NewConditional(cfg.Law, thr)
+	cond, err := NewConditional(law, thr)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -511,7 +521,7 @@ func newWindow(cfg Config) (*window, float64, error) {
 	return &window{
 		warm: int64(warmF), n: n, n0: n0, start: cfg.Start, eta: cfg.Eta, b: cfg.B, lo: lo, hi: hi,
 		left: left, right: right, thr: thr, j: int64(cfg.J), h: h, pB: count.Tail(),
-		w: cfg.Weight, law: cfg.Law, cond: cond, count: count,
+		w: cfg.Weight, law: law, cond: cond, count: count,
 	}, level, nil
 }
 
@@ -540,4 +550,17 @@ func spanDiagnostics(log []ExitSample, eta, t, t0 float64) (q99, bias float64) {
 		}
 	}
 	return q99, -b / tot / (t - t0)
+}
+
+// lineParts returns the one-dimensional line, basin structure and noise law
+// of s, which the window sampler needs (the 1-D fast path of package mc:
+// a landscapes.Line with a landscapes.Structure and a noise.Scalar).
+func lineParts(s mc.System) (landscapes.Line, landscapes.Structure, noise.Law, error) {
+	line, ok1 := s.Landscape.(landscapes.Line)
+	st, ok2 := s.Basins.(landscapes.Structure)
+	z, ok3 := s.Noise.(noise.Scalar)
+	if !ok1 || !ok2 || !ok3 || z.Law == nil {
+		return nil, landscapes.Structure{}, nil, fmt.Errorf("system: the rare-event sampler is one-dimensional (a landscapes.Line, a landscapes.Structure and a noise.Scalar)")
+	}
+	return line, st, z.Law, nil
 }

@@ -61,22 +61,21 @@ var bruteCache sync.Map
 // fraction of windows that exit before the cap n, with its binomial SE.
 func bruteForceP(t *testing.T, cfg Config, n int64, windows int) (p, se float64) {
 	t.Helper()
-	key := fmt.Sprint(cfg.Law, cfg.Warmup, n, windows)
+	key := fmt.Sprint(cfg.Noise, cfg.Warmup, n, windows)
 	if v, ok := bruteCache.Load(key); ok {
 		r := v.([2]float64)
 		return r[0], r[1]
 	}
 	defer func() { bruteCache.Store(key, [2]float64{p, se}) }()
-	e := mc.FirstExit{System: cfg.System, Start: cfg.Start, MaxSteps: n}
-	res, err := mc.RunExits(context.Background(), e, mc.StreamKey{Seed: 77, Labels: []uint64{1}}, 0, windows, 0, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mc.FirstExit{System: cfg.System, Start: []float64{cfg.Start}, MaxSteps: n}
 	exits := 0
-	for _, r := range res.Records {
+	err := mc.RunExits(context.Background(), e, mc.StreamKey{Seed: 77, Labels: []uint64{1}}, mc.ReplicaRange(0, windows), 0, func(r mc.ExitRecord) {
 		if !r.Censored {
 			exits++
 		}
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	p = float64(exits) / float64(windows)
 	return p, math.Sqrt(p * (1 - p) / float64(windows))
@@ -202,7 +201,7 @@ func TestEstimateErrors(t *testing.T) {
 		samples int
 		want    string
 	}{
-		{"eta", func(c *Config) { c.Eta = 0 }, 10, "eta:"},
+		{"eta", func(c *Config) { c.Eta = 0 }, 10, "mc.System.Eta"},
 		{"j", func(c *Config) { c.J = 0 }, 10, "j:"},
 		{"j too large", func(c *Config) { c.J = 100 }, 10, "j:"},
 		{"gamma", func(c *Config) { c.Gamma = -1 }, 10, "gamma:"},

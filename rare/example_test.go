@@ -21,7 +21,7 @@ func Example() {
 	q, _ := landscapes.NewQuadratic(1, -2.1, 1.5)
 	law, _ := noise.NewPareto(1.5, 0.1, 0.5)
 	cfg := rare.Config{
-		System: mc.System{Line: q, Structure: q.Structure(), Law: law, Eta: 0.02, B: 1},
+		System: mc.System{Landscape: q, Basins: q.Structure(), Noise: noise.Scalar{Law: law}, Eta: 0.02, B: 1},
 		Start:  0,
 		Design: rare.DefaultDesign(2, 0.5, 1), // f″(0) = 1
 	}

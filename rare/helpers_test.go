@@ -102,5 +102,5 @@ func quadraticSystem(t testing.TB, law noise.Law, eta, b float64) mc.System {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mc.System{Line: q, Structure: q.Structure(), Law: law, Eta: eta, B: b}
+	return mc.System{Landscape: q, Basins: q.Structure(), Noise: noise.Scalar{Law: law}, Eta: eta, B: b}
 }
