@@ -1,30 +1,62 @@
 package pipeline
 
 import (
+	"slices"
+
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
 )
 
-// ExitReport turns the cells of a first-exit run into the report of
-// `verify exit`: one row per cell with the estimates and, where the theory
-// applies, its predictions.
-func ExitReport(sc *scenario.Scenario, b *scenario.Built, cells []ExitCell) (report.ExitReport, error) {
-	rep := report.ExitReport{Scenario: sc, Rows: []report.ExitRow{}, Warnings: append([]string{}, b.Warnings...)}
-	preds, notes, err := PredictExits(b)
-	if err != nil {
-		return rep, err
+// ExitReport turns the cells of a first-exit run of p into the report of
+// `verify exit`, in any dimension: per cell the row of exitRow (exact
+// censored-exponential CI of the mean, shape test, landing law and its
+// G-test against q_{i,j}/q_i) next to the prediction of a
+// (theory.Analysis.PredictExit: J_i and 1/(q_i η λ(η)^{J_i})). a is the
+// analysis of p (Analyse), nil when the theory does not apply, and notes
+// the analysis' notes, reported after the plan's warnings.
+//
+// On R^d a row also has its start point and the uncertainty of the
+// prediction that comes from the Monte Carlo error of C*: C* with its
+// standard error, the interval of the predicted mean and that of the
+// ratio (ratioInterval); the report then has the dimension.
+func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []ExitCell) (report.ExitReport, error) {
+	rep := report.ExitReport{Scenario: p.Source, Rows: []report.ExitRow{},
+		Warnings: append(append([]string{}, p.Warnings...), notes...)}
+	onPoints := p.Dim() > 1
+	if onPoints {
+		rep.Dimension = p.Dim()
 	}
-	rep.Warnings = append(rep.Warnings, notes...)
 	for _, c := range cells {
-		var pred *ExitPrediction
-		if preds != nil {
-			pred = preds(c.EtaIndex, c.Experiment.Basin())
+		var pred *theory.ExitPrediction
+		if a != nil {
+			var err error
+			if pred, err = a.PredictExit(c.Basin, c.Experiment.Eta); err != nil {
+				return rep, err
+			}
 		}
-		row, err := ExitStats(c, pred, shapeSeed(uint64(sc.Run.Seed), c.EtaIndex, c.StartIndex))
+		row, err := exitRow(c, pred, shapeSeed(p.Run.Seed, CellKey{c.EtaIndex, c.StartIndex}))
 		if err != nil {
 			return rep, err
+		}
+		if onPoints {
+			row.Start = slices.Clone(c.Experiment.Start)
+			row.PredictionUncertainty = uncertainty(row, pred)
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
 	return rep, nil
+}
+
+// uncertainty returns the uncertainty of the prediction pred of a row on
+// R^d (all of it missing without a prediction).
+func uncertainty(row report.ExitRow, pred *theory.ExitPrediction) *report.PredictionUncertainty {
+	u := &report.PredictionUncertainty{}
+	if pred == nil {
+		return u
+	}
+	u.CStar, u.CStarErr = report.Num(pred.Rate), report.Num(pred.RateErr)
+	u.PredictedLow, u.PredictedHigh = report.Num(pred.MeanLow), report.Num(pred.MeanHigh)
+	u.RatioLow, u.RatioHigh = ratioInterval(row, pred)
+	return u
 }

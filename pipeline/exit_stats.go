@@ -7,41 +7,29 @@ import (
 	"github.com/htsgd/htsgd/estimators"
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/report"
+	"github.com/htsgd/htsgd/theory"
 )
 
-// Confidence level of every interval in exit rows.
+// exitLevel is the confidence level of every interval in exit rows (and of
+// the theory's intervals reported next to them).
 const exitLevel = 0.95
 
 // shapeBootstrap is the number of parametric-bootstrap samples of the
 // exponential shape test: p-values resolve to 1/1000.
 const shapeBootstrap = 999
 
-// ExitPrediction is what the theory says about one (η, basin) cell.
-type ExitPrediction struct {
-	// Jump is J_i.
-	Jump int
-	// MeanSteps is 1/(q_i η λ(η)^{J_i}) (THEORY.md section 3).
-	MeanSteps float64
-	// Landing maps a basin index j to q_{i,j}/q_i (including the pseudo
-	// basins beyond open ends).
-	Landing map[int]float64
-}
-
-// ExitStats summarises one cell's finished replicas into a report row:
-// the censored-exponential mean with its exact CI, the exponential shape
-// test, the landing fractions and, when pred is not nil, the predicted
-// mean, the ratio and the landing G-test. The shape test's bootstrap is
-// seeded by shapeSeed.
-func ExitStats(cell ExitCell, pred *ExitPrediction, shapeSeed uint64) (report.ExitRow, error) {
-	return exitRowStats(cell.Experiment.Eta, cell.Experiment.Basin(), cell.Result.Records, pred, shapeSeed)
-}
-
-// exitRowStats is ExitStats for the records of one cell, whatever the
-// dimension: eta and basin label the row.
-func exitRowStats(eta float64, basin int, recs []mc.ExitRecord, pred *ExitPrediction, shapeSeed uint64) (report.ExitRow, error) {
+// exitRow summarises the finished replicas of cell c into a report row
+// (THEORY.md section 7): the censored-exponential mean with its exact CI
+// (estimators.ExpMeanFromTotals), the exponential shape test
+// (estimators.ExpShapeTest, its bootstrap seeded by seed), the landing
+// fractions and, when pred is not nil, J, the predicted mean, the ratio
+// R = τ̄/predicted and the G-test of the landing counts against
+// q_{i,j}/q_i.
+func exitRow(c ExitCell, pred *theory.ExitPrediction, seed uint64) (report.ExitRow, error) {
+	recs := c.Records
 	row := report.ExitRow{
-		Eta:     eta,
-		Basin:   basin,
+		Eta:     c.Experiment.Eta,
+		Basin:   c.Basin,
 		Samples: len(recs),
 		Landing: map[string]float64{},
 	}
@@ -71,7 +59,7 @@ func exitRowStats(eta float64, basin int, recs []mc.ExitRecord, pred *ExitPredic
 		row.MeanSteps, row.CILow, row.CIHigh = report.Num(m.Mean), report.Num(m.Low), report.Num(m.High)
 	}
 	if row.Exits >= 2 {
-		st, err := estimators.ExpShapeTest(times, censored, shapeBootstrap, shapeSeed)
+		st, err := estimators.ExpShapeTest(times, censored, shapeBootstrap, seed)
 		if err != nil {
 			return row, err
 		}
@@ -80,7 +68,7 @@ func exitRowStats(eta float64, basin int, recs []mc.ExitRecord, pred *ExitPredic
 	if pred == nil {
 		return row, nil
 	}
-	j := pred.Jump
+	j := pred.JumpNumber
 	row.Jump = &j
 	row.PredictedSteps = report.Num(pred.MeanSteps)
 	if row.MeanSteps != nil && row.PredictedSteps != nil {
@@ -116,9 +104,8 @@ func exitRowStats(eta float64, basin int, recs []mc.ExitRecord, pred *ExitPredic
 }
 
 // shapeSeed returns the seed of the shape test's bootstrap for a cell: a
-// function of the scenario seed and the cell only.
-func shapeSeed(seed uint64, etaIndex, startIndex int) uint64 {
-	k := exitKey(seed, etaIndex, startIndex)
-	k.Labels = append(k.Labels, 2)
-	return k.Rand(0).Uint64()
+// function of the scenario seed and the cell only, drawn from the cell's
+// exit key labelled mc.LabelShapeTest.
+func shapeSeed(seed uint64, k CellKey) uint64 {
+	return mc.ExitKey(seed, k.EtaIndex, k.StartIndex).With(mc.LabelShapeTest).Rand(0).Uint64()
 }

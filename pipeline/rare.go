@@ -2,74 +2,125 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/noise"
 	"github.com/htsgd/htsgd/rare"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 	"github.com/htsgd/htsgd/theory"
 )
 
-// rareKey returns the random streams of the rare-event estimate of a cell,
-// disjoint from the brute-force streams of the same cell.
-func rareKey(seed uint64, etaIndex, startIndex int) mc.StreamKey {
-	return mc.StreamKey{Seed: seed, Labels: []uint64{4, uint64(etaIndex), uint64(startIndex)}}
+// ErrRareNotApplicable reports a plan that the rare-event estimator of
+// package rare cannot run; the wrapping error gives the reason.
+var ErrRareNotApplicable = errors.New("the rare-event estimator does not apply")
+
+// rareLine returns the one-dimensional parts of p that the rare-event
+// estimator needs: the curve, its basin structure and the noise law.
+func rareLine(p *scenario.Plan) (landscapes.Curve, landscapes.Structure, noise.Law, error) {
+	c, ok1 := p.Landscape.(landscapes.Curve)
+	st, ok2 := p.Basins.(landscapes.Structure)
+	z, ok3 := p.Noise.(noise.Scalar)
+	if !ok1 || !ok2 || !ok3 || p.Dim() != 1 {
+		return nil, st, nil, fmt.Errorf("%w: it runs on the real line only", ErrRareNotApplicable)
+	}
+	if !z.HeavyTailed() {
+		return nil, st, nil, fmt.Errorf("%w: it needs heavy-tailed noise (its design uses J and the tail)", ErrRareNotApplicable)
+	}
+	return c, st, z.Law, nil
 }
 
 // RareDesign returns the default importance-sampling design of the exit
-// from basin i (rare.DefaultDesign): the jump number J_i, the slack
-// s = r_i − (J_i−1)b that every jump of a J-jump exit must exceed, and the
-// curvature f”(m_i). J is the sampling design's parameter here, not a
-// prediction: the estimator is unbiased for any design.
-func RareDesign(b *scenario.Built, i int) (rare.Design, error) {
-	r := b.Structure.Radius(i)
-	if math.IsInf(r, 0) {
-		return rare.Design{}, fmt.Errorf("sgd.start: basin %d cannot be left", i)
+// from basin i of a plan on the real line (rare.DefaultDesign): the jump
+// number J_i = ⌈r_i/b⌉, the slack s = r_i − (J_i−1)b that every jump of a
+// J-jump exit must exceed, and the curvature f″(m_i). J is the sampling
+// design's parameter here, not a prediction: the estimator is unbiased for
+// any design. An error wraps ErrRareNotApplicable.
+func RareDesign(p *scenario.Plan, i int) (rare.Design, error) {
+	c, st, _, err := rareLine(p)
+	if err != nil {
+		return rare.Design{}, err
 	}
-	J := theory.JumpNumber(r, b.B)
+	r := st.Radius(i)
+	if math.IsInf(r, 0) {
+		return rare.Design{}, fmt.Errorf("%w: basin %d cannot be left", ErrRareNotApplicable, i)
+	}
+	J := theory.JumpNumber(r, p.B)
 	slack := r
 	if J > 1 {
-		slack = r - float64(J-1)*b.B
+		slack = r - float64(J-1)*p.B
 	}
-	curv := landscapes.SecondDeriv(b.Line, b.Structure.Minima[i])
+	curv := landscapes.SecondDeriv(c, st.Minima[i])
 	return rare.DefaultDesign(J, slack, curv), nil
 }
 
-// RareExitRows estimates the mean exit time of every (η, start) cell by the
-// importance sampler of package rare with sc.Run.Samples windows per cell,
-// next to the theory's prediction. Starts must be minima (the windows start
-// at rest at the minimum). onWindows, if not nil, reports progress.
-func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, workers int, onWindows func(int)) ([]report.ExitRow, []string, error) {
-	preds, notes, err := PredictExits(b)
+// RareOptions control RareExitReport.
+type RareOptions struct {
+	// Workers is the number of goroutines (GOMAXPROCS when ≤ 0).
+	Workers int
+	// OnWindows, if not nil, is called with the number of windows finished
+	// since its last call (for progress reporting).
+	OnWindows func(n int)
+}
+
+// CheckRare reports whether the rare-event estimator can run p: a plan on
+// the real line with heavy-tailed noise, every start at a minimum (the
+// windows start at rest there) whose basin can be left. The error wraps
+// ErrRareNotApplicable.
+func CheckRare(p *scenario.Plan) error {
+	_, st, _, err := rareLine(p)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	var rows []report.ExitRow
-	for ei, eta := range b.Etas {
-		for si, st := range b.Starts {
-			if st.X != b.Structure.Minima[st.Basin] {
-				return rows, notes, fmt.Errorf("sgd.start_x: -method is starts its windows at a minimum; use sgd.start")
-			}
-			design, err := RareDesign(b, st.Basin)
+	for si, s := range p.Starts {
+		if s.X[0] != st.Minima[s.Basin] {
+			return fmt.Errorf("%w: its windows start at a minimum, and start %d (x = %v) is not one", ErrRareNotApplicable, si, s.X[0])
+		}
+		if _, err := RareDesign(p, s.Basin); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RareExitReport estimates the mean exit time of every (η, start) cell of
+// p by the importance sampler of package rare (rare.Estimate, design
+// RareDesign) with Run.Samples windows per cell, drawn from mc.RareKey,
+// next to the prediction of a (nil: the theory does not apply; notes
+// follow the plan's warnings). Its rows have Method "is": Samples are
+// windows, Exits the windows that exited, the interval of the mean is
+// normal-theory from the windows' likelihood ratios and RelErr is the
+// relative error per window. The plan must pass CheckRare. On cancellation
+// it returns the rows so far and ctx.Err().
+func RareExitReport(ctx context.Context, p *scenario.Plan, a *theory.Analysis, notes []string, opt RareOptions) (report.ExitReport, error) {
+	rep := report.ExitReport{Scenario: p.Source, Rows: []report.ExitRow{},
+		Warnings: append(append([]string{}, p.Warnings...), notes...)}
+	if err := CheckRare(p); err != nil {
+		return rep, err
+	}
+	for ei, eta := range p.Etas {
+		for si, st := range p.Starts {
+			design, err := RareDesign(p, st.Basin)
 			if err != nil {
-				return rows, notes, err
+				return rep, err
 			}
 			cfg := rare.Config{
-				System: mc.System{Line: b.Line, Structure: b.Structure, Law: b.Law, Eta: eta, B: b.B},
-				Start:  st.X,
+				System: mc.System{Landscape: p.Landscape, Basins: p.Basins, Noise: p.Noise, Eta: eta, B: p.B, Domain: p.Domain},
+				Start:  st.X[0],
 				Design: design,
 				Level:  exitLevel,
 			}
-			if onWindows != nil {
+			if opt.OnWindows != nil {
 				last := 0
-				cfg.Progress = func(done int) { onWindows(done - last); last = done }
+				cfg.Progress = func(done int) { opt.OnWindows(done - last); last = done }
 			}
-			res, err := rare.Estimate(ctx, cfg, rareKey(uint64(sc.Run.Seed), ei, si), sc.Run.Samples, workers)
+			res, err := rare.Estimate(ctx, cfg, mc.RareKey(p.Run.Seed, ei, si), p.Run.Samples, opt.Workers)
 			if err != nil {
-				return rows, notes, err
+				return rep, err
 			}
 			row := report.ExitRow{
 				Eta:       eta,
@@ -83,18 +134,20 @@ func RareExitRows(ctx context.Context, sc *scenario.Scenario, b *scenario.Built,
 				Method:    "is",
 				RelErr:    report.Num(res.Rate.RelErr),
 			}
-			if preds != nil {
-				if p := preds(ei, st.Basin); p != nil {
-					j := p.Jump
-					row.Jump = &j
-					row.PredictedSteps = report.Num(p.MeanSteps)
-					if row.MeanSteps != nil && row.PredictedSteps != nil {
-						row.Ratio = report.Num(*row.MeanSteps / *row.PredictedSteps)
-					}
+			if a != nil {
+				pred, err := a.PredictExit(st.Basin, eta)
+				if err != nil {
+					return rep, err
+				}
+				j := pred.JumpNumber
+				row.Jump = &j
+				row.PredictedSteps = report.Num(pred.MeanSteps)
+				if row.MeanSteps != nil && row.PredictedSteps != nil {
+					row.Ratio = report.Num(*row.MeanSteps / *row.PredictedSteps)
 				}
 			}
-			rows = append(rows, row)
+			rep.Rows = append(rep.Rows, row)
 		}
 	}
-	return rows, notes, nil
+	return rep, nil
 }

@@ -2,17 +2,22 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
-	"fmt"
 	"io"
-	"sort"
 	"strconv"
-	"strings"
 )
 
-// ExitRow is one (η, start basin) cell of a first-exit run: what the
-// simulation measured, with 95% intervals, next to what the theory predicts.
-// Its JSON form is the contract of `verify exit -json`.
+// ExitRow is one (η, start) cell of a first-exit run, in any dimension:
+// what the simulation measured, with 95% intervals, next to what the theory
+// predicts. Its JSON form is the contract of `verify exit -json`.
+//
+// A run on the real line fills the fields up to RelErr; the start is then
+// the minimum of Basin (or a point of its basin) and the prediction is
+// exact. A run on R^d adds the start point and, because its prediction
+// 1/(C* η λ(η)^J) rests on the Monte Carlo integral C* (THEORY.md section
+// 5), the uncertainty of that prediction; basin indices are those of the
+// minimum sets, and the landing key "-1" counts exits to points in no
+// basin. The extra keys come after the others, so the JSON of a 1-D row
+// has exactly the keys above.
 type ExitRow struct {
 	// Eta is the step size η.
 	Eta float64 `json:"eta"`
@@ -56,73 +61,84 @@ type ExitRow struct {
 	// RelErr is the relative error per window of the rare-event rate
 	// estimate (rare.Interval.RelErr); absent for brute force.
 	RelErr *float64 `json:"relative_error,omitempty"`
+	// Start is X_0 of a run on R^d, a point of d coordinates; absent on
+	// the real line.
+	Start []float64 `json:"start,omitempty"`
+	// PredictionUncertainty is the Monte Carlo uncertainty of the
+	// prediction of a run on R^d (its keys null where the theory does not
+	// apply); nil, and absent from the JSON, on the real line, where the
+	// prediction is exact.
+	*PredictionUncertainty
 }
 
-// ExitReport is the output of `verify exit`.
+// PredictionUncertainty is what the Monte Carlo error of C* (THEORY.md
+// section 5) does to the prediction of an exit row on R^d: the constant
+// with its standard error, the interval of the predicted mean, and the
+// interval of the ratio that combines it with the error of the measured
+// mean.
+type PredictionUncertainty struct {
+	// CStar is C*_i = q_i of the start's basin and CStarErr its Monte Carlo
+	// standard error.
+	CStar    *float64 `json:"exit_rate"`
+	CStarErr *float64 `json:"exit_rate_stderr"`
+	// PredictedLow and PredictedHigh bound PredictedSteps at 95% through
+	// the interval [C*_lo, C*_hi] of C*: [1/(C*_hi η λ^J), 1/(C*_lo η λ^J)].
+	PredictedLow  *float64 `json:"predicted_ci_low"`
+	PredictedHigh *float64 `json:"predicted_ci_high"`
+	// RatioLow and RatioHigh bound Ratio at about 95%, the errors of the
+	// measured mean and of C* combined on the log scale.
+	RatioLow  *float64 `json:"ratio_ci_low"`
+	RatioHigh *float64 `json:"ratio_ci_high"`
+}
+
+// ExitReport is the output of `verify exit` and `verify merge`, in any
+// dimension.
 type ExitReport struct {
 	// Scenario is the scenario run, in canonical form.
 	Scenario any `json:"scenario"`
-	// Rows holds one row per (η, basin), η-major in scenario order.
+	// Dimension is d for a run on R^d; 0, and absent from the JSON, on the
+	// real line.
+	Dimension int `json:"dimension,omitempty"`
+	// Rows holds one row per (η, start), η-major in scenario order.
 	Rows []ExitRow `json:"rows"`
-	// Warnings are the scenario's and the run's warnings.
+	// Warnings are the scenario's, the theory's and the run's warnings.
 	Warnings []string `json:"warnings"`
 }
 
-// WriteJSON writes v as indented JSON followed by a newline.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-// sortedKeys returns the keys of a landing map in numeric order.
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	// Numeric keys in numeric order, then any others ("none") by name.
-	sort.Slice(keys, func(a, b int) bool {
-		x, ex := strconv.Atoi(keys[a])
-		y, ey := strconv.Atoi(keys[b])
-		switch {
-		case ex == nil && ey == nil:
-			return x < y
-		case ex == nil || ey == nil:
-			return ex == nil
-		}
-		return keys[a] < keys[b]
-	})
-	return keys
-}
-
-// landingString renders a landing map as "j:p j:p".
-func landingString(m map[string]float64) string {
-	if len(m) == 0 {
-		return "–"
-	}
-	var parts []string
-	for _, k := range sortedKeys(m) {
-		parts = append(parts, fmt.Sprintf("%s:%.3f", k, m[k]))
-	}
-	return strings.Join(parts, " ")
-}
-
-// nonZero returns the entries of m that are not 0 (a table shows only the
-// basins the theory says can be reached).
-func nonZero(m map[string]float64) map[string]float64 {
-	out := make(map[string]float64, len(m))
-	for k, v := range m {
-		if v != 0 {
-			out[k] = v
+// onPoints reports whether the rows are those of a run on R^d: some row
+// has its start as a point, so the table and the CSV add the columns of
+// ExitRow's extra fields.
+func onPoints(rows []ExitRow) bool {
+	for _, r := range rows {
+		if r.Start != nil || r.PredictionUncertainty != nil {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
-// WriteExitTable writes the rows as a text table.
+// uncertainty returns the row's PredictionUncertainty, or an empty one.
+func (r ExitRow) uncertainty() PredictionUncertainty {
+	if r.PredictionUncertainty == nil {
+		return PredictionUncertainty{}
+	}
+	return *r.PredictionUncertainty
+}
+
+// WriteExitTable writes the rows as a text table: η, basin, J, exits,
+// censored replicas, the mean exit time with its 95% interval, the
+// prediction, the ratio, the p-value of the exponential-shape test, the
+// measured and predicted landing laws and the p-value of their G-test.
+// Rows on R^d add the start point after η, the interval of the prediction
+// (from C*) after it, and the interval of the ratio after the ratio.
 func WriteExitTable(w io.Writer, rows []ExitRow) error {
-	t := newTable(w, "η", "basin", "J", "exits", "cens.", "mean steps", "95% CI", "predicted", "ratio", "Exp p", "landing", "predicted landing", "G p")
+	points := onPoints(rows)
+	header := []string{"η", "basin", "J", "exits", "cens.", "mean steps", "95% CI", "predicted", "ratio", "Exp p", "landing", "predicted landing", "G p"}
+	if points {
+		header = []string{"η", "start", "basin", "J", "exits", "cens.", "mean steps", "95% CI",
+			"predicted", "95% CI (C*)", "ratio", "95% CI", "Exp p", "landing", "predicted landing", "G p"}
+	}
+	t := newTable(w, header...)
 	for _, r := range rows {
 		j := "–"
 		if r.Jump != nil {
@@ -131,50 +147,47 @@ func WriteExitTable(w io.Writer, rows []ExitRow) error {
 		ci := "–"
 		if r.CILow != nil {
 			// A missing upper end with a lower one is +Inf (no exits).
-			hi := "∞"
-			if r.CIHigh != nil {
-				hi = formatG(r.CIHigh, 4)
-			}
-			ci = "[" + formatG(r.CILow, 4) + ", " + hi + "]"
+			ci = fmtRange(r.CILow, r.CIHigh, 4)
 		}
-		if err := t.Append(
-			strconv.FormatFloat(r.Eta, 'g', 4, 64),
-			strconv.Itoa(r.Basin),
-			j,
-			strconv.Itoa(r.Exits),
-			strconv.Itoa(r.Censored),
-			formatG(r.MeanSteps, 4),
-			ci,
-			formatG(r.PredictedSteps, 4),
-			formatG(r.Ratio, 3),
-			formatG(r.ExpTestP, 2),
-			landingString(r.Landing),
-			landingString(nonZero(r.PredictedLanding)),
-			formatG(r.LandingTestP, 2),
-		); err != nil {
+		eta := strconv.FormatFloat(r.Eta, 'g', 4, 64)
+		cells := []any{eta, strconv.Itoa(r.Basin), j, strconv.Itoa(r.Exits), strconv.Itoa(r.Censored),
+			formatG(r.MeanSteps, 4), ci, formatG(r.PredictedSteps, 4), formatG(r.Ratio, 3)}
+		if points {
+			u := r.uncertainty()
+			cells = []any{eta, fmtPoint(r.Start, 4), strconv.Itoa(r.Basin), j, strconv.Itoa(r.Exits), strconv.Itoa(r.Censored),
+				formatG(r.MeanSteps, 4), ci, formatG(r.PredictedSteps, 4), fmtRange(u.PredictedLow, u.PredictedHigh, 4),
+				formatG(r.Ratio, 3), fmtRange(u.RatioLow, u.RatioHigh, 3)}
+		}
+		cells = append(cells, formatG(r.ExpTestP, 2), landingString(r.Landing),
+			landingString(nonZero(r.PredictedLanding)), formatG(r.LandingTestP, 2))
+		if err := t.Append(cells...); err != nil {
 			return err
 		}
 	}
 	return t.Render()
 }
 
-// WriteExitCSV writes the rows as CSV with one column per landing basin.
-// Empty fields are values that do not exist.
+// WriteExitCSV writes the rows as CSV: eta, basin, jump_number, samples,
+// exits, censored, mean_steps, ci_low, ci_high, predicted_steps, ratio,
+// exp_test_p, landing_test_p, then landing_k and predicted_landing_k for
+// every landing basin k of any row, in numeric order. Rows on R^d add
+// start_1 … start_d, exit_rate, exit_rate_stderr, predicted_ci_low,
+// predicted_ci_high, ratio_ci_low and ratio_ci_high. Empty fields are
+// values that do not exist.
 func WriteExitCSV(w io.Writer, rows []ExitRow) error {
-	basins := map[string]bool{}
+	basins := map[string]float64{}
+	d := 0
 	for _, r := range rows {
 		for k := range r.Landing {
-			basins[k] = true
+			basins[k] = 0
 		}
 		for k := range r.PredictedLanding {
-			basins[k] = true
+			basins[k] = 0
 		}
+		d = max(d, len(r.Start))
 	}
-	keys := make(map[string]float64, len(basins))
-	for k := range basins {
-		keys[k] = 0
-	}
-	landing := sortedKeys(keys)
+	landing := sortedKeys(basins)
+	points := onPoints(rows)
 	header := []string{"eta", "basin", "jump_number", "samples", "exits", "censored", "mean_steps", "ci_low", "ci_high",
 		"predicted_steps", "ratio", "exp_test_p", "landing_test_p"}
 	for _, k := range landing {
@@ -182,6 +195,12 @@ func WriteExitCSV(w io.Writer, rows []ExitRow) error {
 	}
 	for _, k := range landing {
 		header = append(header, "predicted_landing_"+k)
+	}
+	if points {
+		for k := range d {
+			header = append(header, "start_"+strconv.Itoa(k+1))
+		}
+		header = append(header, "exit_rate", "exit_rate_stderr", "predicted_ci_low", "predicted_ci_high", "ratio_ci_low", "ratio_ci_high")
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -207,6 +226,18 @@ func WriteExitCSV(w io.Writer, rows []ExitRow) error {
 				}
 				rec = append(rec, strconv.FormatFloat(v, 'g', -1, 64))
 			}
+		}
+		if points {
+			for k := range d {
+				v := ""
+				if k < len(r.Start) {
+					v = strconv.FormatFloat(r.Start[k], 'g', -1, 64)
+				}
+				rec = append(rec, v)
+			}
+			u := r.uncertainty()
+			rec = append(rec, csvNum(u.CStar), csvNum(u.CStarErr), csvNum(u.PredictedLow), csvNum(u.PredictedHigh),
+				csvNum(u.RatioLow), csvNum(u.RatioHigh))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Num returns a pointer to x, or nil when x is NaN or ±Inf, so that values
@@ -38,4 +39,28 @@ func csvNum(p *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*p, 'g', -1, 64)
+}
+
+// fmtRange renders the interval "[lo, hi]" with the given significant
+// digits, a missing upper end as ∞ (an interval open upwards), or "–" when
+// both ends are missing.
+func fmtRange(lo, hi *float64, digits int) string {
+	if lo == nil && hi == nil {
+		return "–"
+	}
+	h := "∞"
+	if hi != nil {
+		h = formatG(hi, digits)
+	}
+	return "[" + formatG(lo, digits) + ", " + h + "]"
+}
+
+// fmtPoint renders a point of R^d as "(x1, x2, …)" with the given
+// significant digits.
+func fmtPoint(x []float64, digits int) string {
+	s := make([]string, len(x))
+	for i, v := range x {
+		s[i] = strconv.FormatFloat(v, 'g', digits, 64)
+	}
+	return "(" + strings.Join(s, ", ") + ")"
 }

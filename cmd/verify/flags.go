@@ -21,10 +21,11 @@ type scenarioFlags struct {
 	b    string
 	law  string
 	// theorySamples is -theory-samples (R^d scenarios only; 0: the
-	// theory's default).
+	// theory's default; see pipeline.TheorySamples).
 	theorySamples int
 }
 
+// register registers -scenario, -b, -law and -theory-samples.
 func (s *scenarioFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.path, "scenario", "", "scenario `file` (TOML); the built-in default when absent")
 	fs.StringVar(&s.b, "b", "", "override the truncation threshold: a positive number, or 'inf' for no truncation")
@@ -32,7 +33,13 @@ func (s *scenarioFlags) register(fs *flag.FlagSet) {
 	registerTheorySamples(fs, &s.theorySamples)
 }
 
-// load reads, overrides and validates the scenario.
+// registerTheorySamples registers -theory-samples (pipeline.TheorySamples).
+func registerTheorySamples(fs *flag.FlagSet, p *int) {
+	fs.IntVar(p, "theory-samples", 0, "R^d scenarios: Monte Carlo paths per minimum set for the constants C* and the landing law (0: 20000)")
+}
+
+// load reads the scenario (the built-in default without -scenario),
+// applies -b and -law, and validates it. Every error is bad input.
 func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 	var sc *scenario.Scenario
 	if s.path == "" {
@@ -65,31 +72,30 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, badInput(err)
 	}
-	if err := checkTheorySamples(s.theorySamples, sc); err != nil {
-		return nil, err
-	}
 	return sc, nil
-}
-
-// printWarnings writes a built scenario's warnings to stderr.
-func printWarnings(stderr io.Writer, b *scenario.Built) {
-	for _, w := range b.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
 }
 
 // parseFlags parses args with fs, mapping -h to errHelp and every other
 // problem (unknown flag, stray argument) to a usage error.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	if err := parseArgs(fs, args, stderr); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return badInputf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+// parseArgs parses args with fs, leaving the arguments after the flags in
+// fs.Args(), and maps -h to errHelp and a bad flag to a usage error.
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
 		return badInput(err)
-	}
-	if fs.NArg() > 0 {
-		return badInputf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
 	}
 	return nil
 }

@@ -21,8 +21,9 @@
 // law and the limiting chain; dynamics prints the time near each minimum
 // set, in its basin and as the marker's state against the stationary law
 // and the first-order time fractions. -theory-samples sets the Monte Carlo
-// paths per minimum set of C* (default 20000; give merge the value the
-// shards used). exit -method is and theory -check are 1-D only.
+// paths per minimum set of C* (default 20000); record files keep it, and
+// merge and -resume report with the value the records were made with.
+// exit -method is and theory -check are 1-D only.
 //
 // Without -scenario the built-in default scenario is used (paper-1d, b = 0.5,
 // Pareto noise c = 0.1, α = 1.2). Exit status: 0 on success, 1 on a failure

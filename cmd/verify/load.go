@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/htsgd/htsgd/pipeline"
+	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
+)
+
+// tuning holds the numerical options of builds and predictions. The zero
+// value, which the command always uses, means the packages' defaults (the
+// basin map of scenario.Build, the ray directions of theory.Options); tests
+// make them coarse so that the modified Himmelblau scenario builds in a
+// fraction of a second.
+var tuning struct {
+	build      scenario.BuildOptions
+	directions int
+}
+
+// plan reads, overrides and validates the scenario the flags choose
+// (scenarioFlags.load) and builds its plan, checking -theory-samples
+// against it. Every error is bad input.
+func (s *scenarioFlags) plan() (*scenario.Plan, error) {
+	sc, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	return buildPlan(sc, s.theorySamples)
+}
+
+// buildPlan builds the plan of sc (with tuning's basin-map options) for a
+// run reported with theorySamples (pipeline.CheckTheorySamples). Every
+// error is bad input.
+func buildPlan(sc *scenario.Scenario, theorySamples int) (*scenario.Plan, error) {
+	p, err := sc.Build(tuning.build)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	if err := pipeline.CheckTheorySamples(p, theorySamples); err != nil {
+		return nil, badInputOf(err)
+	}
+	return p, nil
+}
+
+// theoryOptions returns the options of the theory's predictions for p with
+// -theory-samples samples (pipeline.TheoryOptions) and tuning's ray
+// directions.
+func theoryOptions(p *scenario.Plan, samples int) theory.Options {
+	opt := pipeline.TheoryOptions(p, samples)
+	opt.Directions = tuning.directions
+	return opt
+}
+
+// analyse returns the theory's analysis of p (pipeline.Analyse), or nil
+// and a note when the theory does not apply. An error that names a
+// scenario key or a flag is bad input.
+func analyse(p *scenario.Plan, samples int) (*theory.Analysis, []string, error) {
+	a, notes, err := pipeline.Analyse(p, theoryOptions(p, samples))
+	return a, notes, badInputOf(err)
+}
+
+// badInputOf returns err in the vocabulary of scenario files
+// (scenario.FieldOf), marked as bad input when it names a scenario key or
+// a flag; other errors (a failed run, an interruption) are returned as
+// they are.
+func badInputOf(err error) error {
+	err = scenario.FieldOf(err)
+	var fe *scenario.FieldError
+	if errors.As(err, &fe) {
+		return badInput(err)
+	}
+	return err
+}
+
+// printWarnings writes a plan's warnings to stderr.
+func printWarnings(stderr io.Writer, p *scenario.Plan) {
+	for _, w := range p.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+}
+
+// dimensionString renders "d = 2".
+func dimensionString(p *scenario.Plan) string {
+	return fmt.Sprintf("d = %d", p.Dim())
+}
+
+// bString renders a truncation threshold: the number, or "∞ (no
+// truncation)".
+func bString(b float64) string {
+	if b > 1e300 {
+		return "∞ (no truncation)"
+	}
+	return fmt.Sprint(b)
+}
