@@ -14,11 +14,12 @@ import (
 )
 
 // Variants of the trajectory experiment, run side by side so that the
-// elimination of sharp minima is visible in one table.
+// elimination of sharp minima is visible in one table (THEORY.md section
+// 1: the light-tailed contrast).
 const (
-	VariantTruncated   = "truncated"   // the scenario as given
+	VariantTruncated   = "truncated"   // the plan as given
 	VariantUntruncated = "untruncated" // the same with b = ∞
-	VariantGaussian    = "gaussian"    // the same with N(0, σ²) noise
+	VariantGaussian    = "gaussian"    // the same with N(0, σ²) noise (the radius ‖Z‖ on R^d)
 )
 
 // dynamicsLevel is the confidence level of every interval of the
@@ -31,104 +32,103 @@ type DynamicsOptions struct {
 	Workers int
 	// Variants lists the variants to run, in order; nil means all three.
 	Variants []string
-	// GaussianScale is σ of the Gaussian variant (the paper uses 1).
+	// GaussianScale is σ of the Gaussian variant (≤ 0: the scale of the
+	// plan's law; the paper uses 1).
 	GaussianScale float64
-	// OnReplica, if not nil, is called after each finished trajectory.
+	// Theory are the options of the theory's analyses (TheoryOptions).
+	Theory theory.Options
+	// OnReplica, if not nil, is called after each finished trajectory,
+	// possibly concurrently.
 	OnReplica func()
 }
 
-// variantScenario returns the scenario of a variant.
-func variantScenario(sc *scenario.Scenario, variant string, sigma float64) (*scenario.Scenario, error) {
-	switch variant {
+// variant returns the plan of a variant of p: p itself (truncated),
+// p.WithoutTruncation() or p.WithGaussian(sigma). Only b or the noise
+// change, so the landscape and its basins are shared.
+func variant(p *scenario.Plan, name string, sigma float64) (*scenario.Plan, error) {
+	switch name {
 	case VariantTruncated:
-		return sc.Clone(), nil
+		return p, nil
 	case VariantUntruncated:
-		return sc.WithoutTruncation(), nil
+		return p.WithoutTruncation(), nil
 	case VariantGaussian:
-		g, err := sc.WithLaw(scenario.LawGaussian)
-		if err != nil {
-			return nil, err
-		}
-		if sigma > 0 {
-			g.Noise.Scale = sigma
-		}
-		return g, g.Validate()
+		g, err := p.WithGaussian(sigma)
+		return g, scenario.FieldOf(err)
 	}
-	return nil, fmt.Errorf("variants: unknown variant %q (want %s, %s or %s)", variant, VariantTruncated, VariantUntruncated, VariantGaussian)
+	return nil, fmt.Errorf("pipeline: unknown dynamics variant %q (want %s, %s or %s)", name, VariantTruncated, VariantUntruncated, VariantGaussian)
 }
 
-// DynamicsKey returns the random streams of a (variant, η) trajectory run
-// of RunDynamics and RunDynamicsRd: replica k draws from .Rand(k), so a
-// caller can replay any replica. The variant enters by its fixed id
-// (variantID), not by its position in DynamicsOptions.Variants, so that a
-// variant's paths do not depend on which other variants were requested.
-func DynamicsKey(seed uint64, variant string, etaIndex int) mc.StreamKey {
-	return mc.StreamKey{Seed: seed, Labels: []uint64{3, variantID(variant), uint64(etaIndex)}}
-}
-
-// variantID is the stream label of a variant: its position in the default
-// list (truncated, untruncated, gaussian), which keeps the streams of the
-// default run unchanged.
-func variantID(variant string) uint64 {
-	switch variant {
-	case VariantTruncated:
-		return 0
+// variantID is the stream label of a variant (mc.DynamicsKey): its fixed
+// id, not its position in DynamicsOptions.Variants, so that a variant's
+// paths do not depend on which other variants run.
+func variantID(name string) uint64 {
+	switch name {
 	case VariantUntruncated:
-		return 1
+		return mc.VariantUntruncated
 	case VariantGaussian:
-		return 2
+		return mc.VariantGaussian
 	}
-	panic("pipeline: unknown dynamics variant " + variant) // validated by the callers
+	return mc.VariantTruncated
 }
 
-// RunDynamics runs the trajectory experiment of a scenario's [dynamics]
-// table for every variant and η and compares it with the limiting Markov
-// jump process (THEORY.md sections 4 and 7). Replica k starts from the
-// scenario's start k mod (number of starts). On cancellation it returns the
-// runs completed so far with ctx.Err().
-func RunDynamics(ctx context.Context, sc *scenario.Scenario, opt DynamicsOptions) (report.DynamicsReport, error) {
-	rep := report.DynamicsReport{Scenario: sc, Runs: []report.DynamicsRun{}, Warnings: []string{}}
-	if sc.Dynamics == nil {
-		return rep, &scenario.FieldError{Field: "dynamics", Msg: "the scenario has no [dynamics] table"}
+// RunDynamics runs the trajectory experiment of a plan (p.Dynamics:
+// replicas of a number of steps, the visiting distance of the minimum sets
+// and the scaled times of the state law) for every variant and η, and
+// compares it with the limiting Markov jump process of the theory
+// (THEORY.md sections 4 and 7), in any dimension: per minimum set the
+// fraction of time in its basin (and, on the vector kernel, near it and as
+// the marker's state) against the stationary law of the limiting chain on
+// the wide minima and the first-order finite-η fractions; the generator of
+// the collapsed marker process and its jump law; the state law at the
+// scaled times; for a start in a transient class, the time to leave it.
+//
+// Replica k of the (variant, η index ei) run starts from p.Starts[k mod
+// len(p.Starts)] and draws from mc.DynamicsKey(seed, variant id, ei).Rand(k)
+// only, so the report does not depend on the number of workers. Replicas
+// are analysed per communication class of their start (one group when the
+// graph is irreducible or the theory does not apply). The sharp minima are
+// the narrow minima of the plan's own (truncated) dynamics: the set whose
+// time fraction the theory says vanishes.
+//
+// On cancellation it returns the runs completed so far with ctx.Err().
+func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (report.DynamicsReport, error) {
+	rep := report.DynamicsReport{Scenario: p.Source, Dimension: p.Dim(), Minima: p.Basins.MinimumSets(),
+		Runs: []report.DynamicsRun{}, Warnings: append([]string{}, p.Warnings...)}
+	if p.Dynamics == nil {
+		return rep, &scenario.FieldError{Field: "dynamics", Err: errors.New("the scenario has no [dynamics] table (replicas, steps, radius)")}
 	}
 	variants := opt.Variants
 	if variants == nil {
 		variants = []string{VariantTruncated, VariantUntruncated, VariantGaussian}
 	}
-	base, err := sc.Build()
+	base, baseNotes, err := Analyse(p, opt.Theory)
 	if err != nil {
 		return rep, err
 	}
-	rep.Warnings = append(rep.Warnings, base.Warnings...)
-	// The sharp minima are the narrow minima of the scenario's own
-	// (truncated) dynamics: the set whose time fraction the theory says
-	// vanishes. Without truncation or without heavy tails there are none.
-	sharp := make([]bool, base.Structure.N())
-	if a, _, err := Analyse(base); err == nil && a != nil {
-		for _, c := range a.Classes {
+	sharp := make([]bool, len(rep.Minima))
+	if base != nil {
+		for _, c := range base.Classes {
 			for _, j := range c.Narrow {
 				sharp[j] = true
 			}
 		}
 	}
-	for _, v := range variants {
-		vsc, err := variantScenario(sc, v, opt.GaussianScale)
+	for _, name := range variants {
+		v, err := variant(p, name, opt.GaussianScale)
 		if err != nil {
 			return rep, err
 		}
-		if v == VariantUntruncated && sc.SGD.BOf() == math.Inf(1) {
+		if name == VariantUntruncated && math.IsInf(p.B, 1) {
 			rep.Warnings = append(rep.Warnings, "variants: the scenario is already untruncated; the untruncated run repeats it")
 		}
-		built, err := vsc.Build()
-		if err != nil {
-			return rep, err
+		a, notes := base, baseNotes
+		if name != VariantTruncated {
+			if a, notes, err = Analyse(v, opt.Theory); err != nil {
+				return rep, err
+			}
 		}
-		a, notes, err := Analyse(built)
-		if err != nil {
-			return rep, err
-		}
-		for ei, eta := range built.Etas {
-			runs, err := runDynamicsCell(ctx, vsc, built, a, notes, v, ei, eta, sharp, opt)
+		for ei := range v.Etas {
+			runs, err := runDynamicsCell(ctx, dynamicsCell{plan: v, a: a, notes: notes, variant: name, etaIndex: ei, sharp: sharp}, opt)
 			rep.Runs = append(rep.Runs, runs...)
 			if err != nil {
 				return rep, err
@@ -136,6 +136,28 @@ func RunDynamics(ctx context.Context, sc *scenario.Scenario, opt DynamicsOptions
 		}
 	}
 	return rep, nil
+}
+
+// dynamicsCell is one (variant, η) cell of the trajectory experiment.
+type dynamicsCell struct {
+	plan     *scenario.Plan
+	a        *theory.Analysis // nil: the theory does not apply (notes say why)
+	notes    []string
+	variant  string
+	etaIndex int
+	sharp    []bool
+}
+
+// startGroup is the replicas of a cell whose starts lie in one class.
+type startGroup struct {
+	// class is the index of the class in the analysis (−1 without one).
+	class int
+	// unit is the class's time unit in steps (0 without an analysis).
+	unit float64
+	// replicas are the replica indices, ascending, and points the
+	// distinct starting points among them.
+	replicas []int
+	points   [][]float64
 }
 
 // classOf returns the index of the class holding minimum j, or −1.
@@ -148,67 +170,84 @@ func classOf(classes []theory.Class, j int) int {
 	return -1
 }
 
-// runDynamicsCell simulates one (variant, η) cell and analyses it per class
-// of the starts.
-func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Built, a *theory.Analysis, notes []string,
-	variant string, ei int, eta float64, sharp []bool, opt DynamicsOptions) ([]report.DynamicsRun, error) {
-	d := sc.Dynamics
-	// Group the replicas by the class of their start (one group when the
-	// graph is irreducible or the theory does not apply).
-	type group struct {
-		class    int
-		replicas []int
-	}
-	var groups []*group
-	byClass := map[int]*group{}
-	for k := range d.Replicas {
-		st := b.Starts[k%len(b.Starts)]
-		c := -1
-		if a != nil {
-			c = classOf(a.Classes, st.Basin)
+// groups returns the replicas of the cell grouped by the class of their
+// start, in the order of first appearance, with the time unit of each.
+func (c dynamicsCell) groups() ([]*startGroup, error) {
+	p := c.plan
+	var out []*startGroup
+	byClass := map[int]*startGroup{}
+	for k := range p.Dynamics.Replicas {
+		st := p.Starts[k%len(p.Starts)]
+		class := -1
+		if c.a != nil {
+			class = classOf(c.a.Classes, st.Basin)
 		}
-		g := byClass[c]
+		g := byClass[class]
 		if g == nil {
-			g = &group{class: c}
-			byClass[c] = g
-			groups = append(groups, g)
+			g = &startGroup{class: class}
+			if c.a != nil {
+				u, err := c.a.ClassTimeUnit(class, p.Etas[c.etaIndex])
+				if err != nil {
+					return nil, err
+				}
+				g.unit = u
+			}
+			byClass[class] = g
+			out = append(out, g)
 		}
 		g.replicas = append(g.replicas, k)
+		if k < len(p.Starts) {
+			g.points = append(g.points, slices.Clone(st.X))
+		}
 	}
-	// The time unit of each group's class fixes the snapshot steps.
-	units := map[int]float64{}
-	var snapshots []int64
+	return out, nil
+}
+
+// snapshots returns the steps round(t·unit) ≤ steps at which the state law
+// is compared, over the scaled times of the experiment and the time units
+// of the groups, sorted and without repeats.
+func snapshots(groups []*startGroup, times []float64, steps int64) []int64 {
+	var out []int64
 	for _, g := range groups {
-		if a == nil {
+		if g.unit == 0 {
 			continue
 		}
-		u, err := theory.TimeUnit(b.Law, eta, wideJump(a.Classes[g.class], a.JumpNumber))
-		if err != nil {
-			return nil, err
-		}
-		units[g.class] = u
-		for _, t := range d.Times {
-			if s := int64(math.Round(t * u)); s <= d.Steps {
-				snapshots = append(snapshots, s)
+		for _, t := range times {
+			if s := int64(math.Round(t * g.unit)); s <= steps {
+				out = append(out, s)
 			}
 		}
 	}
-	slices.Sort(snapshots)
-	snapshots = slices.Compact(snapshots)
-	exp := mc.Trajectory{
-		System:    mc.System{Line: b.Line, Structure: b.Structure, Law: b.Law, Eta: eta, B: b.B},
-		Steps:     d.Steps,
-		Radius:    d.Radius,
-		Snapshots: snapshots,
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// runDynamicsCell simulates one (variant, η) cell and analyses it per class
+// of the starts.
+func runDynamicsCell(ctx context.Context, c dynamicsCell, opt DynamicsOptions) ([]report.DynamicsRun, error) {
+	p, d := c.plan, c.plan.Dynamics
+	groups, err := c.groups()
+	if err != nil {
+		return nil, err
 	}
-	key := DynamicsKey(uint64(sc.Run.Seed), variant, ei)
-	run := func(ctx context.Context, k int) (mc.TrajectoryRecord, error) {
-		e := exp
-		e.Start = b.Starts[k%len(b.Starts)].X
-		if err := e.Validate(); err != nil {
-			return mc.TrajectoryRecord{}, err
+	exps := make([]mc.Trajectory, len(p.Starts))
+	for s, st := range p.Starts {
+		exps[s] = mc.Trajectory{
+			System:       mc.System{Landscape: p.Landscape, Basins: p.Basins, Noise: p.Noise, Eta: p.Etas[c.etaIndex], B: p.B, Domain: p.Domain},
+			Start:        st.X,
+			Steps:        d.Steps,
+			Radius:       d.Radius,
+			Snapshots:    snapshots(groups, d.Times, d.Steps),
+			RecordBasins: true,
 		}
-		rec, err := e.Run(ctx, key.Rand(k))
+		if err := exps[s].Validate(); err != nil {
+			return nil, scenario.FieldOfEta(err, c.etaIndex)
+		}
+	}
+	// Replica k runs exps[k mod S] with the stream key.Rand(k).
+	key := mc.DynamicsKey(p.Run.Seed, variantID(c.variant), c.etaIndex)
+	run := func(ctx context.Context, k int) (mc.TrajectoryRecord, error) {
+		rec, err := exps[k%len(exps)].Run(ctx, key.Rand(k))
 		rec.Replica = k
 		return rec, err
 	}
@@ -227,25 +266,14 @@ func runDynamicsCell(ctx context.Context, sc *scenario.Scenario, b *scenario.Bui
 		for _, k := range g.replicas {
 			if done[k] {
 				recs = append(recs, results[k])
-				starts = append(starts, b.Starts[k%len(b.Starts)].Basin)
+				starts = append(starts, p.Starts[k%len(p.Starts)].Basin)
 			}
 		}
-		r, err := analyseDynamics(b, a, notes, variant, eta, g.class, units[g.class], recs, starts, sharp, d.Times)
+		r, err := c.analyse(g, recs, starts)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, r)
 	}
 	return out, runErr
-}
-
-// wideJump returns the jump number J of the class's limiting chain, the
-// largest J_i over its wide minima (THEORY.md section 4): its time unit is
-// 1/(η λ(η)^J).
-func wideJump(cl theory.Class, jump []int) int {
-	J := 0
-	for _, i := range cl.Wide {
-		J = max(J, jump[i])
-	}
-	return J
 }

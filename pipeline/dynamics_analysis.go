@@ -8,89 +8,75 @@ import (
 	"github.com/htsgd/htsgd/estimators"
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/report"
-	"github.com/htsgd/htsgd/scenario"
 	"github.com/htsgd/htsgd/theory"
 )
 
-// analyseDynamics turns the trajectories of one group into a report run.
-func analyseDynamics(b *scenario.Built, a *theory.Analysis, notes []string, variant string, eta float64,
-	class int, unit float64, recs []mc.TrajectoryRecord, starts []int, sharp []bool, times []float64) (report.DynamicsRun, error) {
-	n := b.Structure.N()
+// analyse turns the trajectories of one group of a cell (recs, with the
+// basins of their starts) into a report run: the measured time fractions
+// and transitions, and, where the theory applies, the comparisons with the
+// limiting chain of the group's class.
+func (c dynamicsCell) analyse(g *startGroup, recs []mc.TrajectoryRecord, starts []int) (report.DynamicsRun, error) {
+	p, a := c.plan, c.a
+	n := len(c.sharp)
+	eta := p.Etas[c.etaIndex]
 	run := report.DynamicsRun{
-		Variant:    variant,
-		B:          report.Num(b.B),
-		Law:        b.Law.Name(),
-		NoiseScale: noiseScale(b),
-		Eta:        eta,
-		Replicas:   len(recs),
-		Generator:  []report.GeneratorEntry{},
-		Embedded:   []report.EmbeddedTest{},
-		FDD:        []report.FDDPoint{},
-		Notes:      append([]string{}, notes...),
-		Class:      []int{},
-		Wide:       []int{},
+		Variant:     c.variant,
+		B:           report.Num(p.B),
+		Law:         lawName(p.Noise),
+		NoiseScale:  noiseScale(p.Noise),
+		Eta:         eta,
+		Replicas:    len(recs),
+		Radius:      p.Dynamics.Radius,
+		Starts:      g.points,
+		Class:       []int{},
+		Wide:        []int{},
+		Transitions: make([][]int, n),
+		Generator:   []report.GeneratorEntry{},
+		Embedded:    []report.EmbeddedTest{},
+		FDD:         []report.FDDPoint{},
+		Notes:       append([]string{}, c.notes...),
+	}
+	for i := range run.Transitions {
+		run.Transitions[i] = make([]int, n)
 	}
 	if len(recs) == 0 {
 		run.Notes = append(run.Notes, "no trajectory finished")
 		return run, nil
 	}
 	run.Steps = recs[0].Steps
-	// Time fractions per basin and in the sharp basins, per replica.
-	sharpFrac := make([]float64, len(recs))
-	for j := range n {
-		x := make([]float64, len(recs))
-		for r, rec := range recs {
-			x[r] = float64(rec.BasinSteps[j]) / float64(rec.Steps)
-			if sharp[j] {
-				sharpFrac[r] += x[r]
+	measureFractions(&run, recs, c.sharp)
+	paths := make([][]mc.Transition, len(recs))
+	for r, rec := range recs {
+		paths[r] = rec.Transitions
+		run.MarkerTransitions += len(rec.Transitions)
+		for _, tr := range rec.Transitions {
+			if tr.From >= 0 && tr.From < n && tr.To >= 0 && tr.To < n {
+				run.Transitions[tr.From][tr.To]++
 			}
 		}
-		run.Basins = append(run.Basins, report.BasinFraction{Basin: j, Sharp: sharp[j], Fraction: fractionInterval(x)})
-	}
-	run.Sharp = fractionInterval(sharpFrac)
-	run.SharpByReplica = sharpFrac
-	for _, rec := range recs {
-		run.MarkerTransitions += len(rec.Transitions)
 		for i := range rec.Crossings {
-			for _, c := range rec.Crossings[i] {
-				run.Crossings += int(c)
+			for _, x := range rec.Crossings[i] {
+				run.Crossings += int(x)
 			}
 		}
 	}
 	if a == nil {
 		return run, nil
 	}
-	cl := a.Classes[class]
-	run.TimeUnit = report.Num(unit)
+
+	cl := a.Classes[g.class]
 	run.Class, run.Absorbing, run.Wide = cl.Members, cl.Absorbing, cl.Wide
-	// The limit: stationary weights of the class's wide minima, 0 elsewhere.
-	pi := make([]float64, n)
+	lam, err := theory.Lambda(p.Noise, eta)
+	if err != nil {
+		return run, err
+	}
+	run.Lambda, run.TimeUnit = report.Num(lam), report.Num(g.unit)
 	if cl.Absorbing {
-		for w, i := range cl.Wide {
-			pi[i] = cl.Stationary[w]
-		}
-		for j := range n {
-			run.Basins[j].Stationary = report.Num(pi[j])
-		}
-		limit := 0.0
-		for j := range n {
-			if sharp[j] {
-				limit += pi[j]
-			}
-		}
-		run.SharpLimit = report.Num(limit)
-		if lam, err := theory.Lambda(b.Law, eta); err == nil && len(cl.Narrow) > 0 {
-			if fr, err := a.NarrowFractions(lam); err == nil {
-				s := 0.0
-				for j := range n {
-					if sharp[j] {
-						s += fr[j]
-					}
-				}
-				run.SharpFirstOrder = report.Num(s)
-			}
+		if err := compareFractions(&run, a, g.class, lam, c.sharp); err != nil {
+			return run, err
 		}
 	}
+	// The collapsed marker process on the wide minima of the class.
 	keep := make([]bool, n)
 	for _, i := range cl.Wide {
 		keep[i] = true
@@ -99,32 +85,159 @@ func analyseDynamics(b *scenario.Built, a *theory.Analysis, notes []string, vari
 	for r, rec := range recs {
 		collapsed[r] = Collapse(rec, keep, starts[r])
 	}
-	run.Generator = generatorEntries(cl, collapsed, unit)
-	run.Embedded = embeddedTests(a, cl, recs)
+	run.Generator = generatorEntries(cl, collapsed, g.unit)
+	run.Embedded = embeddedTests(cl.Members, a.Rates, a.ExitRate, paths)
+	times := p.Dynamics.Times
 	if cl.Absorbing {
-		fdd, err := fddPoints(a, cl, collapsed, starts, unit, run.Steps, times)
+		fdd, err := fddPoints(a, cl, collapsed, starts, g.unit, run.Steps, times)
 		if err != nil {
 			return run, err
 		}
 		run.FDD = fdd
-	} else {
-		k, err := killTime(cl, recs, starts, unit)
-		if err != nil {
-			return run, err
-		}
-		run.Kill = k
+		return run, nil
+	}
+	k, err := killTime(cl, recs, starts, g.unit)
+	if err != nil {
+		return run, err
+	}
+	run.Kill = k
+	if len(times) > 0 {
 		run.Notes = append(run.Notes, "transient class: the state law at fixed times is not compared (the chain is killed)")
+	} else {
+		run.Notes = append(run.Notes, "transient class: the time fractions have no limit law (the chain is killed); see verify theory")
 	}
 	return run, nil
 }
 
-// noiseScale returns the scale c (σ for Gaussian noise) of a built law.
-func noiseScale(b *scenario.Built) float64 {
-	type scaled interface{ Scale() float64 }
-	if s, ok := b.Law.(scaled); ok {
-		return s.Scale()
+// measureFractions fills the measured time fractions of run from the
+// records: per minimum set in its basin and as the marker's state (and near
+// it when the kernel recorded the near process), in no basin (and near no
+// set), and in the sharp basins, per replica and on average.
+func measureFractions(run *report.DynamicsRun, recs []mc.TrajectoryRecord, sharp []bool) {
+	frac := func(steps func(mc.TrajectoryRecord) int64) ([]float64, report.Interval) {
+		x := make([]float64, len(recs))
+		for r, rec := range recs {
+			x[r] = float64(steps(rec)) / float64(rec.Steps)
+		}
+		return x, fractionInterval(x)
 	}
-	return math.NaN()
+	near := recs[0].NearSteps != nil
+	sharpBasin := make([]float64, len(recs))
+	sharpNear := make([]float64, len(recs))
+	run.Sets = make([]report.SetFraction, len(sharp))
+	for j := range sharp {
+		s := report.SetFraction{Set: j, Sharp: sharp[j]}
+		var basin, nearX []float64
+		basin, s.Basin = frac(func(r mc.TrajectoryRecord) int64 { return r.BasinSteps[j] })
+		_, s.Marker = frac(func(r mc.TrajectoryRecord) int64 { return r.MarkerSteps[j] })
+		if near {
+			nearX, s.Near = frac(func(r mc.TrajectoryRecord) int64 { return r.NearSteps[j] })
+		}
+		if sharp[j] {
+			for r := range recs {
+				sharpBasin[r] += basin[r]
+				if near {
+					sharpNear[r] += nearX[r]
+				}
+			}
+		}
+		run.Sets[j] = s
+	}
+	_, run.NoBasin = frac(func(r mc.TrajectoryRecord) int64 { return r.NoBasinSteps })
+	if near {
+		_, run.Out = frac(func(r mc.TrajectoryRecord) int64 { return r.OutSteps })
+		run.SharpNear = fractionInterval(sharpNear)
+	}
+	run.Sharp, run.SharpByReplica = fractionInterval(sharpBasin), sharpBasin
+}
+
+// compareFractions fills, for a run started in the absorbing class c of a
+// (λ = lambda), the theory's time fractions of every set and of the sharp
+// ones: the limit (classFractions) and the first-order estimate, with
+// their intervals when the analysis has bootstrap resamples
+// (classFractionsCI).
+func compareFractions(run *report.DynamicsRun, a *theory.Analysis, c int, lambda float64, sharp []bool) error {
+	limit, first, err := classFractions(a, a.Classes[c], lambda)
+	if err != nil {
+		return err
+	}
+	var sl, sf float64
+	for j := range run.Sets {
+		run.Sets[j].Stationary, run.Sets[j].FirstOrder = report.Num(limit[j]), report.Num(first[j])
+		if sharp[j] {
+			sl += limit[j]
+			sf += first[j]
+		}
+	}
+	run.SharpLimit, run.SharpFirstOrder = report.Num(sl), report.Num(sf)
+	return classFractionsCI(run, a, c, lambda, sharp)
+}
+
+// classFractions returns, for an absorbing class cl, the limit time
+// fractions (the stationary law π on its wide minima, 0 elsewhere) and the
+// first-order finite-η fractions of THEORY.md section 4: frac_k of
+// NarrowFractions for the narrow members k, π_i·(1 − Σ_k frac_k) for the
+// wide ones, 0 outside the class. For an irreducible graph this is
+// theory.Analysis.TimeFractions.
+func classFractions(a *theory.Analysis, cl theory.Class, lambda float64) (limit, first []float64, err error) {
+	n := len(a.Sets)
+	limit, first = make([]float64, n), make([]float64, n)
+	fr, err := a.NarrowFractions(lambda)
+	if err != nil {
+		return nil, nil, err
+	}
+	narrow := 0.0
+	for _, k := range cl.Narrow {
+		first[k] = fr[k]
+		narrow += fr[k]
+	}
+	for w, i := range cl.Wide {
+		limit[i] = cl.Stationary[w]
+		first[i] = cl.Stationary[w] * (1 - narrow)
+	}
+	return limit, first, nil
+}
+
+// classFractionsCI fills the 95% intervals of the limit and first-order
+// fractions of the sets of run (absorbing class c of a, λ = lambda) and of
+// their totals over the sharp sets: theory's percentile bootstrap over the
+// Monte Carlo paths of the rates (theory.Analysis.ClassTimeFractionsCI,
+// whose λ = 0 is the limit; the totals from the same resamples). Nothing is
+// filled when the analysis kept no resamples (always so for exact rates,
+// whose intervals would be points).
+func classFractionsCI(run *report.DynamicsRun, a *theory.Analysis, c int, lambda float64, sharp []bool) error {
+	if a.Resamples == 0 {
+		return nil
+	}
+	var sets []int
+	for j, s := range sharp {
+		if s {
+			sets = append(sets, j)
+		}
+	}
+	limLo, limHi, err := a.ClassTimeFractionsCI(c, 0, dynamicsLevel)
+	if err != nil {
+		return err
+	}
+	firLo, firHi, err := a.ClassTimeFractionsCI(c, lambda, dynamicsLevel)
+	if err != nil {
+		return err
+	}
+	for j := range run.Sets {
+		s := &run.Sets[j]
+		s.StationaryLow, s.StationaryHigh = report.Num(limLo[j]), report.Num(limHi[j])
+		s.FirstOrderLow, s.FirstOrderHigh = report.Num(firLo[j]), report.Num(firHi[j])
+	}
+	lo, hi, err := a.ClassTimeFractionTotalCI(c, 0, dynamicsLevel, sets)
+	if err != nil {
+		return err
+	}
+	run.SharpLimitLow, run.SharpLimitHigh = report.Num(lo), report.Num(hi)
+	if lo, hi, err = a.ClassTimeFractionTotalCI(c, lambda, dynamicsLevel, sets); err != nil {
+		return err
+	}
+	run.SharpFirstOrderLow, run.SharpFirstOrderHigh = report.Num(lo), report.Num(hi)
+	return nil
 }
 
 // generatorEntries estimates Q_ik = N_ik/T_i (THEORY.md section 7) on the
@@ -158,20 +271,10 @@ func generatorEntries(cl theory.Class, cs []Collapsed, unit float64) []report.Ge
 	return out
 }
 
-// embeddedTests compares the marker jumps out of each minimum of the class
-// with q_ij/q_i by a G-test (cells with q_ij = 0 left out and reported).
-func embeddedTests(a *theory.Analysis, cl theory.Class, recs []mc.TrajectoryRecord) []report.EmbeddedTest {
-	paths := make([][]mc.Transition, len(recs))
-	for r, rec := range recs {
-		paths[r] = rec.Transitions
-	}
-	return embeddedTestsOf(cl.Members, a.Rates, a.ExitRate, paths)
-}
-
-// embeddedTestsOf compares the marker jumps (paths, one list per replica)
+// embeddedTests compares the marker jumps (paths, one list per replica)
 // out of each minimum i of members with q_ij/q_i, rates[i][j] = q_ij and
 // exit[i] = q_i, by a G-test (cells with q_ij = 0 left out and reported).
-func embeddedTestsOf(members []int, rates [][]float64, exit []float64, paths [][]mc.Transition) []report.EmbeddedTest {
+func embeddedTests(members []int, rates [][]float64, exit []float64, paths [][]mc.Transition) []report.EmbeddedTest {
 	n := len(rates)
 	var out []report.EmbeddedTest
 	for _, i := range members {

@@ -1,33 +1,44 @@
 package report
 
-// Interval is an estimate with its confidence interval.
-type Interval struct {
-	Estimate *float64 `json:"estimate"`
-	Low      *float64 `json:"low"`
-	High     *float64 `json:"high"`
-}
+import "github.com/htsgd/htsgd/landscapes"
 
-// NewInterval returns the interval (x, lo, hi) with non-finite values as null.
-func NewInterval(x, lo, hi float64) Interval { return Interval{Num(x), Num(lo), Num(hi)} }
-
-// BasinFraction is the fraction of steps spent in one basin.
-type BasinFraction struct {
-	// Basin is the basin index.
-	Basin int `json:"basin"`
-	// Sharp reports that m_Basin is a narrow minimum of the scenario's
+// SetFraction holds the time fractions of one minimum set and its basin in
+// a trajectory run, each the mean over replicas of the per-replica fraction
+// of steps with a t interval across replicas (95%, clipped to [0, 1]), next
+// to the theory's limit and first-order estimate (THEORY.md section 4).
+type SetFraction struct {
+	// Set is the index of the minimum set (and of its basin Ω_Set).
+	Set int
+	// Sharp reports that the set is a narrow minimum of the scenario's
 	// truncated dynamics (the set whose time fraction should vanish).
-	Sharp bool `json:"sharp"`
-	// Fraction is the mean over replicas of the fraction of steps in the
-	// basin, with a t interval across replicas.
-	Fraction Interval `json:"fraction"`
-	// Stationary is the limit law's weight of the basin (0 for a narrow
-	// minimum); null where the theory does not apply.
-	Stationary *float64 `json:"stationary"`
+	Sharp bool
+	// Basin is the fraction of steps in the basin Ω_Set.
+	Basin Interval
+	// Near is the fraction of steps within the visiting distance of the
+	// set (the paper's "time near the minimizer") and Marker that whose
+	// marker (the last set visited) is this one. Near is measured by the
+	// vector kernel only (all null otherwise).
+	Near, Marker Interval
+	// Stationary is the limit: the stationary law of the limiting chain
+	// on the wide minima of the start's class, 0 for every other set; nil
+	// where the theory does not apply or the class is transient.
+	Stationary *float64
+	// FirstOrder is the first-order finite-η fraction of time in the
+	// basin (a heuristic): λ(η)^{J_G−J_k}/q_k · Σ π_i q_ij N_jk for a
+	// narrow set, π_i(1 − Σ narrow) for a wide one, 0 outside the class.
+	FirstOrder *float64
+	// StationaryLow/High and FirstOrderLow/High are the 95% intervals of
+	// Stationary and FirstOrder from the Monte Carlo error of the rates
+	// (theory's percentile bootstrap over the sample paths; not the error
+	// of the first-order heuristic nor of the η → 0 limit); nil where the
+	// theory gives no interval (exact rates, or no resamples).
+	StationaryLow, StationaryHigh *float64
+	FirstOrderLow, FirstOrderHigh *float64
 }
 
 // GeneratorEntry is one off-diagonal entry of the limiting generator:
 // transitions counted in the collapsed marker process over the scaled time
-// spent in the origin state.
+// spent in the origin state (THEORY.md section 7).
 type GeneratorEntry struct {
 	From int `json:"from"`
 	To   int `json:"to"`
@@ -84,57 +95,95 @@ type KillTime struct {
 	Predicted *float64 `json:"predicted"`
 }
 
-// DynamicsRun is one (variant, η) trajectory experiment.
+// DynamicsRun is one (variant, η) trajectory experiment, or, when the
+// typical transition graph is reducible, the part of it whose replicas
+// started in one communication class (THEORY.md sections 4 and 7).
 type DynamicsRun struct {
-	// Variant is "truncated", "untruncated" or "gaussian".
-	Variant string `json:"variant"`
-	// B is the truncation threshold (null: none); Law the noise law and
-	// NoiseScale its scale c (σ for gaussian).
-	B          *float64 `json:"b"`
-	Law        string   `json:"law"`
-	NoiseScale float64  `json:"noise_scale"`
-	Eta        float64  `json:"eta"`
-	Replicas   int      `json:"replicas"`
-	Steps      int64    `json:"steps"`
-	// TimeUnit is 1/(η λ(η)^{J_G}) steps for the class analysed; null for
-	// light-tailed noise.
-	TimeUnit *float64 `json:"time_unit"`
+	// Variant is "truncated", "untruncated" or "gaussian"; B the
+	// truncation threshold (nil: none); Law the noise law (the radial law
+	// ‖Z‖ on R^d) and NoiseScale its scale c (σ for gaussian).
+	Variant    string
+	B          *float64
+	Law        string
+	NoiseScale float64
+	Eta        float64
+	// Replicas is the number of trajectories that finished, each of Steps
+	// steps.
+	Replicas int
+	Steps    int64
+	// Radius is the visiting distance of a minimum set (the marker
+	// neighbourhood), and Starts the starting points of the replicas
+	// (replica k starts from the scenario's start k mod their number).
+	Radius float64
+	Starts [][]float64
+	// Lambda is λ(η) and TimeUnit 1/(η λ(η)^{J_G}) steps for the class
+	// analysed; nil for light-tailed noise.
+	Lambda   *float64
+	TimeUnit *float64
 	// Class lists the minima of the communication class analysed (that of
-	// the start) and whether it is absorbing; Wide its wide minima.
-	Class     []int `json:"class"`
-	Absorbing bool  `json:"absorbing"`
-	Wide      []int `json:"wide"`
-	// Basins holds the time fraction of every basin.
-	Basins []BasinFraction `json:"basins"`
-	// Sharp is the time fraction in the sharp basins (narrow minima of the
-	// scenario's truncated dynamics), with its interval across replicas,
-	// the limit (0 for the truncated run, the stationary weight otherwise)
-	// and the first-order finite-η estimate (THEORY.md section 4).
-	Sharp Interval `json:"sharp_fraction"`
-	// SharpByReplica is the sharp-basin fraction of each replica (the
-	// data behind Sharp, for other confidence levels or tests).
-	SharpByReplica  []float64 `json:"sharp_by_replica"`
-	SharpLimit      *float64  `json:"sharp_limit"`
-	SharpFirstOrder *float64  `json:"sharp_first_order"`
-	// MarkerTransitions and Crossings count the marker process's jumps
-	// and the raw basin crossings over all replicas.
-	MarkerTransitions int `json:"marker_transitions"`
-	Crossings         int `json:"crossings"`
-	// Generator compares estimated and predicted generator entries.
-	Generator []GeneratorEntry `json:"generator"`
-	// Embedded compares the embedded jump chain with q_ij/q_i.
-	Embedded []EmbeddedTest `json:"embedded"`
-	// FDD compares the state law at fixed scaled times with exp(tQ).
-	FDD []FDDPoint `json:"fdd"`
+	// the starts) and whether it is absorbing; Wide its wide minima.
+	Class     []int
+	Absorbing bool
+	Wide      []int
+	// Sets holds the time fractions of every minimum set (nil when no
+	// trajectory finished).
+	Sets []SetFraction
+	// Out is the fraction of steps near no set (vector kernel), NoBasin
+	// that in no basin.
+	Out, NoBasin Interval
+	// Sharp and SharpNear are the fractions of steps in the sharp basins
+	// (narrow minima of the scenario's truncated dynamics) and near the
+	// sharp sets, SharpByReplica the data behind Sharp (one fraction per
+	// replica), SharpLimit the limit (0 for the truncated run, the
+	// stationary weight otherwise) and SharpFirstOrder the first-order
+	// finite-η estimate of Sharp.
+	Sharp, SharpNear Interval
+	SharpByReplica   []float64
+	SharpLimit       *float64
+	SharpFirstOrder  *float64
+	// SharpLimitLow/High and SharpFirstOrderLow/High are the 95%
+	// intervals of SharpLimit and SharpFirstOrder (of the sum, from the
+	// same bootstrap resamples as the sets' intervals); nil where the
+	// theory gives no interval.
+	SharpLimitLow, SharpLimitHigh           *float64
+	SharpFirstOrderLow, SharpFirstOrderHigh *float64
+	// MarkerTransitions counts the marker process's jumps over all
+	// replicas and Transitions[i][j] those from set i to set j; Crossings
+	// counts the raw basin crossings (one-dimensional fast path only).
+	MarkerTransitions int
+	Transitions       [][]int
+	Crossings         int
+	// Generator compares the collapsed marker process's rates on the wide
+	// minima with the limiting generator; Embedded the jump law with
+	// q_ij/q_i; FDD the state law at the scaled times of the experiment
+	// with (start law)·exp(tQ) (nil without times).
+	Generator []GeneratorEntry
+	Embedded  []EmbeddedTest
+	FDD       []FDDPoint
 	// Kill is present for a start in a transient class.
-	Kill *KillTime `json:"kill,omitempty"`
+	Kill *KillTime
 	// Notes explain missing comparisons.
-	Notes []string `json:"notes"`
+	Notes []string
 }
 
-// DynamicsReport is the output of `verify dynamics`.
+// DynamicsReport is the output of `verify dynamics`, in any dimension.
+//
+// Its JSON encoding (MarshalJSON) is the command line's contract and has
+// two layouts: on the real line (Dimension 1) that of the one-dimensional
+// experiment, with a basin's time fraction, the crossings, the state law
+// at fixed times and the killing time; on R^d that of the experiment of the
+// ICLR 2022 paper's Appendix A.2, with the minimum sets, and per run the
+// time near, in the basin of and as the marker's state of every set, with
+// the theory's intervals.
 type DynamicsReport struct {
-	Scenario any           `json:"scenario"`
-	Runs     []DynamicsRun `json:"runs"`
-	Warnings []string      `json:"warnings"`
+	// Scenario is the scenario run, in canonical form.
+	Scenario any
+	// Dimension is d.
+	Dimension int
+	// Minima are the minimum sets of the landscape, in basin order.
+	Minima []landscapes.MinimumSet
+	// Runs holds one run per variant, η and class of the starts.
+	Runs []DynamicsRun
+	// Warnings are the scenario's and the run's.
+	Warnings []string
 }

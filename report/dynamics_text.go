@@ -5,46 +5,33 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
-// fmtInterval renders "x [lo, hi]" with the given significant digits.
-func fmtInterval(iv Interval, digits int) string {
-	if iv.Estimate == nil {
-		return "–"
-	}
-	s := formatG(iv.Estimate, digits)
-	if iv.Low != nil || iv.High != nil {
-		s += " [" + formatG(iv.Low, digits) + ", " + formatG(iv.High, digits) + "]"
-	}
-	return s
-}
-
-// fmtPercent renders a fraction interval in percent.
-func fmtPercent(iv Interval) string {
-	if iv.Estimate == nil {
-		return "–"
-	}
-	pct := func(p *float64) string {
-		if p == nil {
-			return "–"
+// WriteDynamicsText writes the report of `verify dynamics` on the scenario
+// called name for a reader: for each η the time spent in every basin side
+// by side for all variants, then per run the comparisons with the limiting
+// chain (the generator, the embedded chain, the state law at fixed times,
+// the killing time). On R^d it starts with the minimum sets, the basin
+// table shows the theory's first-order fractions, and every run shows the
+// time near each set, in its basin and as the marker's state, and the
+// transition counts.
+func WriteDynamicsText(w io.Writer, name string, rep DynamicsReport) error {
+	space := rep.Dimension > 1
+	if space {
+		fmt.Fprintf(w, "dynamics in R^d — scenario %s (d = %d)\n", name, rep.Dimension)
+		for j, s := range rep.Minima {
+			loc := fmtPoint(s.A, 5)
+			kind := "point"
+			if !s.IsPoint() {
+				loc += " – " + fmtPoint(s.B, 5)
+				kind = "segment"
+			}
+			fmt.Fprintf(w, "m_%d  %-7s %s\n", j, kind, loc)
 		}
-		return strconv.FormatFloat(100**p, 'f', 2, 64)
+	} else {
+		fmt.Fprintf(w, "dynamics — scenario %s\n", name)
 	}
-	return pct(iv.Estimate) + "% [" + pct(iv.Low) + ", " + pct(iv.High) + "]"
-}
-
-func pctOf(p *float64) string {
-	if p == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(100**p, 'f', 2, 64) + "%"
-}
-
-// WriteDynamicsText writes the dynamics report: for each η, the time spent
-// in every basin side by side for all variants, then, per heavy-tailed
-// variant, the generator, the embedded chain and the state law at fixed
-// times against the limiting chain.
-func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 	var etas []float64
 	for _, r := range rep.Runs {
 		if !slices.Contains(etas, r.Eta) {
@@ -58,14 +45,12 @@ func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 				runs = append(runs, r)
 			}
 		}
-		fmt.Fprintf(w, "\nη = %g: %d steps per replica (n = replicas per column)\n", eta, runs[0].Steps)
-		if err := writeOccupation(w, runs); err != nil {
-			return err
+		write := writeLineStepSize
+		if space {
+			write = writeSpaceStepSize
 		}
-		for _, r := range runs {
-			if err := writeRunDetails(w, r); err != nil {
-				return err
-			}
+		if err := write(w, eta, runs); err != nil {
+			return err
 		}
 	}
 	for _, s := range rep.Warnings {
@@ -74,47 +59,59 @@ func WriteDynamicsText(w io.Writer, rep DynamicsReport) error {
 	return nil
 }
 
-// variantLabel names a run: its law and b, and its class when the graph is
+// runLabel names a run: its law and b, and its class when the graph is
 // reducible (the run then covers only the replicas started in that class).
-func variantLabel(r DynamicsRun) string {
-	return runLabel(r.Law, r.NoiseScale, r.B, r.Class, len(r.Basins))
-}
-
-// runLabel names a trajectory run (1-D or R^d) from its radial or 1-D law,
-// the noise scale (σ for gaussian), b (nil: none) and its class of n
-// minima, shown only when the run covers part of them.
-func runLabel(law string, scale float64, b *float64, class []int, n int) string {
+func runLabel(r DynamicsRun) string {
 	var s string
 	switch {
-	case law == "gaussian":
-		s = fmt.Sprintf("gaussian σ=%g", scale)
-	case b == nil:
-		s = law + " b=∞"
+	case r.Law == "gaussian":
+		s = fmt.Sprintf("gaussian σ=%g", r.NoiseScale)
+	case r.B == nil:
+		s = r.Law + " b=∞"
 	default:
-		s = fmt.Sprintf("%s b=%g", law, *b)
+		s = fmt.Sprintf("%s b=%g", r.Law, *r.B)
 	}
-	if len(class) > 0 && len(class) < n {
-		s += fmt.Sprintf(" class %v", class)
+	if len(r.Class) > 0 && len(r.Class) < len(r.Sets) {
+		s += fmt.Sprintf(" class %v", r.Class)
 	}
 	return s
 }
 
-// writeOccupation writes the side-by-side table of time fractions.
-func writeOccupation(w io.Writer, runs []DynamicsRun) error {
+// classKind returns "absorbing" or "transient".
+func classKind(absorbing bool) string {
+	if absorbing {
+		return "absorbing"
+	}
+	return "transient"
+}
+
+// scaledTime renders the scaled time simulated by a run,
+// replicas·steps/time unit.
+func scaledTime(r DynamicsRun) string {
+	return strconv.FormatFloat(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit, 'g', 4, 64)
+}
+
+// writeLineStepSize writes the runs of one η on the real line: the basin
+// table, then each run's comparisons.
+func writeLineStepSize(w io.Writer, eta float64, runs []DynamicsRun) error {
+	fmt.Fprintf(w, "\nη = %g: %d steps per replica (n = replicas per column)\n", eta, runs[0].Steps)
 	header := []string{"basin"}
 	for _, r := range runs {
-		header = append(header, fmt.Sprintf("%s, n=%d (95%% CI)", variantLabel(r), r.Replicas), "limit")
+		header = append(header, fmt.Sprintf("%s, n=%d (95%% CI)", runLabel(r), r.Replicas), "limit")
 	}
 	t := newTable(w, header...)
-	n := len(runs[0].Basins)
-	for j := range n {
+	for j := range runs[0].Sets {
 		label := "Ω_" + strconv.Itoa(j)
-		if runs[0].Basins[j].Sharp {
+		if runs[0].Sets[j].Sharp {
 			label += " (sharp)"
 		}
 		row := []any{label}
 		for _, r := range runs {
-			row = append(row, fmtPercent(r.Basins[j].Fraction), pctOf(r.Basins[j].Stationary))
+			if j >= len(r.Sets) { // no replica of this run finished
+				row = append(row, "–", "–")
+				continue
+			}
+			row = append(row, fmtPercent(r.Sets[j].Basin), pctOf(r.Sets[j].Stationary))
 		}
 		if err := t.Append(row...); err != nil {
 			return err
@@ -123,8 +120,8 @@ func writeOccupation(w io.Writer, runs []DynamicsRun) error {
 	row := []any{"sharp total"}
 	for _, r := range runs {
 		lim := pctOf(r.SharpLimit)
-		if r.SharpFirstOrder != nil {
-			lim += " (first order " + pctOf(r.SharpFirstOrder) + ")"
+		if first := lineFirstOrder(r); first != nil {
+			lim += " (first order " + pctOf(first) + ")"
 		}
 		row = append(row, fmtPercent(r.Sharp), lim)
 	}
@@ -138,30 +135,198 @@ func writeOccupation(w io.Writer, runs []DynamicsRun) error {
 	if err := t.Append(row...); err != nil {
 		return err
 	}
-	return t.Render()
+	if err := t.Render(); err != nil {
+		return err
+	}
+	for _, r := range runs {
+		if r.TimeUnit == nil {
+			for _, s := range r.Notes {
+				fmt.Fprintf(w, "%s: %s\n", runLabel(r), s)
+			}
+			continue
+		}
+		fmt.Fprintf(w, "\n%s — class %v (%s), wide %v, time unit %s steps, %s scaled time units simulated\n",
+			runLabel(r), r.Class, classKind(r.Absorbing), r.Wide, formatG(r.TimeUnit, 4), scaledTime(r))
+		if err := writeLimitComparisons(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// writeRunDetails writes the generator, embedded-chain and fdd tables of a
-// run whose noise is heavy-tailed.
-func writeRunDetails(w io.Writer, r DynamicsRun) error {
-	if r.TimeUnit == nil {
-		for _, s := range r.Notes {
-			fmt.Fprintf(w, "%s: %s\n", variantLabel(r), s)
+// theoryPct renders "first order (limit)" in percent, the first order with
+// its interval "[lo, hi]" when there is one.
+func theoryPct(first, firstLo, firstHi, limit *float64) string {
+	if first == nil && limit == nil {
+		return "–"
+	}
+	return fmtPctCI(first, firstLo, firstHi) + " (" + pctOf(limit) + ")"
+}
+
+// setLabel names minimum set j in tables: "m_j", marked when sharp.
+func setLabel(j int, sharp bool) string {
+	if sharp {
+		return "m_" + strconv.Itoa(j) + " (sharp)"
+	}
+	return "m_" + strconv.Itoa(j)
+}
+
+// hasTheoryCI reports whether any theory value of the runs has an interval.
+func hasTheoryCI(runs []DynamicsRun) bool {
+	for _, r := range runs {
+		if r.SharpFirstOrderLow != nil || r.SharpLimitLow != nil {
+			return true
 		}
-		return nil
+		for _, s := range r.Sets {
+			if s.FirstOrderLow != nil || s.StationaryLow != nil {
+				return true
+			}
+		}
 	}
-	kind := "absorbing"
-	if !r.Absorbing {
-		kind = "transient"
+	return false
+}
+
+// writeSpaceStepSize writes the runs of one η on R^d: the basin table with
+// the theory's first-order fractions and limits, then each run's time
+// fractions, transition counts and comparisons.
+func writeSpaceStepSize(w io.Writer, eta float64, runs []DynamicsRun) error {
+	fmt.Fprintf(w, "\nη = %g: %d steps per replica, visiting distance %g (n = replicas per column)\n", eta, runs[0].Steps, runs[0].Radius)
+	header := []string{"basin"}
+	for _, r := range runs {
+		header = append(header, fmt.Sprintf("%s, n=%d", runLabel(r), r.Replicas), "theory")
 	}
-	fmt.Fprintf(w, "\n%s — class %v (%s), wide %v, time unit %s steps, %s scaled time units simulated\n",
-		variantLabel(r), r.Class, kind, r.Wide, formatG(r.TimeUnit, 4),
-		strconv.FormatFloat(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit, 'g', 4, 64))
-	if err := writeGenerator(w, r.Generator); err != nil {
+	t := newTable(w, header...)
+	for j := range runs[0].Sets {
+		row := []any{setLabel(j, runs[0].Sets[j].Sharp)}
+		for _, r := range runs {
+			if j >= len(r.Sets) { // no replica of this run finished
+				row = append(row, "–", "–")
+				continue
+			}
+			s := r.Sets[j]
+			row = append(row, fmtPercent(s.Basin), theoryPct(s.FirstOrder, s.FirstOrderLow, s.FirstOrderHigh, s.Stationary))
+		}
+		if err := t.Append(row...); err != nil {
+			return err
+		}
+	}
+	row := []any{"sharp total"}
+	for _, r := range runs {
+		row = append(row, fmtPercent(r.Sharp), theoryPct(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh, r.SharpLimit))
+	}
+	if err := t.Append(row...); err != nil {
 		return err
 	}
-	if err := writeEmbedded(w, r.Embedded); err != nil {
+	row = []any{"transitions"}
+	for _, r := range runs {
+		row = append(row, strconv.Itoa(r.MarkerTransitions), "")
+	}
+	if err := t.Append(row...); err != nil {
 		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "time in each basin, mean over replicas (95% CI across replicas); theory: first order in λ(η) (limit π)")
+	if hasTheoryCI(runs) {
+		fmt.Fprintln(w, "theory's 95% CI: the Monte Carlo error of the rates only (bootstrap), not the error of the first-order heuristic")
+	}
+	for _, r := range runs {
+		if err := writeSpaceRun(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeSpaceRun writes the time fractions, transition counts and
+// comparisons of one run on R^d.
+func writeSpaceRun(w io.Writer, r DynamicsRun) error {
+	starts := make([]string, len(r.Starts))
+	for i, s := range r.Starts {
+		starts[i] = fmtPoint(s, 4)
+	}
+	fmt.Fprintf(w, "\n%s — %d replicas from %s", runLabel(r), r.Replicas, strings.Join(starts, ", "))
+	if r.TimeUnit != nil {
+		fmt.Fprintf(w, "; class %v (%s), wide %v, λ(η) = %s, time unit %s steps, %s scaled time units simulated",
+			r.Class, classKind(r.Absorbing), r.Wide, formatG(r.Lambda, 4), formatG(r.TimeUnit, 4), scaledTime(r))
+	}
+	fmt.Fprintln(w)
+	first, limit := "first order", "limit"
+	if hasTheoryCI([]DynamicsRun{r}) {
+		first, limit = "first order (95% CI)", "limit (95% CI)"
+	}
+	t := newTable(w, "set", "near (95% CI)", "basin (95% CI)", "marker (95% CI)", first, limit)
+	for _, s := range r.Sets {
+		if err := t.Append(setLabel(s.Set, s.Sharp), fmtPercent(s.Near), fmtPercent(s.Basin), fmtPercent(s.Marker),
+			fmtPctCI(s.FirstOrder, s.FirstOrderLow, s.FirstOrderHigh), fmtPctCI(s.Stationary, s.StationaryLow, s.StationaryHigh)); err != nil {
+			return err
+		}
+	}
+	if err := t.Append("sharp total", fmtPercent(r.SharpNear), fmtPercent(r.Sharp), "",
+		fmtPctCI(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh), fmtPctCI(r.SharpLimit, r.SharpLimitLow, r.SharpLimitHigh)); err != nil {
+		return err
+	}
+	if err := t.Append("none", fmtPercent(r.Out), fmtPercent(r.NoBasin), "", "", ""); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if r.MarkerTransitions > 0 {
+		n := len(r.Transitions)
+		header := []string{"transitions from \\ to"}
+		for j := range n {
+			header = append(header, "m_"+strconv.Itoa(j))
+		}
+		t := newTable(w, header...)
+		for i := range n {
+			row := []any{"m_" + strconv.Itoa(i)}
+			for j := range n {
+				if i == j {
+					row = append(row, "–")
+					continue
+				}
+				row = append(row, strconv.Itoa(r.Transitions[i][j]))
+			}
+			if err := t.Append(row...); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	return writeLimitComparisons(w, r)
+}
+
+// writeLimitComparisons writes a run's comparisons with the limiting chain
+// that have data (generator, embedded chain, state law at fixed times,
+// killing time), then its notes.
+func writeLimitComparisons(w io.Writer, r DynamicsRun) error {
+	if len(r.Generator) > 0 {
+		t := newTable(w, "generator", "N", "T (scaled)", "q̂ (95% CI)", "predicted Q", "ratio")
+		for _, g := range r.Generator {
+			if err := t.Append(fmt.Sprintf("m_%d → m_%d", g.From, g.To), strconv.Itoa(g.Transitions),
+				strconv.FormatFloat(g.Exposure, 'g', 4, 64), fmtInterval(g.Rate, 4), formatG(g.Predicted, 6), formatG(g.Ratio, 3)); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	if len(r.Embedded) > 0 {
+		t := newTable(w, "jumps from", "N", "observed", "predicted q_ij/q_i", "G-test p")
+		for _, e := range r.Embedded {
+			if err := t.Append("m_"+strconv.Itoa(e.From), strconv.Itoa(e.Transitions), landingString(e.Observed),
+				landingString(e.Predicted), formatG(e.PValue, 2)); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
 	}
 	if len(r.FDD) > 0 {
 		t := newTable(w, "t", "step", "P(Y_t = k) observed (95% CI)", "predicted", "G-test p")
@@ -192,37 +357,7 @@ func writeRunDetails(w io.Writer, r DynamicsRun) error {
 	return nil
 }
 
-// writeGenerator writes the generator entries (estimated against
-// predicted), if any.
-func writeGenerator(w io.Writer, gen []GeneratorEntry) error {
-	if len(gen) == 0 {
-		return nil
-	}
-	t := newTable(w, "generator", "N", "T (scaled)", "q̂ (95% CI)", "predicted Q", "ratio")
-	for _, g := range gen {
-		if err := t.Append(fmt.Sprintf("m_%d → m_%d", g.From, g.To), strconv.Itoa(g.Transitions),
-			strconv.FormatFloat(g.Exposure, 'g', 4, 64), fmtInterval(g.Rate, 4), formatG(g.Predicted, 6), formatG(g.Ratio, 3)); err != nil {
-			return err
-		}
-	}
-	return t.Render()
-}
-
-// writeEmbedded writes the embedded-chain tests, if any.
-func writeEmbedded(w io.Writer, emb []EmbeddedTest) error {
-	if len(emb) == 0 {
-		return nil
-	}
-	t := newTable(w, "jumps from", "N", "observed", "predicted q_ij/q_i", "G-test p")
-	for _, e := range emb {
-		if err := t.Append("m_"+strconv.Itoa(e.From), strconv.Itoa(e.Transitions), landingString(e.Observed),
-			landingString(e.Predicted), formatG(e.PValue, 2)); err != nil {
-			return err
-		}
-	}
-	return t.Render()
-}
-
+// sortedIntervalKeys returns the keys of m in the order of sortedKeys.
 func sortedIntervalKeys(m map[string]Interval) []string {
 	keys := make(map[string]float64, len(m))
 	for k := range m {

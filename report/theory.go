@@ -2,10 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"fmt"
-	"io"
-	"strconv"
-	"strings"
 
 	"github.com/htsgd/htsgd/theory"
 )
@@ -21,41 +17,115 @@ type TheoryCheck struct {
 	Stderr [][]float64 `json:"stderr"`
 }
 
-// EtaPrediction holds the predicted mean exit steps of every minimum at one
-// step size.
+// EtaPrediction holds the predictions at one step size η (THEORY.md
+// sections 3-5). Intervals come from the Monte Carlo error of the rates;
+// they are the point value at both ends when the rates are exact.
 type EtaPrediction struct {
-	// Eta is η.
-	Eta float64 `json:"eta"`
-	// Lambda is λ(η) = η^{−1} H(η^{−1}).
-	Lambda float64 `json:"lambda"`
-	// MeanExitSteps[i] is 1/(q_i η λ(η)^{J_i}); null if Ω_i cannot be left.
-	MeanExitSteps []*float64 `json:"mean_exit_steps"`
+	// Eta is η and Lambda λ(η) = η^{−1} H(η^{−1}), H the tail of ‖Z‖.
+	Eta    float64
+	Lambda float64
+	// MeanExitSteps[i] is 1/(q_i η λ(η)^{J_i}) (nil if Ω_i cannot be
+	// left), and MeanExitLow/High its 95% interval through that of q_i.
+	MeanExitSteps []*float64
+	MeanExitLow   []*float64
+	MeanExitHigh  []*float64
 	// TimeUnit[c] is 1/(η λ(η)^{J_G}) steps for class c.
-	TimeUnit []*float64 `json:"time_unit"`
+	TimeUnit []*float64
 	// NarrowFraction[i] is the first-order finite-η fraction of time in the
-	// narrow basin Ω_i (0 for wide minima, null for transient classes).
-	NarrowFraction []*float64 `json:"narrow_fraction"`
+	// narrow basin Ω_i (0 for wide minima, nil for transient classes).
+	NarrowFraction []*float64
+	// TimeFraction[i] is the first-order fraction of time in every basin
+	// (theory.Analysis.TimeFractions); empty when the graph is not one
+	// absorbing class.
+	TimeFraction []*float64
+	// NarrowFractionLow/High and TimeFractionLow/High are the 95%
+	// intervals of NarrowFraction and TimeFraction from the Monte Carlo
+	// error of the rates (theory's percentile bootstrap over the sample
+	// paths; not the error of the first-order heuristic); nil when the
+	// analysis kept no resamples.
+	NarrowFractionLow, NarrowFractionHigh []*float64
+	TimeFractionLow, TimeFractionHigh     []*float64
 }
 
-// TheoryReport is the output of `verify theory`: the analysis (whose JSON
-// fields come first, as the contract requires), the predictions per step
-// size and, with -check, the Monte Carlo cross-check.
+// TheoryReport is the output of `verify theory`, in any dimension: the
+// analysis, the intervals of its Monte Carlo constants, the predictions per
+// step size and, with -check, the cross-check of exact rates. When the
+// theory does not apply (light-tailed noise) Analysis is nil and Reason
+// says why.
 type TheoryReport struct {
 	*theory.Analysis
-	Predictions []EtaPrediction `json:"predictions"`
-	Check       *TheoryCheck    `json:"check,omitempty"`
+	// Reason says why the theory does not apply, when Analysis is nil.
+	Reason string
+	// ExitRateCI[i] is the 95% interval of q_i = C*_i ([q_i, q_i] when
+	// exact).
+	ExitRateCI [][2]float64
+	// StationaryLow/High are the 95% intervals of the stationary law (the
+	// analysis' Stationary, in the order of Wide) and
+	// ClassStationaryLow/High[c] those of class c's (nil for a transient
+	// class), from the Monte Carlo error of the rates (theory's percentile
+	// bootstrap); nil when the analysis kept no resamples.
+	StationaryLow, StationaryHigh           []float64
+	ClassStationaryLow, ClassStationaryHigh [][]float64
+	// Predictions holds one entry per η of the scenario.
+	Predictions []EtaPrediction
+	// Check is the Monte Carlo cross-check of exact rates (nil without it).
+	Check *TheoryCheck
 }
 
-// MarshalJSON merges the analysis' own JSON with the extra keys.
+// MarshalJSON encodes the report, the command line's contract: the keys of
+// the analysis (theory.Analysis.MarshalJSON) followed by the report's own.
+// For exact rates those are
+//
+//	predictions [check]
+//
+// with predictions[k] = {eta, lambda, mean_exit_steps, time_unit,
+// narrow_fraction}; for Monte Carlo rates
+//
+//	exit_rate_ci [stationary_ci_low stationary_ci_high
+//	class_stationary_ci_low class_stationary_ci_high] predictions
+//
+// with predictions[k] = {eta, lambda, mean_exit_steps,
+// mean_exit_steps_ci_low, mean_exit_steps_ci_high, time_unit,
+// narrow_fraction, time_fraction, [narrow_fraction_ci_low
+// narrow_fraction_ci_high time_fraction_ci_low time_fraction_ci_high]}
+// (keys in brackets only when they have a value). When the theory does not
+// apply the report is {"applicable": false, "reason": Reason}.
 func (r TheoryReport) MarshalJSON() ([]byte, error) {
+	if r.Analysis == nil {
+		return json.Marshal(struct {
+			Applicable bool   `json:"applicable"`
+			Reason     string `json:"reason"`
+		}{false, r.Reason})
+	}
 	base, err := r.Analysis.MarshalJSON()
 	if err != nil {
 		return nil, err
 	}
-	extra, err := json.Marshal(struct {
-		Predictions []EtaPrediction `json:"predictions"`
-		Check       *TheoryCheck    `json:"check,omitempty"`
-	}{r.Predictions, r.Check})
+	var extra []byte
+	if r.Exact {
+		preds := make([]exactPredictionJSON, len(r.Predictions))
+		for k, p := range r.Predictions {
+			preds[k] = exactPredictionJSON{Eta: p.Eta, Lambda: p.Lambda, MeanExitSteps: p.MeanExitSteps,
+				TimeUnit: p.TimeUnit, NarrowFraction: p.NarrowFraction}
+		}
+		extra, err = json.Marshal(struct {
+			Predictions []exactPredictionJSON `json:"predictions"`
+			Check       *TheoryCheck          `json:"check,omitempty"`
+		}{preds, r.Check})
+	} else {
+		preds := make([]monteCarloPredictionJSON, len(r.Predictions))
+		for k, p := range r.Predictions {
+			preds[k] = monteCarloPredictionJSON(p) // the same fields, with the JSON keys
+		}
+		extra, err = json.Marshal(struct {
+			ExitRateCI          [][2]float64               `json:"exit_rate_ci"`
+			StationaryLow       []float64                  `json:"stationary_ci_low,omitempty"`
+			StationaryHigh      []float64                  `json:"stationary_ci_high,omitempty"`
+			ClassStationaryLow  [][]float64                `json:"class_stationary_ci_low,omitempty"`
+			ClassStationaryHigh [][]float64                `json:"class_stationary_ci_high,omitempty"`
+			Predictions         []monteCarloPredictionJSON `json:"predictions"`
+		}{r.ExitRateCI, r.StationaryLow, r.StationaryHigh, r.ClassStationaryLow, r.ClassStationaryHigh, preds})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,137 +133,28 @@ func (r TheoryReport) MarshalJSON() ([]byte, error) {
 	return append(append(base[:len(base)-1:len(base)-1], ','), extra[1:]...), nil
 }
 
-func fmtVec(v []float64, digits int) string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = formatG(Num(x), digits)
-	}
-	return "(" + strings.Join(s, ", ") + ")"
+// exactPredictionJSON is the layout of a prediction from exact rates.
+type exactPredictionJSON struct {
+	Eta            float64    `json:"eta"`
+	Lambda         float64    `json:"lambda"`
+	MeanExitSteps  []*float64 `json:"mean_exit_steps"`
+	TimeUnit       []*float64 `json:"time_unit"`
+	NarrowFraction []*float64 `json:"narrow_fraction"`
 }
 
-func fmtInts(v []int) string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = strconv.Itoa(x)
-	}
-	return "{" + strings.Join(s, ", ") + "}"
-}
-
-// WriteTheoryText writes the report for a reader: critical points, r and J,
-// the rate matrix (with the cross-check when present), the graph and its
-// classes with their limiting chains, and predicted exit times per η.
-func WriteTheoryText(w io.Writer, r TheoryReport) error {
-	a := r.Analysis
-	n := len(a.Minima)
-	fmt.Fprintf(w, "minima   %s\n", fmtVec(a.Minima, 6))
-	fmt.Fprintf(w, "saddles  %s\n", fmtVec(a.Saddles, 6))
-	fmt.Fprintf(w, "r        %s\n", fmtVec(a.Radius, 6))
-	fmt.Fprintf(w, "J        %v\n\n", a.JumpNumber)
-
-	fmt.Fprintln(w, "rate constants q_ij (THEORY.md section 3)")
-	header := []string{"from"}
-	for j := range n {
-		header = append(header, "q_i,"+strconv.Itoa(j))
-	}
-	if len(a.ExitBelow) > 0 {
-		header = append(header, "below", "above")
-	}
-	header = append(header, "q_i")
-	t := newTable(w, header...)
-	for i := range n {
-		row := []any{"m_" + strconv.Itoa(i)}
-		for j := range n {
-			if i == j {
-				row = append(row, "–")
-				continue
-			}
-			cell := strconv.FormatFloat(a.Rates[i][j], 'f', 6, 64)
-			if r.Check != nil {
-				cell += fmt.Sprintf("\nMC %.4f ± %.4f", r.Check.Rates[i][j], 1.96*r.Check.Stderr[i][j])
-			}
-			row = append(row, cell)
-		}
-		if len(a.ExitBelow) > 0 {
-			row = append(row, strconv.FormatFloat(a.ExitBelow[i], 'f', 6, 64), strconv.FormatFloat(a.ExitAbove[i], 'f', 6, 64))
-		}
-		row = append(row, strconv.FormatFloat(a.ExitRate[i], 'f', 6, 64))
-		if err := t.Append(row...); err != nil {
-			return err
-		}
-	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	if r.Check != nil {
-		fmt.Fprintf(w, "MC: independent time-domain Monte Carlo, %d paths per side, ± 1.96 standard errors\n", r.Check.Samples)
-	}
-
-	fmt.Fprintln(w, "\ntypical transition graph (i → j iff J_ij = J_i)")
-	for _, c := range a.Classes {
-		kind := "absorbing"
-		if !c.Absorbing {
-			kind = "transient"
-		}
-		fmt.Fprintf(w, "  class %s (%s): wide %s, narrow %s\n", fmtInts(c.Members), kind, fmtInts(c.Wide), fmtInts(c.Narrow))
-		for a, row := range c.Generator {
-			fmt.Fprintf(w, "    Q[m_%d] = %s\n", c.Wide[a], fmtVec(row, 6))
-		}
-		if len(c.Stationary) > 0 {
-			fmt.Fprintf(w, "    stationary π = %s\n", fmtVec(c.Stationary, 6))
-		}
-		if len(c.KillRate) > 0 {
-			fmt.Fprintf(w, "    kill rates κ = %s\n", fmtVec(c.KillRate, 6))
-		}
-	}
-	if len(a.Classes) > 1 {
-		fmt.Fprintln(w, "  the graph is reducible: each absorbing class has its own limit")
-	}
-
-	if len(r.Predictions) > 0 {
-		fmt.Fprintln(w, "\npredicted mean exit steps 1/(q_i η λ(η)^J_i) and first-order narrow time fraction per absorbing class")
-		header := []string{"η", "λ(η)"}
-		for i := range n {
-			header = append(header, "E τ_"+strconv.Itoa(i))
-		}
-		header = append(header, "narrow fraction")
-		t := newTable(w, header...)
-		for _, p := range r.Predictions {
-			row := []any{strconv.FormatFloat(p.Eta, 'g', 4, 64), formatG(Num(p.Lambda), 4)}
-			for _, m := range p.MeanExitSteps {
-				row = append(row, formatG(m, 4))
-			}
-			row = append(row, narrowByClass(a, p.NarrowFraction))
-			if err := t.Append(row...); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
-			return err
-		}
-	}
-	for _, s := range a.Warnings {
-		fmt.Fprintln(w, "warning:", s)
-	}
-	return nil
-}
-
-// narrowByClass sums the narrow time fractions within each absorbing class
-// (they are fractions of the time spent in that class) and renders one sum
-// per class; transient classes have none.
-func narrowByClass(a *theory.Analysis, frac []*float64) string {
-	var parts []string
-	for _, c := range a.Classes {
-		if !c.Absorbing {
-			continue
-		}
-		sum := 0.0
-		for _, i := range c.Members {
-			sum += Value(frac[i])
-		}
-		parts = append(parts, formatG(Num(sum), 4))
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return strings.Join(parts, " | ")
+// monteCarloPredictionJSON is the layout of a prediction from Monte Carlo
+// rates.
+type monteCarloPredictionJSON struct {
+	Eta                float64    `json:"eta"`
+	Lambda             float64    `json:"lambda"`
+	MeanExitSteps      []*float64 `json:"mean_exit_steps"`
+	MeanExitLow        []*float64 `json:"mean_exit_steps_ci_low"`
+	MeanExitHigh       []*float64 `json:"mean_exit_steps_ci_high"`
+	TimeUnit           []*float64 `json:"time_unit"`
+	NarrowFraction     []*float64 `json:"narrow_fraction"`
+	TimeFraction       []*float64 `json:"time_fraction"`
+	NarrowFractionLow  []*float64 `json:"narrow_fraction_ci_low,omitempty"`
+	NarrowFractionHigh []*float64 `json:"narrow_fraction_ci_high,omitempty"`
+	TimeFractionLow    []*float64 `json:"time_fraction_ci_low,omitempty"`
+	TimeFractionHigh   []*float64 `json:"time_fraction_ci_high,omitempty"`
 }

@@ -4,18 +4,16 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/report"
-	"github.com/htsgd/htsgd/scenario"
 )
 
 // runDynamics implements `verify dynamics`: long trajectories against the
 // limiting Markov jump process, truncated, untruncated and Gaussian side by
-// side.
+// side (pipeline.RunDynamics), in any dimension.
 func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dynamics", flag.ContinueOnError)
 	var sf scenarioFlags
@@ -50,29 +48,24 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if sc.Dynamics == nil {
 		return badInputf("scenario: dynamics: the scenario has no [dynamics] table (replicas, steps, radius, times)")
 	}
-	if sc.IsRd() {
-		return runDynamicsRd(ctx, sc, sf.theorySamples, pipeline.DynamicsOptions{Workers: *workers, Variants: vs, GaussianScale: *sigma},
-			*asJSON, stdout, stderr)
+	p, err := buildPlan(sc, sf.theorySamples)
+	if err != nil {
+		return err
 	}
-	total := int64(sc.Dynamics.Replicas) * int64(len(sc.SGD.Eta)) * int64(len(vs))
-	prog := newProgress(stderr, total, "trajectories")
-	rep, runErr := pipeline.RunDynamics(ctx, sc, pipeline.DynamicsOptions{
-		Workers: *workers, Variants: vs, GaussianScale: *sigma,
+	printWarnings(stderr, p)
+	prog := newProgress(stderr, int64(p.Dynamics.Replicas)*int64(len(p.Etas))*int64(len(vs)), "trajectories")
+	rep, runErr := pipeline.RunDynamics(ctx, p, pipeline.DynamicsOptions{
+		Workers: *workers, Variants: vs, GaussianScale: *sigma, Theory: theoryOptions(p, sf.theorySamples),
 		OnReplica: func() { prog.Add(1) },
 	})
 	prog.Close()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
-		var fe *scenario.FieldError
-		if errors.As(runErr, &fe) {
-			return badInput(runErr)
-		}
-		return runErr
+		return badInputOf(runErr)
 	}
 	if *asJSON {
 		err = report.WriteJSON(stdout, rep)
 	} else {
-		fmt.Fprintf(stdout, "dynamics — scenario %s\n", sc.Name)
-		err = report.WriteDynamicsText(stdout, rep)
+		err = report.WriteDynamicsText(stdout, p.Name, rep)
 	}
 	if err != nil {
 		return err

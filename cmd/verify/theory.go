@@ -2,22 +2,27 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
-	"fmt"
 	"io"
 
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/report"
+	"github.com/htsgd/htsgd/theory"
 )
 
 // runTheory implements `verify theory`: the predictions of the theory for a
-// scenario, computed (never fitted).
+// scenario, computed (never fitted), in any dimension
+// (pipeline.TheoryReport). -check, the cross-check of the exact recursion
+// by an independent Monte Carlo integral, applies where the rates are exact
+// (the real line); elsewhere the rates are themselves Monte Carlo
+// integrals, reported with their standard errors.
 func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("theory", flag.ContinueOnError)
 	var sf scenarioFlags
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	check := fs.Bool("check", false, "add the independent Monte Carlo cross-check of every rate constant")
+	check := fs.Bool("check", false, "add the independent Monte Carlo cross-check of every rate constant (exact rates only)")
 	samples := fs.Int("check-samples", 200000, "Monte Carlo paths per side of each minimum for -check")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
@@ -25,44 +30,27 @@ func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *samples < 1 {
 		return badInputf("flag -check-samples: must be ≥ 1, got %d", *samples)
 	}
-	sc, err := sf.load()
+	p, err := sf.plan()
 	if err != nil {
 		return err
-	}
-	if sc.IsRd() {
-		return runTheoryRd(sc, sf.theorySamples, *asJSON, *check, stdout, stderr)
-	}
-	built, err := sc.Build()
-	if err != nil {
-		return badInput(err)
-	}
-	if _, err := pipeline.Model(built); err != nil {
-		// Gaussian noise: no heavy-tail theory. Say so plainly.
-		if *asJSON {
-			return report.WriteJSON(stdout, map[string]any{"applicable": false, "reason": err.Error()})
-		}
-		fmt.Fprintf(stdout, "theory — scenario %s: not applicable (%v)\n", sc.Name, err)
-		return nil
 	}
 	n := 0
 	if *check {
 		n = *samples
 	}
-	rep, err := pipeline.TheoryReport(built, n, uint64(sc.Run.Seed))
-	if err != nil {
-		return badInput(err)
+	rep, err := pipeline.TheoryReport(p, theoryOptions(p, sf.theorySamples), n)
+	switch {
+	case errors.Is(err, theory.ErrNotApplicable):
+		return badInputf("flag -check: not available for this scenario: its rates are Monte Carlo integrals (C*), "+
+			"reported with their standard errors (raise -theory-samples to narrow them): %v", err)
+	case err != nil:
+		return badInputOf(err)
 	}
-	printWarnings(stderr, built)
+	if rep.Analysis != nil {
+		printWarnings(stderr, p)
+	}
 	if *asJSON {
 		return report.WriteJSON(stdout, rep)
 	}
-	fmt.Fprintf(stdout, "theory — scenario %s (b = %s)\n\n", sc.Name, bString(built.B))
-	return report.WriteTheoryText(stdout, rep)
-}
-
-func bString(b float64) string {
-	if b > 1e300 {
-		return "∞ (no truncation)"
-	}
-	return fmt.Sprint(b)
+	return report.WriteTheoryText(stdout, p.Name, rep)
 }
