@@ -3,11 +3,11 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 
 	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 	"github.com/htsgd/htsgd/theory"
@@ -21,6 +21,10 @@ const (
 	VariantUntruncated = "untruncated" // the same with b = ∞
 	VariantGaussian    = "gaussian"    // the same with N(0, σ²) noise (the radius ‖Z‖ on R^d)
 )
+
+// allVariants are the variants, in the order a run without
+// DynamicsOptions.Variants takes them.
+var allVariants = []string{VariantTruncated, VariantUntruncated, VariantGaussian}
 
 // dynamicsLevel is the confidence level of every interval of the
 // trajectory experiment.
@@ -55,7 +59,7 @@ func variant(p *scenario.Plan, name string, sigma float64) (*scenario.Plan, erro
 		g, err := p.WithGaussian(sigma)
 		return g, scenario.FieldOf(err)
 	}
-	return nil, fmt.Errorf("pipeline: unknown dynamics variant %q (want %s, %s or %s)", name, VariantTruncated, VariantUntruncated, VariantGaussian)
+	return nil, param.Errorf("pipeline.DynamicsOptions.Variants", "unknown variant %q (want %s, %s or %s)", name, VariantTruncated, VariantUntruncated, VariantGaussian)
 }
 
 // variantID is the stream label of a variant (mc.DynamicsKey): its fixed
@@ -99,7 +103,13 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 	}
 	variants := opt.Variants
 	if variants == nil {
-		variants = []string{VariantTruncated, VariantUntruncated, VariantGaussian}
+		variants = allVariants
+	}
+	for k, name := range variants {
+		if !slices.Contains(allVariants, name) {
+			return rep, param.ElemErrorf("pipeline.DynamicsOptions.Variants", k, "unknown variant %q (want %s, %s or %s)",
+				name, VariantTruncated, VariantUntruncated, VariantGaussian)
+		}
 	}
 	base, baseNotes, err := Analyse(p, opt.Theory)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 )
@@ -149,8 +150,13 @@ directions = [[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0], [0.0, -1.0]]
 	if g, err := variant(p, VariantGaussian, 0); err != nil || noiseScale(g.Noise) != 1 {
 		t.Errorf("gaussian at the law's scale: %v, σ %v", err, noiseScale(g.Noise))
 	}
-	if _, err := variant(p, "bogus", 0); err == nil || !strings.Contains(err.Error(), "bogus") {
+	if _, err := variant(p, "bogus", 0); param.As(err) == nil {
 		t.Errorf("unknown variant: %v", err)
+	}
+	// RunDynamics checks every variant before it runs any.
+	rep, err := RunDynamics(context.Background(), p, DynamicsOptions{Variants: []string{VariantTruncated, "bogus"}, Theory: TheoryOptions(p, 500)})
+	if pe := param.As(err); pe == nil || pe.Name != "pipeline.DynamicsOptions.Variants" || pe.Index != 1 || len(rep.Runs) != 0 {
+		t.Errorf("unknown variant in RunDynamics: %v, %d runs", err, len(rep.Runs))
 	}
 }
 
