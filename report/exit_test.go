@@ -70,7 +70,7 @@ func ExampleWriteExitTable_onPoints() {
 		MeanSteps: Num(1841), CILow: Num(1528), CIHigh: Num(2263), PredictedSteps: Num(2046), Ratio: Num(0.9),
 		ExpTestP: Num(0.82), Landing: map[string]float64{"1": 0.34, "3": 0.66},
 		PredictedLanding: map[string]float64{"0": 0, "1": 0.364, "3": 0.636}, LandingTestP: Num(0.52),
-		Start:            []float64{2.9, 1},
+		Start: []float64{2.9, 1},
 		PredictionUncertainty: &PredictionUncertainty{CStar: Num(0.3984), CStarErr: Num(0.0082),
 			PredictedLow: Num(1967), PredictedHigh: Num(2132), RatioLow: Num(0.744), RatioHigh: Num(1.11)},
 	}}
