@@ -14,8 +14,10 @@ VERIFY      := bin/verify
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-build: ## build the verify command into bin/
-	$(GO) build -o $(VERIFY) ./cmd/verify
+# -buildvcs=auto records the git revision in the binary (verify version,
+# go version -m bin/verify) and overrides a GOFLAGS=-buildvcs=false.
+build: ## build the verify command into bin/ (with its git revision)
+	$(GO) build -buildvcs=auto -o $(VERIFY) ./cmd/verify
 
 verify: build ## the main job on the built-in default scenario (theory, then first exits; ~1-2 min)
 	$(VERIFY) theory

@@ -1,19 +1,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/htsgd/htsgd/scenario"
 )
-
-// errHelp is returned when the user asked for a command's flags (-h).
-var errHelp = errors.New("help requested")
 
 // scenarioFlags are the flags every command uses to choose its scenario.
 type scenarioFlags struct {
@@ -73,29 +68,4 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 		return nil, badInput(err)
 	}
 	return sc, nil
-}
-
-// parseFlags parses args with fs, mapping -h to errHelp and every other
-// problem (unknown flag, stray argument) to a usage error.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
-	if err := parseArgs(fs, args, stderr); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return badInputf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
-	}
-	return nil
-}
-
-// parseArgs parses args with fs, leaving the arguments after the flags in
-// fs.Args(), and maps -h to errHelp and a bad flag to a usage error.
-func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) error {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return badInput(err)
-	}
-	return nil
 }

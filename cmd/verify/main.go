@@ -8,7 +8,8 @@
 //	verify theory   [-scenario FILE] [-json] [-check]             predictions of the theory
 //	verify dynamics [-scenario FILE] [-json] [-variants LIST]     trajectories vs the limit chain
 //	verify merge    [-json | -csv] FILE...                        combine shards of an exit run
-//	verify help                                                    this text
+//	verify version                                                module version and VCS revision
+//	verify help     [COMMAND]                                     overview, or one command's help
 //
 // Every command that reads a scenario also takes -b (a threshold, or inf for
 // no truncation) and -law (another noise law) to rerun it with one change.
@@ -67,18 +68,60 @@ func badInput(err error) error {
 // badInputf formats a usage error.
 func badInputf(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// command is one subcommand.
+// command is one subcommand: its name, its arguments after the name
+// (synopsis), a one-line summary for the overview, and the description
+// `verify help <name>` prints before the flags.
 type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	name, synopsis, summary, description string
+	// run executes the command; nil for commands that run without
+	// context or flags (help).
+	run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
 	return []command{
-		{"exit", "first-exit times and landing basins, with CIs, against the theory", runExit},
-		{"theory", "jump numbers, rate constants, limiting generator and stationary law", runTheory},
-		{"dynamics", "long trajectories against the limiting Markov jump process", runDynamics},
-		{"merge", "combine the record files of sharded exit runs into one report", runMerge},
+		{name: "exit", synopsis: "[flags]", run: runExit,
+			summary: "first-exit times and landing basins, with CIs, against the theory",
+			description: `Runs run.samples replicas from each start of the scenario at each step size η, each until it
+leaves its basin or reaches run.max_steps (a censored replica, kept in the estimate), and prints
+one row per (η, start): the mean exit time with its exact 95% interval, the prediction
+1/(q·η·λ(η)^J), their ratio R(η) with its interval, the exponential-shape test, where the exits
+landed against the predicted landing law (forbidden landings counted), and a verdict. The
+legend under the table explains every column; docs/commands.md has more.
+
+With -method is the mean exit time comes from the rare-event estimator (1-D only), for step
+sizes too small to simulate to the exit. -shard, -out, -checkpoint and -resume split a long run
+over machines or time; 'verify merge' combines the parts.`},
+		{name: "theory", synopsis: "[flags]", run: runTheory,
+			summary: "jump numbers, rate constants, limiting generator and stationary law",
+			description: `Prints what the theory predicts for the scenario, computed from the loss and the noise law
+alone (nothing is simulated or fitted): the minima and saddles, r_i and the jump numbers J_i,
+the rate constants q_ij (exact in 1-D, C* by Monte Carlo with its interval on R^d), the typical
+transition graph with its classes, the limiting generator and stationary law, and per η the
+predicted mean exit steps. -check adds an independent Monte Carlo estimate of every rate
+constant (1-D). See docs/theory.md §5-§9.`},
+		{name: "dynamics", synopsis: "[flags]", run: runDynamics,
+			summary: "long trajectories against the limiting Markov jump process",
+			description: `Runs the trajectory experiment of the scenario's [dynamics] table: dynamics.replicas long
+trajectories per η and per variant (truncated, untruncated, Gaussian), and compares the time
+spent near each minimum, the transitions between minima and the law at fixed scaled times with
+the limiting Markov chain of docs/theory.md §8 (generator, stationary law, first-order time in
+narrow basins).`},
+		{name: "merge", synopsis: "[flags] FILE...", run: runMerge,
+			summary: "combine the record files of sharded exit runs into one report",
+			description: `Reads the record files FILE... written by 'verify exit -shard i/n -out FILE' (one per shard,
+every shard of one run exactly once) and prints the report of the whole run, byte for byte what
+the unsharded run with the same seed prints (table, -json or -csv). -out also writes the merged
+records, which 'verify exit -resume' accepts.`},
+		{name: "version", synopsis: "", run: runVersion,
+			summary: "the module version and VCS revision this binary was built from",
+			description: `Prints the version of the htsgd module, the VCS revision and time the binary was built from
+(and whether the working tree had uncommitted changes), and the Go version. 'make build' embeds
+the revision; a binary built with -buildvcs=false or outside a git checkout says so.`},
+		{name: "help", synopsis: "[command]",
+			summary: "this overview, or the help of one command",
+			description: `Prints the overview of the commands, or with a command's name its description and flags (the
+same text as 'verify <command> -h').`},
 	}
 }
 
@@ -89,10 +132,10 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "  help      this text")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "'verify <command> -h' lists the command's flags. Without -scenario the built-in")
-	fmt.Fprintln(w, "default scenario is used (paper-1d, b = 0.5, Pareto c = 0.1, alpha = 1.2).")
+	fmt.Fprintln(w, "'verify help <command>' (or 'verify <command> -h') describes a command and its flags.")
+	fmt.Fprintln(w, "Without -scenario the built-in default scenario is used (paper-1d, b = 0.5, Pareto c = 0.1,")
+	fmt.Fprintln(w, "alpha = 1.2). The documentation is in docs/ (docs/commands.md for the commands).")
 }
 
 func main() {
@@ -110,19 +153,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		usage(stdout)
-		return exitOK
+		return runHelp(args[1:], stdout, stderr)
 	}
 	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
+		if c.name == args[0] && c.run != nil {
+			return dispatchContext(ctx, c, args[1:], stdout, stderr)
 		}
-		err := c.run(ctx, args[1:], stdout, stderr)
-		return exitStatus(err, stderr)
 	}
 	fmt.Fprintf(stderr, "verify: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitBadInput
+}
+
+// dispatch runs command c without a deadline or signal (help).
+func dispatch(c command, args []string, stdout, stderr io.Writer) int {
+	return dispatchContext(context.Background(), c, args, stdout, stderr)
+}
+
+// dispatchContext runs command c with args and returns its exit status; a
+// request for help prints the command's help on stdout.
+func dispatchContext(ctx context.Context, c command, args []string, stdout, stderr io.Writer) int {
+	err := c.run(ctx, args, stdout, stderr)
+	var h helpRequest
+	if errors.As(err, &h) {
+		printHelp(stdout, c, h.fs)
+		return exitOK
+	}
+	return exitStatus(err, stderr)
 }
 
 // exitStatus prints err and maps it to an exit status.
