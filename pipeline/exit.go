@@ -44,9 +44,9 @@ type ExitOptions struct {
 	// replicas, kept nowhere but in the cells returned.
 	Records *Records
 	// OnReplica, if not nil, is called after each newly finished replica
-	// with the number of steps it took (for progress reporting), one call
-	// at a time.
-	OnReplica func(steps int64)
+	// with its cell and the number of steps it took (for progress
+	// reporting), one call at a time.
+	OnReplica func(cell CellKey, steps int64)
 }
 
 // errOtherPlan reports ExitOptions.Records made for another plan.
@@ -90,7 +90,7 @@ func RunExits(ctx context.Context, p *scenario.Plan, opt ExitOptions) ([]ExitCel
 			err := mc.RunExits(ctx, exp, mc.ExitKey(p.Run.Seed, ei, si), rec.missing(key), opt.Workers, func(r mc.ExitRecord) {
 				rec.Add(key, r)
 				if opt.OnReplica != nil {
-					opt.OnReplica(r.Steps)
+					opt.OnReplica(key, r.Steps)
 				}
 			})
 			cells = append(cells, rec.cell(key))

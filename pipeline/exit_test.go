@@ -151,7 +151,7 @@ func TestRunExitsReproducible(t *testing.T) {
 			}
 		}
 		ran := 0
-		resumed, err := RunExits(ctx, p, ExitOptions{Records: rec, OnReplica: func(int64) { ran++ }})
+		resumed, err := RunExits(ctx, p, ExitOptions{Records: rec, OnReplica: func(CellKey, int64) { ran++ }})
 		if err != nil {
 			t.Fatal(err)
 		}

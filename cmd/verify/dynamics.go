@@ -53,10 +53,12 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	printWarnings(stderr, p)
-	prog := newProgress(stderr, int64(p.Dynamics.Replicas)*int64(len(p.Etas))*int64(len(vs)), "trajectories")
+	// Every trajectory runs the same number of steps at every η: progress
+	// counts trajectories, each predicted to take one unit.
+	prog := newProgress(stderr, "trajectories", []workCell{{Units: int64(p.Dynamics.Replicas) * int64(len(p.Etas)) * int64(len(vs)), Predicted: 1}})
 	rep, runErr := pipeline.RunDynamics(ctx, p, pipeline.DynamicsOptions{
 		Workers: *workers, Variants: vs, GaussianScale: *sigma, Theory: theoryOptions(p, sf.theorySamples),
-		OnReplica: func() { prog.Add(1) },
+		OnReplica: func() { prog.Done(0, 1) },
 	})
 	prog.Close()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {

@@ -92,12 +92,11 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *checkpoint != "" {
 		stopCheckpoints = rec.Checkpoint(*checkpoint, *every, func(err error) { fmt.Fprintln(stderr, "warning: checkpoint:", err) })
 	}
-	prog := newProgress(stderr, rec.Replicas(), "exit replicas")
-	prog.Add(int64(rec.Len()))
+	prog := newProgress(stderr, "exit replicas", exitWork(p, a, rec))
 	cells, runErr := pipeline.RunExits(ctx, p, pipeline.ExitOptions{
 		Workers:   *workers,
 		Records:   rec,
-		OnReplica: func(int64) { prog.Add(1) },
+		OnReplica: func(k pipeline.CellKey, steps int64) { prog.Done(exitCellIndex(p, k), steps) },
 	})
 	prog.Close()
 	stopCheckpoints()
@@ -202,10 +201,14 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 		return err
 	}
 	total := int64(p.Run.Samples) * int64(len(p.Etas)) * int64(len(p.Starts))
-	prog := newProgress(stderr, total, "rare-event windows")
+	prog := newProgress(stderr, "rare-event windows", []workCell{{Units: total, Predicted: 1}})
 	rep, runErr := pipeline.RareExitReport(ctx, p, a, notes, pipeline.RareOptions{
-		Workers:   workers,
-		OnWindows: func(n int) { prog.Add(int64(n)) },
+		Workers: workers,
+		OnWindows: func(n int) {
+			for range n {
+				prog.Done(0, 1)
+			}
+		},
 	})
 	prog.Close()
 	if runErr != nil {

@@ -4,38 +4,50 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // progressDelay is how long a run goes before it shows progress: runs
 // shorter than this print nothing on stderr.
 const progressDelay = time.Second
 
-// progress reports the replicas finished so far on stderr: a bar on a
-// terminal, a line every 10 seconds otherwise (logs, CI). It stays silent for
-// runs shorter than progressDelay. Add is safe for concurrent use.
+// progressEvery is the interval between progress lines when stderr is not a
+// terminal (a log file, CI); on a terminal one line is redrawn five times a
+// second.
+const progressEvery = 10 * time.Second
+
+// progress reports on stderr how far a run is and how long it has left: a
+// line redrawn in place on a terminal, a line every progressEvery otherwise
+// (logs, CI). It stays silent for runs shorter than progressDelay. The time
+// left comes from the work still to do, measured in steps (workEstimate),
+// not from a count of replicas: a run whose last cells are its slowest is
+// not announced as nearly done. Done is safe for concurrent use.
 type progress struct {
-	total   int64
-	done    atomic.Int64
+	what    string
+	mu      sync.Mutex
+	work    *workEstimate
 	stop    chan struct{}
 	stopped sync.WaitGroup
 }
 
-// newProgress starts reporting progress towards total units on w.
-func newProgress(w io.Writer, total int64, description string) *progress {
-	p := &progress{total: total, stop: make(chan struct{})}
+// newProgress starts reporting on w the progress of the run of what (e.g.
+// "exit replicas") through the cells of work.
+func newProgress(w io.Writer, what string, work []workCell) *progress {
+	p := &progress{what: what, work: newWorkEstimate(work, time.Now()), stop: make(chan struct{})}
 	p.stopped.Add(1)
-	go p.loop(w, description)
+	go p.loop(w, isTerminal(w))
 	return p
 }
 
-// Add records n finished units.
-func (p *progress) Add(n int64) { p.done.Add(n) }
+// Done records a finished unit of cell (an index into the cells given to
+// newProgress) that took the given number of steps.
+func (p *progress) Done(cell int, steps int64) {
+	p.mu.Lock()
+	p.work.done(cell, steps)
+	p.mu.Unlock()
+}
 
 // Close stops reporting and waits until the reporter has finished writing.
 func (p *progress) Close() {
@@ -43,46 +55,51 @@ func (p *progress) Close() {
 	p.stopped.Wait()
 }
 
-func (p *progress) loop(w io.Writer, description string) {
+// line renders the state of the run at now.
+func (p *progress) line(now time.Time) string {
+	p.mu.Lock()
+	s := p.work.status(now)
+	p.mu.Unlock()
+	return p.what + ": " + s.String()
+}
+
+func (p *progress) loop(w io.Writer, onTerminal bool) {
 	defer p.stopped.Done()
 	start := time.Now()
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
-	var bar *progressbar.ProgressBar
-	var lastLine time.Time
-	isTerm := false
-	if f, ok := w.(*os.File); ok {
-		isTerm = term.IsTerminal(int(f.Fd()))
-	}
+	var last time.Time
+	drawn := 0 // width of the line on the terminal
 	for {
 		select {
 		case <-p.stop:
-			if bar != nil {
-				_ = bar.Set64(p.done.Load())
-				fmt.Fprintln(w)
+			if drawn > 0 {
+				fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", drawn))
 			}
 			return
 		case now := <-tick.C:
 			if now.Sub(start) < progressDelay {
 				continue
 			}
-			if isTerm {
-				if bar == nil {
-					bar = progressbar.NewOptions64(p.total,
-						progressbar.OptionSetWriter(w),
-						progressbar.OptionSetDescription(description),
-						progressbar.OptionShowCount(),
-						progressbar.OptionSetPredictTime(true),
-						progressbar.OptionSetElapsedTime(true),
-						progressbar.OptionThrottle(200*time.Millisecond),
-					)
-				}
-				_ = bar.Set64(p.done.Load())
-			} else if now.Sub(lastLine) >= 10*time.Second {
-				lastLine = now
-				fmt.Fprintf(w, "%s: %d/%d (%.0f%%) after %s\n", description, p.done.Load(), p.total,
-					100*float64(p.done.Load())/float64(max(p.total, 1)), now.Sub(start).Round(time.Second))
+			if onTerminal {
+				s := p.line(now)
+				pad := max(0, drawn-len(s))
+				fmt.Fprintf(w, "\r%s%s", s, strings.Repeat(" ", pad))
+				drawn = len(s)
+			} else if last.IsZero() || now.Sub(last) >= progressEvery {
+				last = now
+				fmt.Fprintln(w, p.line(now))
 			}
 		}
 	}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
