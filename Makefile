@@ -54,7 +54,7 @@ fmt: ## format the sources
 clean: ## remove built binaries and benchmark output
 	rm -rf bin bench.txt
 
-# The reproducible appendix (paper/gen, paper/cmd/appendix): simulate into
+# The reproducible appendix (internal/appendix, cmd/appendix): simulate into
 # results/, then render paper/appendix.md|tex and paper/figures/ from results/
 # only. The quick variant runs the same pipeline with few samples into
 # $(PAPER_QUICK) (ignored by git), so CI can keep it from rotting.
@@ -63,7 +63,7 @@ PAPER_QUICK ?= bin/paper-quick
 .PHONY: paper paper-quick
 
 paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores)
-	$(GO) run ./paper/cmd/appendix all -sizes full -results results -out paper
+	$(GO) run ./cmd/appendix all -sizes full -results results -out paper
 
 paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (under a minute)
-	$(GO) run ./paper/cmd/appendix all -sizes quick -results $(PAPER_QUICK)/results -out $(PAPER_QUICK)/paper
+	$(GO) run ./cmd/appendix all -sizes quick -results $(PAPER_QUICK)/results -out $(PAPER_QUICK)/paper

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package gen
-
-import "math"
-
-// cpuSeconds returns NaN: the process CPU time is read on unix only.
-func cpuSeconds() float64 { return math.NaN() }
