@@ -21,22 +21,16 @@ type grid struct {
 	name  string
 }
 
-// figureFunc builds a figure; tx maps every text it draws (the PDF canvas
-// can only encode code page 1252, so PDF text goes through pdfText).
-type figureFunc func(r *results, tx func(string) string) (grid, error)
+// figureFunc builds a figure.
+type figureFunc func(r *results) (grid, error)
 
-// saveFigure builds f twice, with Unicode text for the PNG and with
-// pdfText for the PDF, and writes both.
+// saveFigure builds f and writes it as PNG and as PDF.
 func saveFigure(r *results, dir string, f figureFunc) error {
-	g, err := f(r, func(s string) string { return s })
+	g, err := f(r)
 	if err != nil {
 		return err
 	}
 	if err := savePNG(g, dir); err != nil {
-		return err
-	}
-	g, err = f(r, pdfText)
-	if err != nil {
 		return err
 	}
 	return savePDF(g, dir)
@@ -68,8 +62,8 @@ const (
 // from Ω_2 against η with 95% intervals (hollow: cells with censored
 // samples; triangles: rare-event estimates) and the computed prediction
 // 1/(q η λ(η)^J) (dashed) over each series' η range.
-func plotExitTimes(r *results, tx func(string) string) (grid, error) {
-	p := newPlot(tx, "First exit from Ω2 of paper-1d (Pareto α = 1.2, c = 0.1)", "step size η", "mean exit time (steps)")
+func plotExitTimes(r *results) (grid, error) {
+	p := newPlot("First exit from Ω2 of paper-1d (Pareto α = 1.2, c = 0.1)", "step size η", "mean exit time (steps)")
 	logAxes(p)
 	p.Legend.Top, p.Legend.Left = true, false
 	for _, s := range r.exits.Series {
@@ -112,7 +106,7 @@ func plotExitTimes(r *results, tx func(string) string) (grid, error) {
 			return grid{}, err
 		}
 		p.Add(sc)
-		p.Legend.Add(tx(seriesName(s.B, s.Jump)), sc, ln)
+		p.Legend.Add(seriesName(s.B, s.Jump), sc, ln)
 		if len(cens) > 0 {
 			ring, err := points(cens, c, draw.RingGlyph{}, vg.Points(3))
 			if err != nil {
@@ -161,8 +155,8 @@ func addRare(p *plot.Plot, r *results, label string, c color.Color, ratio bool) 
 
 // plotRatio draws R(η) = τ̄·q η λ(η)^J against λ(η) per series with the
 // fitted R0 + a·λ^κ (solid, from λ = 0) and the interval of R0 at λ = 0.
-func plotRatio(r *results, tx func(string) string) (grid, error) {
-	p := newPlot(tx, "Measured over predicted mean exit time", "λ(η) = H(1/η)/η", "R(η) = mean τ · q η λ(η)^J")
+func plotRatio(r *results) (grid, error) {
+	p := newPlot("Measured over predicted mean exit time", "λ(η) = H(1/η)/η", "R(η) = mean τ · q η λ(η)^J")
 	p.Legend.Top, p.Legend.Left = false, false
 	lamMax := 0.0
 	for _, f := range r.fits.Series {
@@ -214,9 +208,9 @@ func plotRatio(r *results, tx func(string) string) (grid, error) {
 				return grid{}, err
 			}
 			p.Add(errorBars([]float64{x0}, []float64{fr.R0}, []float64{lo0}, []float64{hi0}, c, vg.Points(4)), r0)
-			p.Legend.Add(tx(name), sc, ln)
+			p.Legend.Add(name, sc, ln)
 		} else {
-			p.Legend.Add(tx(name), sc)
+			p.Legend.Add(name, sc)
 		}
 		if err := addRare(p, r, f.Label, c, true); err != nil {
 			return grid{}, err
@@ -255,7 +249,7 @@ func qqCell(s ExitSeriesResult) *ExitCellResult {
 // samples, all above the cap, are the missing top order statistics), with
 // the theory's line y = x (dashed) and the line y = R·x of the measured
 // mean (solid).
-func plotQQ(r *results, tx func(string) string) (grid, error) {
+func plotQQ(r *results) (grid, error) {
 	var row []*plot.Plot
 	for _, s := range r.exits.Series {
 		c := qqCell(s)
@@ -270,7 +264,7 @@ func plotQQ(r *results, tx func(string) string) (grid, error) {
 		}
 		slices.Sort(times)
 		n := c.Samples
-		p := newPlot(tx, fmt.Sprintf("%s, η = %s (n = %d)", seriesName(s.B, s.Jump), strconv.FormatFloat(c.Eta, 'g', -1, 64), n),
+		p := newPlot(fmt.Sprintf("%s, η = %s (n = %d)", seriesName(s.B, s.Jump), strconv.FormatFloat(c.Eta, 'g', -1, 64), n),
 			"Exp(1) quantile", "τ · q η λ(η)^J")
 		var xys plotter.XYs
 		qmax := 0.0
@@ -297,8 +291,8 @@ func plotQQ(r *results, tx func(string) string) (grid, error) {
 			return grid{}, err
 		}
 		p.Add(sc, id, fit)
-		p.Legend.Add(tx("theory y = x"), id)
-		p.Legend.Add(tx(fmt.Sprintf("measured mean y = %.3g x", R)), fit)
+		p.Legend.Add("theory y = x", id)
+		p.Legend.Add(fmt.Sprintf("measured mean y = %.3g x", R), fit)
 		p.Legend.Top, p.Legend.Left = true, true
 		row = append(row, p)
 	}
@@ -333,12 +327,12 @@ func panelLetter(i int) string { return "(" + string(rune('a'+i)) + ") " }
 // labelled at each minimum with the simulated time fraction of its basin
 // and, for heavy-tailed noise, the limiting chain's stationary weight π;
 // the loss f at the bottom.
-func plotHistograms(r *results, tx func(string) string) (grid, error) {
+func plotHistograms(r *results) (grid, error) {
 	ps := r.paths
 	th := r.theory
 	var col [][]*plot.Plot
 	for vi, v := range ps.Variants {
-		p := newPlot(tx, panelLetter(vi)+v.Name, "", "fraction of steps")
+		p := newPlot(panelLetter(vi)+v.Name, "", "fraction of steps")
 		var total int64
 		for _, c := range v.Counts {
 			total += c
@@ -370,7 +364,7 @@ func plotHistograms(r *results, tx func(string) string) (grid, error) {
 				txt += "\nhorizon " + pctPlain(v.Horizon[j])
 			}
 			labels.XYs = append(labels.XYs, plotter.XY{X: m + 0.03, Y: 1.57 * ymax})
-			labels.Labels = append(labels.Labels, tx(txt))
+			labels.Labels = append(labels.Labels, txt)
 		}
 		lb, err := plotter.NewLabels(labels)
 		if err != nil {
@@ -383,7 +377,7 @@ func plotHistograms(r *results, tx func(string) string) (grid, error) {
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = ps.BinLo, ps.BinHi, 0, 1.6*ymax
 		col = append(col, []*plot.Plot{p})
 	}
-	loss := newPlot(tx, panelLetter(len(ps.Variants))+"the loss f of paper-1d", "x", "f(x)")
+	loss := newPlot(panelLetter(len(ps.Variants))+"the loss f of paper-1d", "x", "f(x)")
 	var xys plotter.XYs
 	for i := range th.Loss.X {
 		xys = append(xys, plotter.XY{X: th.Loss.X[i], Y: th.Loss.Y[i]})
@@ -417,7 +411,7 @@ func pctPlain(p *float64) string {
 // plotTrajectories draws the paper's Figure 1 (middle): replica 0 of each
 // variant, as the range [min, max] of X_n over each block of steps, with
 // the minima dashed.
-func plotTrajectories(r *results, tx func(string) string) (grid, error) {
+func plotTrajectories(r *results) (grid, error) {
 	ps := r.paths
 	var col [][]*plot.Plot
 	for vi, v := range ps.Variants {
@@ -425,7 +419,7 @@ func plotTrajectories(r *results, tx func(string) string) (grid, error) {
 		if vi == len(ps.Variants)-1 {
 			xl = "step n"
 		}
-		p := newPlot(tx, panelLetter(vi)+v.Name, xl, "X_n")
+		p := newPlot(panelLetter(vi)+v.Name, xl, "X_n")
 		n := len(v.TraceMin)
 		x, y := make([]float64, n), make([]float64, n)
 		for i := range n {

@@ -48,10 +48,10 @@ func (r *himmelblauResults) omegaLabel(i int) string {
 // plotHimmelblauTime draws the time per basin of both runs (means with 95%
 // intervals across paths, log scale) against the first-order estimate and
 // the limit π (short solid and dashed bars).
-func plotHimmelblauTime(res *results, tx func(string) string) (grid, error) {
+func plotHimmelblauTime(res *results) (grid, error) {
 	r := res.himmelblau
 	cl, un := r.clipped, r.unclipped
-	p := newPlot(tx, fmt.Sprintf("Time per basin, modified Himmelblau, η = %s", strconv.FormatFloat(cl.Eta, 'g', -1, 64)),
+	p := newPlot(fmt.Sprintf("Time per basin, modified Himmelblau, η = %s", strconv.FormatFloat(cl.Eta, 'g', -1, 64)),
 		"basin (J at b = "+strconv.FormatFloat(r.theory.B, 'g', -1, 64)+")", "fraction of steps in the basin")
 	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, decadeTicks{}
 	// The frame's bottom: a decade below the smallest positive number drawn.
@@ -76,7 +76,7 @@ func plotHimmelblauTime(res *results, tx func(string) string) (grid, error) {
 	var ticks []plot.Tick
 	for k, i := range r.order {
 		x := float64(k + 1)
-		ticks = append(ticks, plot.Tick{Value: x, Label: tx(fmt.Sprintf("%s (J = %d)", r.omegaLabel(i), r.theory.Clipped.Jump[i]))})
+		ticks = append(ticks, plot.Tick{Value: x, Label: fmt.Sprintf("%s (J = %d)", r.omegaLabel(i), r.theory.Clipped.Jump[i])})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = 0.4, float64(len(r.order))+0.6
@@ -111,7 +111,7 @@ func plotHimmelblauTime(res *results, tx func(string) string) (grid, error) {
 			return grid{}, err
 		}
 		p.Add(errorBars(x, y, ylo, yhi, c, vg.Points(3)), sc)
-		p.Legend.Add(tx("simulated, "+clipName(run.B)), sc)
+		p.Legend.Add("simulated, "+clipName(run.B), sc)
 		for k, seg := range first {
 			l, err := line(seg, c, vg.Points(2), false)
 			if err != nil {
@@ -119,7 +119,7 @@ func plotHimmelblauTime(res *results, tx func(string) string) (grid, error) {
 			}
 			p.Add(l)
 			if k == 0 {
-				p.Legend.Add(tx("first order, "+clipName(run.B)), l)
+				p.Legend.Add("first order, "+clipName(run.B), l)
 			}
 		}
 		for k, seg := range limit {
@@ -129,7 +129,7 @@ func plotHimmelblauTime(res *results, tx func(string) string) (grid, error) {
 			}
 			p.Add(l)
 			if k == 0 {
-				p.Legend.Add(tx("limit π, "+clipName(run.B)), l)
+				p.Legend.Add("limit π, "+clipName(run.B), l)
 			}
 		}
 	}
@@ -223,7 +223,7 @@ var lossLevels = []float64{0.25, 0.5, 1, 2, 4, 8, 16, 32, 64}
 // plotHimmelblauMap draws, for each run, the basin map with contours of f, the
 // minimizers with their visiting circles, and the thinned path of replica
 // 0.
-func plotHimmelblauMap(res *results, tx func(string) string) (grid, error) {
+func plotHimmelblauMap(res *results) (grid, error) {
 	r := res.himmelblau
 	m := &r.m
 	pal := make([]color.Color, len(r.theory.Sets))
@@ -232,7 +232,7 @@ func plotHimmelblauMap(res *results, tx func(string) string) (grid, error) {
 	}
 	var row []*plot.Plot
 	for k, pa := range m.Paths {
-		p := newPlot(tx, panelLetter(k)+clipName(pa.B), "x", "y")
+		p := newPlot(panelLetter(k)+clipName(pa.B), "x", "y")
 		ct := plotter.NewContour(lossGrid{m}, lossLevels, nil)
 		ct.LineStyles = []draw.LineStyle{{Color: color.Gray{Y: 150}, Width: vg.Points(0.4)}}
 		// The contours outside the disc are covered in white.
@@ -260,7 +260,7 @@ func plotHimmelblauMap(res *results, tx func(string) string) (grid, error) {
 			}
 			p.Add(sc)
 		}
-		if err := addMinima(p, r, tx); err != nil {
+		if err := addMinima(p, r); err != nil {
 			return grid{}, err
 		}
 		st, err := points(plotter.XYs{{X: r.theory.Start[0], Y: r.theory.Start[1]}}, red, draw.CrossGlyph{}, vg.Points(4))
@@ -281,7 +281,7 @@ func plotHimmelblauMap(res *results, tx func(string) string) (grid, error) {
 // addMinima draws the sets of minimizers (points, segments as segments),
 // the boundary of their visiting neighbourhoods (dashed: a circle, or a
 // stadium around a segment) and their paper names.
-func addMinima(p *plot.Plot, r *himmelblauResults, tx func(string) string) error {
+func addMinima(p *plot.Plot, r *himmelblauResults) error {
 	rad := r.theory.VisitRadius
 	var pts plotter.XYs
 	var labels plotter.XYLabels
@@ -304,7 +304,7 @@ func addMinima(p *plot.Plot, r *himmelblauResults, tx func(string) string) error
 		p.Add(nb)
 		cx, cy := (a[0]+b[0])/2, (a[1]+b[1])/2
 		labels.XYs = append(labels.XYs, plotter.XY{X: cx + 0.35, Y: cy + rad + 0.1})
-		labels.Labels = append(labels.Labels, tx(r.omegaLabel(i)))
+		labels.Labels = append(labels.Labels, r.omegaLabel(i))
 	}
 	if len(pts) > 0 {
 		sc, err := points(pts, black, draw.CircleGlyph{}, vg.Points(2.2))

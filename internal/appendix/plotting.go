@@ -10,9 +10,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
+	"unicode/utf8"
 
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -87,11 +91,11 @@ func logAxes(p *plot.Plot) {
 	p.X.Tick.Marker, p.Y.Tick.Marker = decadeTicks{}, decadeTicks{}
 }
 
-// newPlot returns a plot with the appendix's style; tx maps its texts.
-func newPlot(tx func(string) string, title, xlabel, ylabel string) *plot.Plot {
+// newPlot returns a plot with the appendix's style.
+func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = tx(title)
-	p.X.Label.Text, p.Y.Label.Text = tx(xlabel), tx(ylabel)
+	p.Title.Text = title
+	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
 	p.Title.TextStyle.Font.Size = vg.Points(10)
 	p.X.Label.TextStyle.Font.Size, p.Y.Label.TextStyle.Font.Size = vg.Points(9), vg.Points(9)
 	p.X.Tick.Label.Font.Size, p.Y.Tick.Label.Font.Size = vg.Points(8), vg.Points(8)
@@ -158,11 +162,12 @@ func savePNG(g grid, dir string) error {
 // pdfDate matches the creation and modification dates of a PDF.
 var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:\d{14}\)`)
 
-// savePDF writes dir/<name>.pdf (vector, fonts embedded). The dates the
-// PDF library stamps are replaced by a fixed one of the same length (so the
-// cross-reference offsets stay valid) to make the file reproducible.
+// savePDF writes dir/<name>.pdf (vector, fonts embedded, text outside
+// ASCII as glyph outlines: outlineCanvas). The dates the PDF library stamps
+// are replaced by a fixed one of the same length (so the cross-reference
+// offsets stay valid) to make the file reproducible.
 func savePDF(g grid, dir string) error {
-	pdf := vgpdf.New(g.w, g.h)
+	pdf := outlineCanvas{vgpdf.New(g.w, g.h)}
 	drawGrid(g, pdf)
 	var buf bytes.Buffer
 	if _, err := pdf.WriteTo(&buf); err != nil {
@@ -172,22 +177,88 @@ func savePDF(g grid, dir string) error {
 	return os.WriteFile(filepath.Join(dir, g.name+".pdf"), out, 0o644)
 }
 
-// pdfReplace spells out the non-ASCII characters of the figures: gonum's
-// PDF canvas declares code page 1252 but passes Go's UTF-8 strings through,
-// so only ASCII comes out right.
-var pdfReplace = strings.NewReplacer("η", "eta", "λ", "lambda", "τ", "tau", "Ω", "Omega", "α", "alpha",
-	"π", "pi", "∞", "inf", "κ", "kappa", "σ", "sigma", "−", "-", "–", "-", "≤", "<=", "≥", ">=", "→", "->",
-	"·", "*", "×", "x", "±", "+/-")
+// outlineCanvas is the PDF canvas of the figures. gonum's PDF canvas
+// encodes text in code page 1252, which has no Greek (η, λ, π, Ω) nor the
+// mathematical signs of the labels (∞, ≤, −); a text with a character
+// outside ASCII is therefore drawn as the outlines of its glyphs, taken from
+// the same font and placed with the same advances and kerning as
+// font.Face.Width measures them, so that it looks as in the PNG and keeps
+// its place in the layout. ASCII text stays text.
+type outlineCanvas struct {
+	*vgpdf.Canvas
+}
 
-// pdfText returns s in ASCII: the characters of pdfReplace spelled out,
-// any other non-ASCII character replaced by '?'.
-func pdfText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x80 {
-			return r
+// FillString implements vg.Canvas: the text with its baseline starting at
+// pt.
+func (c outlineCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Size == 0 {
+		return
+	}
+	ascii := true
+	for _, r := range s {
+		ascii = ascii && r < utf8.RuneSelf
+	}
+	if ascii {
+		c.Canvas.FillString(f, pt, s)
+		return
+	}
+	c.Fill(glyphOutlines(f, pt, s))
+}
+
+// glyphOutlines returns the outlines of the glyphs of s in the face f, the
+// baseline starting at pt: each glyph's segments in font units (LoadGlyph at
+// one unit per em unit, as font.Face.Width measures), scaled to the font
+// size, y pointing up.
+func glyphOutlines(f font.Face, pt vg.Point, s string) vg.Path {
+	var (
+		face  = f.Face
+		upem  = fixed.Int26_6(face.UnitsPerEm())
+		scale = f.Font.Size / vg.Length(upem)
+		buf   sfnt.Buffer
+		path  vg.Path
+		x     fixed.Int26_6
+		prev  sfnt.GlyphIndex
+	)
+	at := func(p fixed.Point26_6) vg.Point {
+		return vg.Point{X: pt.X + vg.Length(x+p.X)*scale, Y: pt.Y - vg.Length(p.Y)*scale}
+	}
+	for i, r := range []rune(s) {
+		idx, err := face.GlyphIndex(&buf, r)
+		if err != nil {
+			continue
 		}
-		return '?'
-	}, pdfReplace.Replace(s))
+		if i > 0 {
+			if k, err := face.Kern(&buf, prev, idx, upem, xfont.HintingNone); err == nil {
+				x += k
+			}
+		}
+		segs, err := face.LoadGlyph(&buf, idx, upem, nil)
+		if err == nil {
+			for _, sg := range segs {
+				switch sg.Op {
+				case sfnt.SegmentOpMoveTo:
+					if len(path) > 0 {
+						path.Close()
+					}
+					path.Move(at(sg.Args[0]))
+				case sfnt.SegmentOpLineTo:
+					path.Line(at(sg.Args[0]))
+				case sfnt.SegmentOpQuadTo:
+					path.QuadTo(at(sg.Args[0]), at(sg.Args[1]))
+				case sfnt.SegmentOpCubeTo:
+					path.CubeTo(at(sg.Args[0]), at(sg.Args[1]), at(sg.Args[2]))
+				}
+			}
+			if len(path) > 0 {
+				path.Close()
+			}
+		}
+		if adv, err := face.GlyphAdvance(&buf, idx, upem, xfont.HintingNone); err == nil {
+			x += adv
+		}
+		prev = idx
+	}
+	return path
 }
 
 // writeCanvas writes a canvas to a file.

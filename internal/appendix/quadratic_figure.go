@@ -36,9 +36,9 @@ func seriesShift(k, n int) float64 {
 // plotQuadratic draws R(η) against η (log scale) with the 95% intervals, one
 // series per jump number, the limit R = 1 (dashed) and R = 0.9, 1.1
 // (dotted).
-func plotQuadratic(res *results, tx func(string) string) (grid, error) {
+func plotQuadratic(res *results) (grid, error) {
 	f := res.quadratic
-	p := newPlot(tx, "2-D quadratic well: measured over predicted mean exit time", "step size η", "R(η) = mean τ · C* η λ(η)^J")
+	p := newPlot("2-D quadratic well: measured over predicted mean exit time", "step size η", "R(η) = mean τ · C* η λ(η)^J")
 	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, decadeTicks{}
 	etaMin, etaMax, yMax := math.Inf(1), 0.0, 1+tenPercent
 	for _, s := range f.Series {
@@ -61,9 +61,9 @@ func plotQuadratic(res *results, tx func(string) string) (grid, error) {
 		l.Dashes = ref.dashes
 		p.Add(l)
 		if ref.y == 1 {
-			p.Legend.Add(tx("limit R = 1"), l)
+			p.Legend.Add("limit R = 1", l)
 		} else if ref.y > 1 {
-			p.Legend.Add(tx("R = 1 ± 10%"), l)
+			p.Legend.Add("R = 1 ± 10%", l)
 		}
 	}
 	for k, s := range f.Series {
@@ -88,7 +88,7 @@ func plotQuadratic(res *results, tx func(string) string) (grid, error) {
 			return grid{}, err
 		}
 		p.Add(join, errorBars(x, y, lo, hi, c, vg.Points(3)), sc)
-		p.Legend.Add(tx(fmt.Sprintf("J = %d (b = %s)", s.J, strconv.FormatFloat(s.B, 'g', -1, 64))), sc)
+		p.Legend.Add(fmt.Sprintf("J = %d (b = %s)", s.J, strconv.FormatFloat(s.B, 'g', -1, 64)), sc)
 	}
 	p.X.Min, p.X.Max = x0, x1
 	// Room above R = 1.1 for the legend (top right, where the ratios of
