@@ -53,7 +53,7 @@ func plotHimmelblauTime(res *results) (grid, error) {
 	cl, un := r.clipped, r.unclipped
 	p := newPlot(fmt.Sprintf("Time per basin, modified Himmelblau, η = %s", strconv.FormatFloat(cl.Eta, 'g', -1, 64)),
 		"basin (J at b = "+strconv.FormatFloat(r.theory.B, 'g', -1, 64)+")", "fraction of steps in the basin")
-	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, decadeTicks{}
+	decadeAxis(&p.Y)
 	// The frame's bottom: a decade below the smallest positive number drawn.
 	lo := 1.0
 	for _, run := range []*report.DynamicsRun{cl, un} {

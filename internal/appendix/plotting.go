@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	xfont "golang.org/x/image/font"
@@ -18,6 +19,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	plottext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -76,19 +78,77 @@ func (decadeTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// decadeLabel is "0.01", "1000" or "1e-05", "1e+06" outside [10^−3, 10^4].
-func decadeLabel(e float64) string {
-	v := math.Pow(10, e)
-	if e >= -3 && e <= 4 {
-		return strconv.FormatFloat(v, 'f', -1, 64)
+// decadeLabel is the label of the decade 10^e, the same on every log axis
+// and at every e: "10^{-4}", which powerLabels typesets as 10 with a raised
+// exponent (the fonts have no superscript minus, so Unicode superscripts
+// cannot write it).
+func decadeLabel(e float64) string { return "10^{" + strconv.Itoa(int(e)) + "}" }
+
+// decadeAxis makes an axis logarithmic with decade ticks labelled as
+// powers of ten.
+func decadeAxis(a *plot.Axis) {
+	a.Scale, a.Tick.Marker = plot.LogScale{}, decadeTicks{}
+	a.Tick.Label.Handler = powerLabels{plottext.Plain{Fonts: font.DefaultCache}}
+}
+
+// powerLabels is the text handler of the tick labels of decade axes: a
+// label "10^{e}" is written as 10 followed by e in a smaller font raised
+// above the baseline (with a minus sign, not a hyphen); any other text, and
+// rotated text, as plain text.
+type powerLabels struct{ plottext.Plain }
+
+// power splits "10^{e}" into its base and exponent (ok false otherwise).
+func power(txt string) (base, exp string, ok bool) {
+	base, rest, ok := strings.Cut(txt, "^{")
+	if !ok || !strings.HasSuffix(rest, "}") {
+		return "", "", false
 	}
-	return strconv.FormatFloat(v, 'e', 0, 64)
+	return base, strings.ReplaceAll(strings.TrimSuffix(rest, "}"), "-", "−"), true
+}
+
+// exponentFont is the font of an exponent in fnt's labels: 70% of its size,
+// raised by 40% of its size.
+func exponentFont(fnt font.Font) (font.Font, vg.Length) {
+	small := fnt
+	small.Size = fnt.Size * 0.7
+	return small, fnt.Size * 0.4
+}
+
+// Box implements text.Handler.
+func (h powerLabels) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	base, exp, ok := power(txt)
+	if !ok {
+		return h.Plain.Box(txt, fnt)
+	}
+	face := h.Fonts.Lookup(fnt, fnt.Size)
+	small, raise := exponentFont(fnt)
+	sface := h.Fonts.Lookup(small, small.Size)
+	ext := face.Extents()
+	return face.Width(base) + sface.Width(exp), max(ext.Ascent, raise+sface.Extents().Ascent), ext.Descent
+}
+
+// Draw implements text.Handler, placing the label as text.Plain places a
+// line of text with the style's alignment.
+func (h powerLabels) Draw(c vg.Canvas, txt string, sty plottext.Style, pt vg.Point) {
+	base, exp, ok := power(txt)
+	if !ok || sty.Rotation != 0 {
+		h.Plain.Draw(c, txt, sty, pt)
+		return
+	}
+	face := h.Fonts.Lookup(sty.Font, sty.Font.Size)
+	small, raise := exponentFont(sty.Font)
+	sface := h.Fonts.Lookup(small, small.Size)
+	width, height, _ := h.Box(txt, sty.Font)
+	c.SetColor(sty.Color)
+	at := vg.Point{X: pt.X + vg.Length(sty.XAlign)*width, Y: pt.Y + height*vg.Length(sty.YAlign) - face.Extents().Ascent + sty.Font.Size}
+	c.FillString(face, at, base)
+	c.FillString(sface, vg.Point{X: at.X + face.Width(base), Y: at.Y + raise}, exp)
 }
 
 // logAxes sets both axes of p to log scale with decade ticks.
 func logAxes(p *plot.Plot) {
-	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = decadeTicks{}, decadeTicks{}
+	decadeAxis(&p.X)
+	decadeAxis(&p.Y)
 }
 
 // newPlot returns a plot with the appendix's style.

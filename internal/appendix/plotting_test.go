@@ -43,3 +43,13 @@ func TestGlyphOutlines(t *testing.T) {
 		t.Errorf("one glyph more does not reach further: %v ≤ %v", hi2, hi)
 	}
 }
+
+// TestDecadeLabel checks that every decade of a log axis is labelled as a
+// power of ten, small and large alike.
+func TestDecadeLabel(t *testing.T) {
+	for e, want := range map[float64]string{-5: "10^{-5}", -1: "10^{-1}", 0: "10^{0}", 4: "10^{4}", 10: "10^{10}"} {
+		if got := decadeLabel(e); got != want {
+			t.Errorf("decadeLabel(%g) = %q, want %q", e, got, want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func seriesShift(k, n int) float64 {
 func plotQuadratic(res *results) (grid, error) {
 	f := res.quadratic
 	p := newPlot("2-D quadratic well: measured over predicted mean exit time", "step size η", "R(η) = mean τ · C* η λ(η)^J")
-	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, decadeTicks{}
+	decadeAxis(&p.X)
 	etaMin, etaMax, yMax := math.Inf(1), 0.0, 1+tenPercent
 	for _, s := range f.Series {
 		for _, pt := range trendPoints(s.Cells) {
