@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"context"
 	"math"
 	"sync"
 
@@ -80,7 +81,12 @@ type flowWork struct {
 // ball's own landscapes.Ball.Radius or .Center, BasinMapOptions.Lo or .Hi
 // (the search box, with the coordinate at fault), or .Minima (with the set
 // at fault).
-func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
+//
+// Building a map takes seconds for a landscape like the modified
+// Himmelblau function: NewBasinMap watches ctx throughout (before each
+// descent of the minimum search and each ray of the radius scans) and
+// returns ctx.Err() once it is cancelled.
+func NewBasinMap(ctx context.Context, l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 	d := l.Dim()
 	if d < 1 {
 		return nil, param.Errorf(nameLandscape, "must have dimension ≥ 1, got %d", d)
@@ -143,7 +149,7 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 			m.minima = append(m.minima, SegmentSet(s.A, s.B))
 		}
 	} else {
-		sets, err := findMinima(l, opt)
+		sets, err := findMinima(ctx, l, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +179,10 @@ func NewBasinMap(l Landscape, opt BasinMapOptions) (*BasinMap, error) {
 		m.grid = newBasinGrid(opt.Lo, opt.Hi, opt.CacheCells)
 	}
 	for i := range n {
-		m.radius[i] = m.measureRadius(i)
+		var err error
+		if m.radius[i], err = m.measureRadius(ctx, i); err != nil {
+			return nil, err
+		}
 		m.core[i] = 0.98 * m.radius[i]
 		m.stopR[i] = math.Max(m.stopR[i], m.core[i])
 	}
@@ -334,7 +343,8 @@ func (m *BasinMap) BoundaryDistance(p, dir []float64, i int, smax float64) float
 // ray is scanned in 64 equal steps up to the best distance so far (the
 // first ray up to the box diagonal), and only the rays whose first step
 // outside Ω_i is within one step of the best are refined by bisection.
-func (m *BasinMap) measureRadius(i int) float64 {
+// It returns ctx.Err() once ctx is cancelled (checked before each ray).
+func (m *BasinMap) measureRadius(ctx context.Context, i int) (float64, error) {
 	s := m.minima[i]
 	dirs := UnitDirections(m.d, m.opt.Directions)
 	pts := 1
@@ -356,6 +366,9 @@ func (m *BasinMap) measureRadius(i int) float64 {
 	for a := range pts {
 		p := s.At(make([]float64, m.d), float64(a)/math.Max(1, float64(pts-1)))
 		for _, dir := range dirs {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
 			lim := math.Min(smax, best)
 			h := lim / steps
 			for k := 1; k <= steps; k++ {
@@ -393,5 +406,5 @@ func (m *BasinMap) measureRadius(i int) float64 {
 		}
 		r = math.Min(r, hi)
 	}
-	return r
+	return r, nil
 }

@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"context"
 	"math"
 	"sync"
 	"testing"
@@ -39,7 +40,7 @@ func himmelblauMap(t testing.TB) *BasinMap {
 			himErr = err
 			return
 		}
-		himMap, himErr = NewBasinMap(h, BasinMapOptions{Domain: Ball{Radius: 4.2}, Grid: 25, Directions: 120, CacheCells: 256})
+		himMap, himErr = NewBasinMap(context.Background(), h, BasinMapOptions{Domain: Ball{Radius: 4.2}, Grid: 25, Directions: 120, CacheCells: 256})
 	})
 	if himErr != nil {
 		t.Fatal(himErr)
@@ -53,7 +54,7 @@ func TestBasinMapGaussianWells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := NewBasinMap(g, BasinMapOptions{Domain: Ball{Radius: 3}, Grid: 21, Directions: 180, CacheCells: 128})
+	m, err := NewBasinMap(context.Background(), g, BasinMapOptions{Domain: Ball{Radius: 3}, Grid: 21, Directions: 180, CacheCells: 128})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestBasinMapGaussianWells(t *testing.T) {
 }
 
 func TestBasinMapSegment(t *testing.T) {
-	m, err := NewBasinMap(valley{}, BasinMapOptions{Domain: Ball{Radius: 3}, Grid: 15, Directions: 60, CacheCells: 64})
+	m, err := NewBasinMap(context.Background(), valley{}, BasinMapOptions{Domain: Ball{Radius: 3}, Grid: 15, Directions: 60, CacheCells: 64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,11 +163,11 @@ func TestBasinMapHimmelblau(t *testing.T) {
 func TestBasinMapConcurrentLocate(t *testing.T) {
 	g, _ := NewGaussianWells([][]float64{{-1, 0}, {1, 0.5}}, []float64{1, 1}, []float64{0.6, 0.4}, 0.2)
 	opt := BasinMapOptions{Domain: Ball{Radius: 2.5}, Grid: 15, Directions: 90, CacheCells: 64}
-	serial, err := NewBasinMap(g, opt)
+	serial, err := NewBasinMap(context.Background(), g, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared, _ := NewBasinMap(g, opt)
+	shared, _ := NewBasinMap(context.Background(), g, opt)
 	pts := make([][]float64, 0, 400)
 	for a := range 20 {
 		for b := range 20 {
@@ -229,7 +230,7 @@ func TestBasinMapErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := NewBasinMap(tt.l, tt.opt)
+			m, err := NewBasinMap(context.Background(), tt.l, tt.opt)
 			if m != nil {
 				t.Errorf("a basin map with the error %v", err)
 			}

@@ -1,6 +1,7 @@
 package landscapes_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 
@@ -61,7 +62,7 @@ func ExampleNewBasinMap() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	m, err := landscapes.NewBasinMap(g, landscapes.BasinMapOptions{
+	m, err := landscapes.NewBasinMap(context.Background(), g, landscapes.BasinMapOptions{
 		Domain: landscapes.Ball{Radius: 3}, Grid: 21, Directions: 180, CacheCells: 128})
 	if err != nil {
 		log.Fatal(err)

@@ -1,6 +1,7 @@
 package landscapes
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -72,13 +73,18 @@ func descend(l Landscape, dom Ball, x []float64) bool {
 // whose points lie within MergeTol of the segment between its two farthest
 // points is a segment (then extended along its direction while f stays
 // flat and the points stay in the domain); otherwise it is an error.
-func findMinima(l Landscape, opt BasinMapOptions) ([]MinimumSet, error) {
+//
+// It returns ctx.Err() once ctx is cancelled (checked before each descent).
+func findMinima(ctx context.Context, l Landscape, opt BasinMapOptions) ([]MinimumSet, error) {
 	d := l.Dim()
 	starts := gridStarts(opt, d)
 	r := rand.New(rand.NewPCG(0xbead, uint64(d)))
 	var ends [][]float64
 	var fs []float64
 	for _, x := range starts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if !opt.Domain.Contains(x) {
 			continue
 		}

@@ -125,7 +125,7 @@ func gaussianWells(t testing.TB) (landscapes.GaussianWells, *landscapes.BasinMap
 		t.Fatal(err)
 	}
 	gaussianWellsOnce.Do(func() {
-		gaussianWellsMap, gaussianWellsErr = landscapes.NewBasinMap(g,
+		gaussianWellsMap, gaussianWellsErr = landscapes.NewBasinMap(context.Background(), g,
 			landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 2.5}, Grid: 15, Directions: 90, CacheCells: 64})
 	})
 	if gaussianWellsErr != nil {
@@ -142,7 +142,7 @@ func himmelblau(t testing.TB) (landscapes.HimmelblauModified, *landscapes.BasinM
 		t.Fatal(err)
 	}
 	himmelblauOnce.Do(func() {
-		himmelblauMap, himmelblauErr = landscapes.NewBasinMap(h,
+		himmelblauMap, himmelblauErr = landscapes.NewBasinMap(context.Background(), h,
 			landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 4.2}, Grid: 21, Directions: 180, CacheCells: 128})
 	})
 	if himmelblauErr != nil {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -16,16 +17,16 @@ import (
 // saying why when the theory does not apply (light-tailed noise has no tail
 // index: THEORY.md section 1). A parameter the theory rejects is returned
 // through scenario.FieldOf, as a *scenario.FieldError naming its key when
-// a scenario key sets it.
-func Analyse(p *scenario.Plan, opt theory.Options) (*theory.Analysis, []string, error) {
-	a, err := theory.Analyse(model(p), opt)
+// a scenario key sets it. Cancelling ctx stops the analysis (ctx.Err()).
+func Analyse(ctx context.Context, p *scenario.Plan, opt theory.Options) (*theory.Analysis, []string, error) {
+	a, err := theory.Analyse(ctx, model(p), opt)
 	switch {
 	case errors.Is(err, theory.ErrNotApplicable):
 		return nil, []string{notApplicable(p) + ": predictions are not applicable"}, nil
 	case err != nil:
 		err = scenario.FieldOf(err)
 		var fe *scenario.FieldError
-		if errors.As(err, &fe) {
+		if errors.As(err, &fe) || ctx.Err() != nil {
 			return nil, nil, err
 		}
 		return nil, nil, fmt.Errorf("theory: %w", err)

@@ -111,7 +111,7 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 				name, VariantTruncated, VariantUntruncated, VariantGaussian)
 		}
 	}
-	base, baseNotes, err := Analyse(p, opt.Theory)
+	base, baseNotes, err := Analyse(ctx, p, opt.Theory)
 	if err != nil {
 		return rep, err
 	}
@@ -133,7 +133,7 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 		}
 		a, notes := base, baseNotes
 		if name != VariantTruncated {
-			if a, notes, err = Analyse(v, opt.Theory); err != nil {
+			if a, notes, err = Analyse(ctx, v, opt.Theory); err != nil {
 				return rep, err
 			}
 		}

@@ -69,7 +69,7 @@ func TestExitReportLayout(t *testing.T) {
 			p.Run.MaxSteps = 200 // Gaussian exits from the ball take ~e^{1/(2η²)} steps
 		}
 		p.Warnings = append(p.Warnings, "a warning of the plan")
-		a, notes, err := Analyse(p, TheoryOptions(p, 2000))
+		a, notes, err := Analyse(context.Background(), p, TheoryOptions(p, 2000))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +120,7 @@ func ExampleRunExits() {
 		fmt.Println(err)
 		return
 	}
-	a, notes, err := Analyse(p, TheoryOptions(p, 0))
+	a, notes, err := Analyse(context.Background(), p, TheoryOptions(p, 0))
 	if err != nil {
 		fmt.Println(err)
 		return

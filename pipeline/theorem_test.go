@@ -35,7 +35,7 @@ func bandMeets(lo, hi, bandLo, bandHi float64) bool { return hi >= bandLo && lo 
 func theoremRun(t *testing.T, text string, samples int) (*scenario.Plan, *theory.Analysis, []ExitCell, *theory.ExitPrediction) {
 	t.Helper()
 	p := exitPlan(t, text)
-	a, _, err := Analyse(p, TheoryOptions(p, samples))
+	a, _, err := Analyse(context.Background(), p, TheoryOptions(p, samples))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/htsgd/htsgd/report"
@@ -26,14 +27,18 @@ import (
 //
 // When the theory does not apply to the plan's noise (light-tailed: no
 // tail index, THEORY.md section 1) the report says so (Analysis nil,
-// Reason set) and the error is nil.
-func TheoryReport(p *scenario.Plan, opt theory.Options, check int) (report.TheoryReport, error) {
+// Reason set) and the error is nil. Cancelling ctx stops the analysis and
+// the cross-check (ctx.Err()).
+func TheoryReport(ctx context.Context, p *scenario.Plan, opt theory.Options, check int) (report.TheoryReport, error) {
 	if !p.Noise.HeavyTailed() {
 		return report.TheoryReport{Reason: notApplicable(p)}, nil
 	}
 	var chk *report.TheoryCheck
 	if check > 0 {
-		rates, se, err := theory.CrossCheck(model(p), check, p.Run.Seed)
+		rates, se, err := theory.CrossCheck(ctx, model(p), check, p.Run.Seed)
+		if err != nil && ctx.Err() != nil {
+			return report.TheoryReport{}, err
+		}
 		if err != nil {
 			return report.TheoryReport{}, fmt.Errorf("cross-check: %w", scenario.FieldOf(err))
 		}
@@ -44,7 +49,7 @@ func TheoryReport(p *scenario.Plan, opt theory.Options, check int) (report.Theor
 			chk.Stderr = append(chk.Stderr, se[i][:n])
 		}
 	}
-	a, _, err := Analyse(p, opt)
+	a, _, err := Analyse(ctx, p, opt)
 	if err != nil || a == nil {
 		return report.TheoryReport{Reason: notApplicable(p)}, err
 	}

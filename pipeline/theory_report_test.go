@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,7 +29,7 @@ func wellsPlan(t *testing.T, b float64, resamples int) (*scenario.Plan, theory.O
 		t.Fatal(err)
 	}
 	dom := landscapes.Ball{Radius: 3}
-	bm, err := landscapes.NewBasinMap(w, landscapes.BasinMapOptions{Domain: dom, Grid: 15, Directions: 90, CacheCells: 64})
+	bm, err := landscapes.NewBasinMap(context.Background(), w, landscapes.BasinMapOptions{Domain: dom, Grid: 15, Directions: 90, CacheCells: 64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestTheoryReportIntervals(t *testing.T) {
 		narrow int // the narrow set, −1 for none
 	}{{2, []int{1, 1}, -1}, {1, []int{2, 1}, 1}} {
 		p, opt := wellsPlan(t, tc.b, 0)
-		rep, err := TheoryReport(p, opt, 0)
+		rep, err := TheoryReport(context.Background(), p, opt, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +117,7 @@ func TestTheoryReportIntervals(t *testing.T) {
 		}
 	}
 	p, opt := wellsPlan(t, 2, -1)
-	rep, err := TheoryReport(p, opt, 0)
+	rep, err := TheoryReport(context.Background(), p, opt, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +149,7 @@ func TestTheoryReportExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := TheoryReport(p, TheoryOptions(p, 0), 500)
+	rep, err := TheoryReport(context.Background(), p, TheoryOptions(p, 0), 500)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,13 +179,13 @@ func TestTheoryReportExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err = TheoryReport(g, TheoryOptions(g, 0), 500)
+	rep, err = TheoryReport(context.Background(), g, TheoryOptions(g, 0), 500)
 	if err != nil || rep.Analysis != nil || rep.Reason != "noise.law: the heavy-tail theory does not apply to gaussian noise" {
 		t.Errorf("gaussian: %v, %+v", err, rep)
 	}
 
 	w, opt := wellsPlan(t, 2, -1)
-	if _, err := TheoryReport(w, opt, 500); !errors.Is(err, theory.ErrNotApplicable) {
+	if _, err := TheoryReport(context.Background(), w, opt, 500); !errors.Is(err, theory.ErrNotApplicable) {
 		t.Errorf("cross-check of Monte Carlo rates: %v", err)
 	}
 }
@@ -199,7 +200,7 @@ func TestClassFractions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := Analyse(p, TheoryOptions(p, 0))
+	a, _, err := Analyse(context.Background(), p, TheoryOptions(p, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestClassFractions(t *testing.T) {
 func TestClassFractionsCI(t *testing.T) {
 	analyse := func(resamples int) *theory.Analysis {
 		p, opt := wellsPlan(t, 1, resamples)
-		a, _, err := Analyse(p, opt)
+		a, _, err := Analyse(context.Background(), p, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +276,7 @@ func ExampleTheoryReport() {
 		fmt.Println(err)
 		return
 	}
-	rep, err := TheoryReport(p, TheoryOptions(p, 0), 0)
+	rep, err := TheoryReport(context.Background(), p, TheoryOptions(p, 0), 0)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/htsgd/htsgd/landscapes"
@@ -30,11 +33,13 @@ type basinEntry struct {
 	err  error
 }
 
-// cachedBasinMap returns landscapes.NewBasinMap(f, opt) for the landscape
-// table l (whose keys determine f), computing it at most once per process
-// for each key and options while it stays among the basinCacheSize most
-// recent.
-func cachedBasinMap(l *Landscape, f landscapes.Landscape, opt landscapes.BasinMapOptions) (*landscapes.BasinMap, error) {
+// cachedBasinMap returns landscapes.NewBasinMap(ctx, f, opt) for the
+// landscape table l (whose keys determine f), computing it at most once per
+// process for each key and options while it stays among the basinCacheSize
+// most recent. A computation stopped by the cancellation of ctx is not
+// kept: the next call computes it again (a concurrent call waiting for the
+// same computation gets the cancellation too).
+func cachedBasinMap(ctx context.Context, l *Landscape, f landscapes.Landscape, opt landscapes.BasinMapOptions) (*landscapes.BasinMap, error) {
 	// %v prints every float64 in its shortest round-trip form, so equal
 	// keys mean equal landscapes and options.
 	key := fmt.Sprintf("%s|%v|%v|%v|%v|%v|%+v", l.Kind, l.Centers, l.Depths, l.Widths, ptrVal(l.Confinement), l.dim(), opt)
@@ -53,7 +58,15 @@ func cachedBasinMap(l *Landscape, f landscapes.Landscape, opt landscapes.BasinMa
 		}
 	}
 	basinCache.Unlock()
-	e.once.Do(func() { e.bm, e.err = landscapes.NewBasinMap(f, opt) })
+	e.once.Do(func() { e.bm, e.err = landscapes.NewBasinMap(ctx, f, opt) })
+	if e.err != nil && (errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
+		basinCache.Lock()
+		if basinCache.entries[key] == e {
+			delete(basinCache.entries, key)
+			basinCache.order = slices.DeleteFunc(basinCache.order, func(k string) bool { return k == key })
+		}
+		basinCache.Unlock()
+	}
 	return e.bm, e.err
 }
 

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"math"
 	"slices"
 
@@ -60,7 +61,17 @@ type BuildOptions struct {
 // constructors carry the key they name through FieldOf ("landscape.hessian",
 // "noise.directions[1]", …), or the table ("landscape" for a landscape
 // without a minimum in its domain).
+//
+// Build is BuildContext without a way to stop it.
 func (s *Scenario) Build(opt BuildOptions) (*Plan, error) {
+	return s.BuildContext(context.Background(), opt)
+}
+
+// BuildContext is Build that stops, returning ctx.Err(), once ctx is
+// cancelled: building the basin map of a landscape on R^d takes seconds
+// (landscapes.NewBasinMap), and a command must stop within a second of an
+// interrupt.
+func (s *Scenario) BuildContext(ctx context.Context, opt BuildOptions) (*Plan, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -78,7 +89,7 @@ func (s *Scenario) Build(opt BuildOptions) (*Plan, error) {
 	if d := s.Dynamics; d != nil {
 		p.Dynamics = &DynamicsPlan{Replicas: d.Replicas, Steps: d.Steps, Radius: d.Radius, Times: slices.Clone(d.Times)}
 	}
-	if err := s.buildLandscape(p, opt.Basins); err != nil {
+	if err := s.buildLandscape(ctx, p, opt.Basins); err != nil {
 		return nil, err
 	}
 	minima := p.Basins.MinimumSets()

@@ -1,12 +1,16 @@
 package scenario
 
-import "github.com/htsgd/htsgd/landscapes"
+import (
+	"context"
+
+	"github.com/htsgd/htsgd/landscapes"
+)
 
 // buildLandscape sets p.Landscape, p.Basins and p.Domain from the
 // [landscape] table (see Build).
-func (s *Scenario) buildLandscape(p *Plan, opt landscapes.BasinMapOptions) error {
+func (s *Scenario) buildLandscape(ctx context.Context, p *Plan, opt landscapes.BasinMapOptions) error {
 	if s.isRd() {
-		return s.buildLandscapeRd(p, opt)
+		return s.buildLandscapeRd(ctx, p, opt)
 	}
 	l := &s.Landscape
 	lo, hi := l.DomainOf()
@@ -39,8 +43,8 @@ func (s *Scenario) buildLandscape(p *Plan, opt landscapes.BasinMapOptions) error
 }
 
 // buildLandscapeRd sets p.Landscape, p.Basins and p.Domain for a landscape
-// on R^d.
-func (s *Scenario) buildLandscapeRd(p *Plan, opt landscapes.BasinMapOptions) error {
+// on R^d; building a basin map stops with ctx.Err() when ctx is cancelled.
+func (s *Scenario) buildLandscapeRd(ctx context.Context, p *Plan, opt landscapes.BasinMapOptions) error {
 	l := &s.Landscape
 	var (
 		f   landscapes.Landscape
@@ -71,7 +75,10 @@ func (s *Scenario) buildLandscapeRd(p *Plan, opt landscapes.BasinMapOptions) err
 	}
 	ball := landscapes.Ball{Radius: l.DomainRadiusOf()}
 	opt.Domain = ball
-	bm, err := cachedBasinMap(l, f, opt)
+	bm, err := cachedBasinMap(ctx, l, f, opt)
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
 	if err != nil {
 		return fieldIn("landscape", err)
 	}

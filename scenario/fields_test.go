@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -189,12 +190,12 @@ func TestLibraryErrorsHaveKeys(t *testing.T) {
 		{landscapes.Ball{Radius: -1}.Validate(2), "landscape.domain_radius"},
 		{func() error {
 			g, _ := landscapes.NewGaussianWells([][]float64{{0, 0}}, []float64{1}, []float64{1}, 1)
-			_, e := landscapes.NewBasinMap(g, landscapes.BasinMapOptions{})
+			_, e := landscapes.NewBasinMap(context.Background(), g, landscapes.BasinMapOptions{})
 			return e
 		}(), "landscape.domain_radius"},
 		{func() error {
 			g, _ := landscapes.NewGaussianWells([][]float64{{0, 0}}, []float64{1}, []float64{1}, 1)
-			_, e := landscapes.NewBasinMap(g, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 1}, Minima: []landscapes.MinimumSet{}})
+			_, e := landscapes.NewBasinMap(context.Background(), g, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 1}, Minima: []landscapes.MinimumSet{}})
 			return e
 		}(), "landscape"},
 		// No scenario key sets these: they keep their Go names.

@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -72,7 +73,7 @@ func TestFieldOfLibraries(t *testing.T) {
 		{"theory: b", func() error { m := model(line); m.B = 0; return m.Validate() }(), -1, "sgd.b"},
 		{"theory: noise", func() error { m := model(line); m.Noise = nil; return m.Validate() }(), -1, "noise"},
 		{"theory: basins", func() error { m := model(plane); m.Basins = nil; return m.Validate() }(), -1, "landscape"},
-		{"theory: cross-check samples", func() error { _, _, err := theory.CrossCheck(model(line), 1, 1); return err }(), -1, "-check-samples"},
+		{"theory: cross-check samples", func() error { _, _, err := theory.CrossCheck(context.Background(), model(line), 1, 1); return err }(), -1, "-check-samples"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

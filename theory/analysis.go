@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -147,8 +148,15 @@ type Class struct {
 // an edge i → j when q̂_{i,j} > 0 (exits to no basin leave every class).
 //
 // A light-tailed noise law is an error wrapping ErrNotApplicable; a bad
-// parameter is a *param.Error naming it.
-func Analyse(m Model, opt Options) (*Analysis, error) {
+// parameter is a *param.Error naming it: a jump number above MaxJumpNumber
+// names theory.Model.B, and rates that are not positive finite numbers
+// (α so large, or distances so small, that ν_α's masses under- or overflow
+// float64) name theory.Model.Noise.
+//
+// Analyse watches ctx in every long loop (the recursion's levels, the
+// Monte Carlo paths, the ray scans and the J search) and returns ctx.Err()
+// once it is cancelled.
+func Analyse(ctx context.Context, m Model, opt Options) (*Analysis, error) {
 	c, exact, err := m.method()
 	if err != nil {
 		return nil, err
@@ -157,9 +165,9 @@ func Analyse(m Model, opt Options) (*Analysis, error) {
 		return nil, err
 	}
 	if exact {
-		return analyseExact(m, c, opt)
+		return analyseExact(ctx, m, c, opt)
 	}
-	return analyseMonteCarlo(m, opt)
+	return analyseMonteCarlo(ctx, m, opt)
 }
 
 // newAnalysis returns the fields common to both methods.

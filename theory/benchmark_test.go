@@ -1,6 +1,9 @@
 package theory
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // BenchmarkAnalysePaper1D028 analyses paper-1d at b = 0.28 (four minima,
 // J = (1, 3, 1, 3)) by the exact recursion; the target is well under 2 s
@@ -8,7 +11,7 @@ import "testing"
 func BenchmarkAnalysePaper1D028(b *testing.B) {
 	m := paperModel(b, 0.28)
 	for b.Loop() {
-		if _, err := Analyse(m, Options{}); err != nil {
+		if _, err := Analyse(context.Background(), m, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -18,7 +21,7 @@ func BenchmarkAnalysePaper1D028(b *testing.B) {
 func BenchmarkAnalysePaper1D019(b *testing.B) {
 	m := paperModel(b, 0.19)
 	for b.Loop() {
-		if _, err := Analyse(m, Options{}); err != nil {
+		if _, err := Analyse(context.Background(), m, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,7 +34,7 @@ func BenchmarkAnalysePaper1D019(b *testing.B) {
 func BenchmarkAnalyseMonteCarloWells(b *testing.B) {
 	c := newReferenceCase(b, "rd_wells")
 	for b.Loop() {
-		if _, err := Analyse(c.model, c.opt); err != nil {
+		if _, err := Analyse(context.Background(), c.model, c.opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -49,7 +50,8 @@ import (
 //
 // It checks the exact recursion, so m must be on the one-dimensional fast
 // path (see Model); any other model is an error wrapping ErrNotApplicable.
-func CrossCheck(m Model, samples int, seed uint64) (rates, stderr [][]float64, err error) {
+// It returns ctx.Err() when ctx is cancelled (checked every 1024 paths).
+func CrossCheck(ctx context.Context, m Model, samples int, seed uint64) (rates, stderr [][]float64, err error) {
 	if samples < 2 {
 		return nil, nil, param.Errorf("theory.CrossCheck.samples", "must be at least 2, got %d", samples)
 	}
@@ -89,7 +91,9 @@ func CrossCheck(m Model, samples int, seed uint64) (rates, stderr [][]float64, e
 				near: math.Abs(edge - s.Minima[i]),
 				rng:  rand.New(rand.NewPCG(seed, uint64(2*i+side))),
 			}
-			mc.run(samples, rates[i], stderr[i])
+			if err := mc.run(ctx, samples, rates[i], stderr[i]); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	return rates, stderr, nil
@@ -125,11 +129,11 @@ func project(s landscapes.Structure, y float64) float64 {
 	return y
 }
 
-func (c *sideSampler) run(samples int, rates, stderr []float64) {
+func (c *sideSampler) run(ctx context.Context, samples int, rates, stderr []float64) error {
 	m, s := c.m, c.m.s
 	b := m.b
 	if !(c.near < float64(c.J)*b) {
-		return // this side needs more than J jumps
+		return nil // this side needs more than J jumps
 	}
 	p := m.pPlus
 	if c.sigma < 0 {
@@ -139,7 +143,12 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 	acc := make([]welford, len(rates))
 	var traj trajectory
 	landed := make([]float64, len(rates))
-	for range samples {
+	for n := range samples {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		y, w := mi, 1.0
 		for k := 1; k <= c.J; k++ {
 			// Jumps k..J (J−k+1 of them, each ≤ b) must still cover the
@@ -194,4 +203,5 @@ func (c *sideSampler) run(samples int, rates, stderr []float64) {
 		rates[col] += mean
 		stderr[col] = math.Hypot(stderr[col], se)
 	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -25,7 +26,7 @@ import (
 func crossCheckZ(t *testing.T, m, mc Model, samples int, seed uint64, scale float64) (maxZ float64, failures []string) {
 	t.Helper()
 	_, r := ratesOf(t, m)
-	est, se, err := CrossCheck(mc, samples, seed)
+	est, se, err := CrossCheck(context.Background(), mc, samples, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,14 +140,14 @@ func TestCrossCheckDetects(t *testing.T) {
 }
 
 func TestCrossCheckInput(t *testing.T) {
-	if _, _, err := CrossCheck(paperModel(t, 0.5), 1, 1); param.As(err) == nil || param.As(err).Name != "theory.CrossCheck.samples" {
+	if _, _, err := CrossCheck(context.Background(), paperModel(t, 0.5), 1, 1); param.As(err) == nil || param.As(err).Name != "theory.CrossCheck.samples" {
 		t.Errorf("samples = 1: error %v", err)
 	}
-	if _, _, err := CrossCheck(quadraticModel(t, -2.1, 1.5, 0.5), 100, 1); param.As(err) == nil || param.As(err).Name != "theory.Model.B" {
+	if _, _, err := CrossCheck(context.Background(), quadraticModel(t, -2.1, 1.5, 0.5), 100, 1); param.As(err) == nil || param.As(err).Name != "theory.Model.B" {
 		t.Errorf("integer ratio: error %v", err)
 	}
 	q := mustQuad(t, [][]float64{{1, 0}, {0, 1}}, 1)
-	if _, _, err := CrossCheck(Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 1.5}, 100, 1); !errors.Is(err, ErrNotApplicable) {
+	if _, _, err := CrossCheck(context.Background(), Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 1.5}, 100, 1); !errors.Is(err, ErrNotApplicable) {
 		t.Errorf("R^d model: error %v, want ErrNotApplicable", err)
 	}
 }

@@ -1,17 +1,20 @@
 package theory
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // analyseExact is Analyse on the one-dimensional fast path: the jump
 // numbers of the Structure (THEORY.md section 2), the rates of the backward
 // recursion of section 3, and the typical transition graph of section 4
 // (an edge i → j iff J_{i,j} = J_i).
-func analyseExact(m Model, c curveModel, opt Options) (*Analysis, error) {
+func analyseExact(ctx context.Context, m Model, c curveModel, opt Options) (*Analysis, error) {
 	jm, err := computeJumps(c)
 	if err != nil {
 		return nil, err
 	}
-	r, err := computeRates(c, jm)
+	r, err := computeRates(ctx, c, jm)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package theory_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,7 +31,7 @@ func ExampleAnalyse() {
 		log.Fatal(err)
 	}
 	m := theory.Model{Landscape: l, Basins: s, Noise: noise.Scalar{Law: law}, B: 0.5, Domain: landscapes.IntervalOf(l)}
-	a, err := theory.Analyse(m, theory.Options{})
+	a, err := theory.Analyse(context.Background(), m, theory.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func ExampleAnalyse() {
 func ExampleAnalyse_singleMinimum() {
 	q, _ := landscapes.NewQuadratic(1, -2.1, 1.5)
 	law, _ := noise.NewPareto(1.5, 1, 0.5)
-	a, err := theory.Analyse(theory.Model{Landscape: q, Basins: q.Structure(), Noise: noise.Scalar{Law: law}, B: 1}, theory.Options{})
+	a, err := theory.Analyse(context.Background(), theory.Model{Landscape: q, Basins: q.Structure(), Noise: noise.Scalar{Law: law}, B: 1}, theory.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func ExampleAnalyse_monteCarlo() {
 	p, _ := noise.NewPareto(1.5, 1, 0.5)
 	z, _ := noise.NewRadial(2, p, nil)
 	for _, b := range []float64{1.5, 0.6} {
-		a, err := theory.Analyse(theory.Model{Landscape: q, Basins: q, Noise: z, B: b},
+		a, err := theory.Analyse(context.Background(), theory.Model{Landscape: q, Basins: q, Noise: z, B: b},
 			theory.Options{Samples: 20000, Seed: 1})
 		if err != nil {
 			log.Fatal(err)
@@ -121,7 +122,7 @@ func ExampleAnalysis_StationaryCI() {
 		log.Fatal(err)
 	}
 	dom := landscapes.Ball{Radius: 3}
-	bm, err := landscapes.NewBasinMap(w, landscapes.BasinMapOptions{Domain: dom, Grid: 15, Directions: 90, CacheCells: 64})
+	bm, err := landscapes.NewBasinMap(context.Background(), w, landscapes.BasinMapOptions{Domain: dom, Grid: 15, Directions: 90, CacheCells: 64})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func ExampleAnalysis_StationaryCI() {
 	z, _ := noise.NewRadial(2, p, nil)
 	m := theory.Model{Landscape: w, Basins: bm, Noise: z, B: 2, Domain: dom}
 	opt := theory.Options{Samples: 1000, Directions: 90, Seed: 1}
-	a, err := theory.Analyse(m, opt)
+	a, err := theory.Analyse(context.Background(), m, opt)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func ExampleAnalysis_StationaryCI() {
 		fmt.Printf("b = 2: π(m_%d) = %.3f, 95%% CI [%.3f, %.3f]\n", i, a.Stationary[k], lo[k], hi[k])
 	}
 	m.B = 1
-	if a, err = theory.Analyse(m, opt); err != nil {
+	if a, err = theory.Analyse(context.Background(), m, opt); err != nil {
 		log.Fatal(err)
 	}
 	fr, _ := a.TimeFractions(0.1)
@@ -165,7 +166,7 @@ func ExampleAnalysis_StationaryCI() {
 func ExampleErrNotApplicable() {
 	l, _ := landscapes.NewCriticalPoints(1, []float64{-1, 0, 1.5}, -2, 2.5)
 	g, _ := noise.NewGaussian(1)
-	_, err := theory.Analyse(theory.Model{Landscape: l, Basins: l.Structure(), Noise: noise.Scalar{Law: g}, B: 0.6,
+	_, err := theory.Analyse(context.Background(), theory.Model{Landscape: l, Basins: l.Structure(), Noise: noise.Scalar{Law: g}, B: 0.6,
 		Domain: landscapes.IntervalOf(l)}, theory.Options{})
 	fmt.Println(errors.Is(err, theory.ErrNotApplicable))
 	fmt.Println(err)

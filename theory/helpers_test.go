@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -114,7 +115,7 @@ func agrees(got float64, want string) bool {
 // error.
 func mustAnalyse(t testing.TB, m Model) *Analysis {
 	t.Helper()
-	a, err := Analyse(m, Options{})
+	a, err := Analyse(context.Background(), m, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"errors"
 	"math"
 	"runtime"
@@ -196,7 +197,7 @@ func TestMonteCarloFixtures(t *testing.T) {
 	if math.Abs(pi[0]-0.36213) > 1e-5 || math.Abs(pi[1]-0.09893) > 1e-5 || math.Abs(pi[2]-0.53894) > 1e-5 {
 		t.Errorf("strips π = %v, want (0.36213, 0.09893, 0.53894)", pi)
 	}
-	a, err := Analyse(stripsModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
+	a, err := Analyse(context.Background(), stripsModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +213,7 @@ func TestMonteCarloFixtures(t *testing.T) {
 			}
 		}
 	}
-	b, err := Analyse(discModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
+	b, err := Analyse(context.Background(), discModel(t), Options{Samples: 4000, Directions: 60, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +294,7 @@ func coverage(t *testing.T, m Model, samples, reps int, cases []ciCase) (boot, n
 	t.Helper()
 	boot, naive = make([]int, len(cases)), make([]int, len(cases))
 	for k := range reps {
-		a, err := Analyse(m, Options{Samples: samples, Directions: 36, Seed: uint64(1000 + k), Resamples: 199})
+		a, err := Analyse(context.Background(), m, Options{Samples: samples, Directions: 36, Seed: uint64(1000 + k), Resamples: 199})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -453,11 +454,11 @@ func TestCIInput(t *testing.T) {
 	// Bad arguments are errors naming the parameter; an analysis without
 	// resamples has no intervals; the intervals do not depend on the
 	// scheduling (same seed, one or two goroutines: identical).
-	a, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
+	a, err := Analyse(context.Background(), discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
-	none, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4, Resamples: -1})
+	none, err := Analyse(context.Background(), discModel(t), Options{Samples: 300, Directions: 36, Seed: 4, Resamples: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -510,7 +511,7 @@ func TestCIInput(t *testing.T) {
 	}
 	// Worker invariance.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	one, err := Analyse(discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
+	one, err := Analyse(context.Background(), discModel(t), Options{Samples: 300, Directions: 36, Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,8 +42,34 @@ type jumps struct {
 	Warnings []string
 }
 
+// MaxJumpNumber is the largest jump number J_i = ⌈r_i/b⌉ (THEORY.md
+// section 2) for which this package computes rates; Analyse refuses a
+// model with a larger one (a *param.Error naming theory.Model.B). Two
+// reasons, one of cost and one of accuracy:
+//
+//   - nothing could check such a prediction: the mean exit time
+//     1/(q η λ(η)^J) grows like λ(η)^{−J}, and λ(η) is well below 1
+//     wherever the asymptotics hold, so each jump beyond the sixth
+//     multiplies an already astronomical time;
+//   - the exact recursion nests J quadratures, and the independent
+//     Monte Carlo cross-check (CrossCheck) stops confirming it beyond
+//     J = 6: on the three-well landscape f'(x) = x(x+1)(x−1.5), Pareto
+//     α = 1.5, c = 0.5, the two agree at J = 6 (b = 0.19: 10.78 vs
+//     9.04 ± 2.63) and disagree by 8 standard errors at J = 7 (b = 0.137:
+//     6.17 vs 2.42 ± 0.94); at J ≈ 50 the recursion even returns negative
+//     rates (cancellation), and as b → 0 its cost grows without bound
+//     (b = 1.1·10^{−3} gives J ≈ 900 and never finishes).
+const MaxJumpNumber = 6
+
+// jumpNumberLimit is where JumpNumber saturates: ⌈dist/b⌉ above it is
+// returned as jumpNumberLimit, so that a tiny b (5·10^{−324}) cannot
+// overflow the conversion to int.
+const jumpNumberLimit = 1 << 30
+
 // JumpNumber returns ⌈dist/b⌉, the least number of jumps of size at most b
-// that cover dist > 0; 1 if b = +Inf and 0 if dist = +Inf (never).
+// that cover dist > 0; 1 if b = +Inf and 0 if dist = +Inf (never). A
+// ratio above 2^30 is returned as 2^30 (far beyond MaxJumpNumber; the
+// conversion of a larger one to int would overflow).
 func JumpNumber(dist, b float64) int {
 	switch {
 	case math.IsInf(dist, 1):
@@ -51,7 +77,22 @@ func JumpNumber(dist, b float64) int {
 	case math.IsInf(b, 1):
 		return 1
 	}
-	return int(math.Ceil(dist / b))
+	q := math.Ceil(dist / b)
+	if !(q < jumpNumberLimit) { // NaN too
+		return jumpNumberLimit
+	}
+	return int(q)
+}
+
+// checkJumpNumber returns a *param.Error naming theory.Model.B when the
+// jump number J of basin i (radius r) exceeds MaxJumpNumber.
+func checkJumpNumber(i, J int, r, b float64) error {
+	if J <= MaxJumpNumber {
+		return nil
+	}
+	return param.Errorf(nameB, "b = %g needs J_%d = ⌈%.6g/%g⌉ = %d jumps to leave basin %d, above the cap of %d "+
+		"(theory.MaxJumpNumber: the rates cannot be computed reliably, and the mean exit time grows like λ(η)^{−J}); use b > %.4g",
+		b, i, r, b, J, i, MaxJumpNumber, r/MaxJumpNumber)
 }
 
 // target is a basin Ω_j as seen from the minimum m_i: the side on which it
@@ -117,7 +158,8 @@ func exitPoints(s landscapes.Structure) []float64 {
 // section 2). It checks every ratio |s − m_i|/b, s a saddle or open end,
 // that matters (⌈|s − m_i|/b⌉ ≤ J_i + 1, i.e. s is the near edge of a basin
 // Ω_j with J_{i,j} ≤ J_i + 1): within 1e-9 of an integer it returns a
-// *param.Error naming theory.Model.B, within 0.05 it adds a warning.
+// *param.Error naming theory.Model.B, within 0.05 it adds a warning. A jump
+// number above MaxJumpNumber is a *param.Error naming theory.Model.B.
 func computeJumps(m curveModel) (*jumps, error) {
 	s := m.s
 	n := len(s.Minima)
@@ -132,6 +174,9 @@ func computeJumps(m curveModel) (*jumps, error) {
 	for i, mi := range s.Minima {
 		jm.Radius[i] = s.Radius(i)
 		jm.J[i] = JumpNumber(jm.Radius[i], m.b)
+		if err := checkJumpNumber(i, jm.J[i], jm.Radius[i], m.b); err != nil {
+			return nil, err
+		}
 		jm.Pair[i] = make([]int, n)
 		for _, t := range targets(s, i) {
 			k := JumpNumber(t.near, m.b)

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -100,7 +101,7 @@ func TestJumpRatioChecks(t *testing.T) {
 				if pe := param.As(err); pe == nil || pe.Name != tt.errPref {
 					t.Fatalf("error %v, want a *param.Error naming %s", err, tt.errPref)
 				}
-				if _, err := Analyse(quadraticModel(t, -2.1, 1.5, tt.b), Options{}); err == nil {
+				if _, err := Analyse(context.Background(), quadraticModel(t, -2.1, 1.5, tt.b), Options{}); err == nil {
 					t.Error("Analyse accepted it")
 				}
 				return

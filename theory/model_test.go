@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"errors"
 	"math"
 	"testing"
@@ -98,10 +99,10 @@ func TestModelValidate(t *testing.T) {
 				t.Fatalf("error %v, want a *param.Error naming %s", err, tt.param)
 			}
 			// Every entry point rejects the same model without panicking.
-			if _, err := Analyse(m, Options{}); err == nil {
+			if _, err := Analyse(context.Background(), m, Options{}); err == nil {
 				t.Error("Analyse accepted an invalid model")
 			}
-			if _, _, err := CrossCheck(m, 10, 1); err == nil {
+			if _, _, err := CrossCheck(context.Background(), m, 10, 1); err == nil {
 				t.Error("CrossCheck accepted an invalid model")
 			}
 		})
@@ -110,7 +111,7 @@ func TestModelValidate(t *testing.T) {
 
 func TestOptions(t *testing.T) {
 	for _, level := range []float64{1, 1.5, math.NaN()} {
-		if _, err := Analyse(paperModel(t, 0.5), Options{Level: level}); param.As(err) == nil || param.As(err).Name != "theory.Options.Level" {
+		if _, err := Analyse(context.Background(), paperModel(t, 0.5), Options{Level: level}); param.As(err) == nil || param.As(err).Name != "theory.Options.Level" {
 			t.Errorf("level %v: error %v", level, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"fmt"
 )
 
@@ -15,13 +16,13 @@ const fewContributing = 50
 // rates C* (computeMonteCarloRates), and the typical transition graph from
 // the sampled rates (an edge i → j when q̂_{i,j} > 0; exits to no basin
 // leave every class), with the graph and chain code of the exact path.
-func analyseMonteCarlo(m Model, opt Options) (*Analysis, error) {
+func analyseMonteCarlo(ctx context.Context, m Model, opt Options) (*Analysis, error) {
 	mm := m.monteCarlo()
-	jm, err := computeRayJumps(mm, opt)
+	jm, err := computeRayJumps(ctx, mm, opt)
 	if err != nil {
 		return nil, err
 	}
-	rr, err := computeMonteCarloRates(mm, jm, opt)
+	rr, err := computeMonteCarloRates(ctx, mm, jm, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"math"
 	"runtime"
 	"sort"
@@ -77,8 +78,9 @@ type monteCarloRates struct {
 //     {dist < r} lies in Ω_i, so smaller jumps cannot leave.
 //
 // jm must come from computeRayJumps(m, opt), and opt have its defaults.
-// Minimum set i uses the stream rng.New(opt.Seed, i).
-func computeMonteCarloRates(m mcModel, jm *rayJumps, opt Options) (*monteCarloRates, error) {
+// Minimum set i uses the stream rng.New(opt.Seed, i). It returns ctx.Err()
+// when ctx is cancelled (checked every 1024 paths).
+func computeMonteCarloRates(ctx context.Context, m mcModel, jm *rayJumps, opt Options) (*monteCarloRates, error) {
 	sets := m.Basins.MinimumSets()
 	n := len(sets)
 	res := &monteCarloRates{
@@ -103,7 +105,12 @@ func computeMonteCarloRates(m mcModel, jm *rayJumps, opt Options) (*monteCarloRa
 			ps := newPathSampler(m, jm, i, opt)
 			acc := make([]welford, n+2) // columns 0..n−1, n: NoBasin, n+1: total
 			contrib := make([]float64, n+1)
-			for range opt.Samples {
+			for s := range opt.Samples {
+				if s%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
 				for c := range contrib {
 					contrib[c] = 0
 				}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"math"
@@ -111,7 +112,7 @@ func TestMonteCarloRatesJ1Exact(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := Model{Landscape: tc.q, Basins: tc.q, Noise: tc.z, B: b}
-			a, err := Analyse(m, Options{Samples: 10000, Seed: 3})
+			a, err := Analyse(context.Background(), m, Options{Samples: 10000, Seed: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,7 +178,7 @@ func TestMonteCarloRatesJ2SemiClosed(t *testing.T) {
 			want := semiClosedJ2(tc.h, tc.R, tc.b, tc.alpha)
 			q := mustQuad(t, [][]float64{{tc.h, 0}, {0, tc.h}}, tc.R)
 			m := Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, tc.alpha, nil), B: tc.b}
-			a, err := Analyse(m, Options{Samples: 10000, Seed: 5})
+			a, err := Analyse(context.Background(), m, Options{Samples: 10000, Seed: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,7 +217,7 @@ func rayJumpsOf(m Model, opt Options) (*rayJumps, error) {
 	if err != nil {
 		return nil, err
 	}
-	return computeRayJumps(m.monteCarlo(), opt)
+	return computeRayJumps(context.Background(), m.monteCarlo(), opt)
 }
 
 func TestRayJumps(t *testing.T) {
@@ -257,12 +258,12 @@ func TestRayJumps(t *testing.T) {
 			t.Errorf("b = %v: distance to the outside %v, want 1", tc.b, jm.PairDist[0][1])
 		}
 	}
-	if _, err := Analyse(Model{Landscape: q, Basins: q, Noise: radialPareto(t, 3, 1.5, nil), B: 1}, Options{}); param.As(err) == nil || param.As(err).Name != "theory.Model.Noise" {
+	if _, err := Analyse(context.Background(), Model{Landscape: q, Basins: q, Noise: radialPareto(t, 3, 1.5, nil), B: 1}, Options{}); param.As(err) == nil || param.As(err).Name != "theory.Model.Noise" {
 		t.Errorf("dimension mismatch: %v", err)
 	}
 	g, _ := noise.NewGaussian(1)
 	zg, _ := noise.NewRadial(2, g, nil)
-	if _, err := Analyse(Model{Landscape: q, Basins: q, Noise: zg, B: 1}, Options{}); !errors.Is(err, ErrNotApplicable) {
+	if _, err := Analyse(context.Background(), Model{Landscape: q, Basins: q, Noise: zg, B: 1}, Options{}); !errors.Is(err, ErrNotApplicable) {
 		t.Errorf("gaussian noise: %v", err)
 	}
 }
@@ -281,7 +282,7 @@ func himmelblau(t testing.TB) (landscapes.HimmelblauModified, *landscapes.BasinM
 		t.Fatal(err)
 	}
 	himOnce.Do(func() {
-		himMap, himErr = landscapes.NewBasinMap(h, landscapes.BasinMapOptions{
+		himMap, himErr = landscapes.NewBasinMap(context.Background(), h, landscapes.BasinMapOptions{
 			Domain: landscapes.Ball{Radius: 4.2}, Grid: 25, Directions: 60, CacheCells: 128})
 	})
 	if himErr != nil {
@@ -325,7 +326,7 @@ func TestAnalyseHimmelblauStructure(t *testing.T) {
 	// segment given by its two end points.
 	h, bm := himmelblau(t)
 	z := radialPareto(t, 2, 1.2, nil)
-	a, err := Analyse(Model{Landscape: h, Basins: bm, Noise: z, B: 2.15, Domain: landscapes.Ball{Radius: 4.2}},
+	a, err := Analyse(context.Background(), Model{Landscape: h, Basins: bm, Noise: z, B: 2.15, Domain: landscapes.Ball{Radius: 4.2}},
 		Options{Samples: 3000, Directions: 60, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -379,13 +380,13 @@ func TestSearchJFindsNoShorterPathInABall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k := searchJ(m, 0, 1, 4, opt); k != 0 {
+	if k := searchJ(context.Background(), m, 0, 1, 4, opt); k != 0 {
 		t.Errorf("searchJ found a %d-jump exit", k)
 	}
 	// With b = 0.55 two full jumps along one direction reach 1.1 > 1:
 	// the search over k = 2 (upper bound 3 passed on purpose) finds it.
 	m.B = 0.55
-	if k := searchJ(m, 0, 1, 3, opt); k != 2 {
+	if k := searchJ(context.Background(), m, 0, 1, 3, opt); k != 2 {
 		t.Errorf("searchJ = %d, want 2", k)
 	}
 }
@@ -403,7 +404,7 @@ func TestMonteCarloOnTheLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Analyse(Model{Landscape: q, Basins: q.Structure(), Noise: radialPareto(t, 1, 1.5, nil), B: 1},
+	a, err := Analyse(context.Background(), Model{Landscape: q, Basins: q.Structure(), Noise: radialPareto(t, 1, 1.5, nil), B: 1},
 		Options{Samples: 20000, Seed: 11, Resamples: -1})
 	if err != nil {
 		t.Fatal(err)

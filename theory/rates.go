@@ -1,7 +1,7 @@
 package theory
 
 import (
-	"fmt"
+	"context"
 	"math"
 
 	"github.com/htsgd/htsgd/landscapes"
@@ -27,8 +27,11 @@ type rateTable struct {
 
 // computeRates returns q_{i,j} for every pair with J_{i,j} = J_i (the others
 // are 0) by the backward recursion of THEORY.md section 3 (see pathMeasure).
-// jm must come from computeJumps(m).
-func computeRates(m curveModel, jm *jumps) (*rateTable, error) {
+// jm must come from computeJumps(m). A q that is not a positive finite
+// number is a *param.Error naming theory.Model.Noise (α and the distances
+// put ν_α's masses out of float64's range); ctx is checked before each
+// q_{i,j} and at each level of its recursion (ctx.Err() is returned).
+func computeRates(ctx context.Context, m curveModel, jm *jumps) (*rateTable, error) {
 	s := m.s
 	n := len(s.Minima)
 	r := &rateTable{Q: make([][]float64, n), Below: make([]float64, n), Above: make([]float64, n), Exit: make([]float64, n)}
@@ -42,9 +45,14 @@ func computeRates(m curveModel, jm *jumps) (*rateTable, error) {
 			if JumpNumber(t.near, m.b) != J {
 				continue
 			}
-			q := newPathIntegral(m, i, t, J).value()
+			q, err := newPathIntegral(m, i, t, J).value(ctx)
+			if err != nil {
+				return nil, err
+			}
 			if !(q > 0) || math.IsInf(q, 0) {
-				return nil, fmt.Errorf("theory: internal error: q from minimum %d to basin %d is %v with J = %d", i, t.basin, q, J)
+				return nil, param.Errorf(nameNoise, "gives q from minimum %d to basin %d = %v with J = %d (α = %g, b = %g, distance %.6g): "+
+					"the masses x^{−α} of the Lévy measure under- or overflow float64 at the distances of this landscape, so the theory's constants cannot be computed",
+					i, t.basin, q, J, m.alpha, m.b, t.near)
 			}
 			switch t.basin {
 			case landscapes.Below:
@@ -85,7 +93,7 @@ func pathMeasure(m curveModel, i, j, J int) (float64, error) {
 		if JumpNumber(t.near, m.b) > J {
 			return 0, nil
 		}
-		return newPathIntegral(m, i, t, J).value(), nil
+		return newPathIntegral(m, i, t, J).value(context.Background())
 	}
 	return 0, param.Errorf("theory.pathMeasure.j", "%d is not a basin reachable from minimum %d", j, i)
 }
@@ -190,13 +198,17 @@ func (r *pathIntegral) jump(k int, u float64) float64 {
 	return r.p*integrate(integrand, lo, r.b, breaks[:], 0, poleRight) + r.pbAlpha*Q.at(u+r.b)
 }
 
-// value runs the recursion and returns P_1(0).
-func (r *pathIntegral) value() float64 {
+// value runs the recursion and returns P_1(0), or ctx.Err() when ctx is
+// cancelled (checked at each of its J − 1 levels).
+func (r *pathIntegral) value(ctx context.Context) (float64, error) {
 	if r.J == 1 {
-		return r.last(0)
+		return r.last(0), nil
 	}
 	r.tabs = make([]*cumulative, r.J)
 	for k := r.J - 1; k >= 1; k-- {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		var P func(float64) float64
 		if k+1 == r.J {
 			P = r.last
@@ -210,5 +222,5 @@ func (r *pathIntegral) value() float64 {
 		poleRight := r.near - float64(r.J-k-1)*r.b
 		r.tabs[k] = newCumulative(g, lo, hi, breaks, 0, poleRight)
 	}
-	return r.jump(1, 0)
+	return r.jump(1, 0), nil
 }

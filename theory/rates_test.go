@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -17,7 +18,7 @@ func ratesOf(t testing.TB, m Model) (*jumps, *rateTable) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := computeRates(c, jm)
+	r, err := computeRates(context.Background(), c, jm)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -80,8 +81,11 @@ type radiuser interface{ Radius(i int) float64 }
 // opt.Directions directions (landscapes.UnitDirections) from the minimum
 // set (9 points along a segment); r_i comes from Basins.Radius when the
 // basins provide it (BasinMap), else from Core for a QuadraticRd (exact),
-// else from ray bisection. opt has its defaults.
-func computeRayJumps(m mcModel, opt Options) (*rayJumps, error) {
+// else from ray bisection. opt has its defaults. A J_i above MaxJumpNumber
+// is a *param.Error naming theory.Model.B (for a non-contracting flow, when
+// no path of at most MaxJumpNumber jumps leaves). It returns ctx.Err() when
+// ctx is cancelled, checked once per minimum set and within the J search.
+func computeRayJumps(ctx context.Context, m mcModel, opt Options) (*rayJumps, error) {
 	d := m.Landscape.Dim()
 	sets := m.Basins.MinimumSets()
 	n := len(sets)
@@ -91,6 +95,9 @@ func computeRayJumps(m mcModel, opt Options) (*rayJumps, error) {
 	}
 	dirs := landscapes.UnitDirections(d, opt.Directions)
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		jm.PairDist[i] = pairDistances(m, i, dirs)
 		switch b := m.Basins.(type) {
 		case radiuser:
@@ -119,10 +126,18 @@ func computeRayJumps(m mcModel, opt Options) (*rayJumps, error) {
 		upper := JumpNumber(r, m.B)
 		jm.J[i] = upper
 		if !jm.Contracting[i] && upper > 2 {
+			// The search tries k = 2, …, min(upper, MaxJumpNumber+1)−1:
+			// a J above the cap is refused below whatever it is.
 			jm.Searched[i] = true
-			if k := searchJ(m, i, r, upper, opt); k > 0 {
+			if k := searchJ(ctx, m, i, r, min(upper, MaxJumpNumber+1), opt); k > 0 {
 				jm.J[i] = k
 			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if err := checkJumpNumber(i, jm.J[i], r, m.B); err != nil {
+			return nil, err
 		}
 		if !math.IsInf(m.B, 1) {
 			ratio := r / m.B
@@ -264,8 +279,8 @@ func contracting(m mcModel, i int, r float64, dirs [][]float64) bool {
 // set i with full-size jumps (‖φ_b(w)‖ = b) in directions drawn from the
 // angular law and gaps uniform in [0, T], T the flow's time to come within
 // 1% of r of the set, and returns the first k for which a path leaves Ω_i
-// (0 if none does).
-func searchJ(m mcModel, i int, r float64, upper int, opt Options) int {
+// (0 if none does, or when ctx is cancelled, checked every 1024 paths).
+func searchJ(ctx context.Context, m mcModel, i int, r float64, upper int, opt Options) int {
 	d := m.Landscape.Dim()
 	s := m.Basins.MinimumSets()[i]
 	src := rng.New(opt.Seed^0x5ea4c4, uint64(i))
@@ -274,7 +289,10 @@ func searchJ(m mcModel, i int, r float64, upper int, opt Options) int {
 	dir := make([]float64, d)
 	tmp := make([]float64, d)
 	for k := 2; k < upper; k++ {
-		for range opt.SearchPaths {
+		for p := range opt.SearchPaths {
+			if p%1024 == 0 && ctx.Err() != nil {
+				return 0
+			}
 			s.At(y, src.Float64())
 			left := false
 			for jump := 1; jump <= k && !left; jump++ {

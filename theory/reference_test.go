@@ -2,6 +2,7 @@ package theory
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -91,7 +92,7 @@ func newReferenceCase(t testing.TB, name string) referenceCase {
 		if q, ok := l.(landscapes.QuadraticRd); ok {
 			basins = q
 		} else {
-			bm, err := landscapes.NewBasinMap(l, coarseBasins(radius))
+			bm, err := landscapes.NewBasinMap(context.Background(), l, coarseBasins(radius))
 			fatal(err)
 			basins, dom = bm, landscapes.Ball{Radius: radius}
 		}
@@ -196,7 +197,7 @@ func TestReference(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			c := newReferenceCase(t, name)
-			a, err := Analyse(c.model, c.opt)
+			a, err := Analyse(context.Background(), c.model, c.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -240,7 +241,7 @@ func TestReference(t *testing.T) {
 // sees a change of one ulp in one rate, and a Monte Carlo seed off by one.
 func TestReferenceDetects(t *testing.T) {
 	c := newReferenceCase(t, "paper-1d")
-	a, err := Analyse(c.model, c.opt)
+	a, err := Analyse(context.Background(), c.model, c.opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestReferenceDetects(t *testing.T) {
 	}
 	c = newReferenceCase(t, "ball-j2")
 	c.opt.Seed++
-	b, err := Analyse(c.model, c.opt)
+	b, err := Analyse(context.Background(), c.model, c.opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,7 +404,7 @@ func derived1D(d *derived, c referenceCase, a *Analysis) (string, error) {
 	if slices.Max(a.JumpNumber) > 3 {
 		return d.b.String(), nil // J = 4 paths: a minute of flows
 	}
-	rates, se, err := CrossCheck(c.model, 2000, 7)
+	rates, se, err := CrossCheck(context.Background(), c.model, 2000, 7)
 	if err != nil {
 		return "", err
 	}

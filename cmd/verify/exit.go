@@ -70,7 +70,7 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return badInputf("flag -shard: shard %d/%d of %d samples is empty", shard.Index, shard.Count, p.Run.Samples)
 	}
 	// The theory first, so that a scenario it rejects fails at once.
-	a, notes, err := analyse(p, sf.theorySamples)
+	a, notes, err := analyse(ctx, p, sf.theorySamples)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 		return badInputf("flag -method: is: %v (-method bf runs any scenario)", err)
 	}
 	printWarnings(stderr, p)
-	a, notes, err := analyse(p, sf.theorySamples)
+	a, notes, err := analyse(ctx, p, sf.theorySamples)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -56,9 +57,9 @@ func theoryOptions(p *scenario.Plan, samples int) theory.Options {
 
 // analyse returns the theory's analysis of p (pipeline.Analyse), or nil
 // and a note when the theory does not apply. An error that names a
-// scenario key or a flag is bad input.
-func analyse(p *scenario.Plan, samples int) (*theory.Analysis, []string, error) {
-	a, notes, err := pipeline.Analyse(p, theoryOptions(p, samples))
+// scenario key or a flag is bad input; cancelling ctx stops the analysis.
+func analyse(ctx context.Context, p *scenario.Plan, samples int) (*theory.Analysis, []string, error) {
+	a, notes, err := pipeline.Analyse(ctx, p, theoryOptions(p, samples))
 	return a, notes, badInputOf(err)
 }
 

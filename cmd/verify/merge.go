@@ -14,7 +14,7 @@ import (
 // the -theory-samples they ran with: merge reports with it unless told
 // otherwise, and refuses a value of another effect, which would report
 // other predictions than the parts.
-func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
@@ -65,7 +65,7 @@ func runMerge(_ context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	a, notes, err := analyse(p, theorySamples)
+	a, notes, err := analyse(ctx, p, theorySamples)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 // by an independent Monte Carlo integral, applies where the rates are exact
 // (the real line); elsewhere the rates are themselves Monte Carlo
 // integrals, reported with their standard errors.
-func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runTheory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("theory", flag.ContinueOnError)
 	var sf scenarioFlags
 	sf.register(fs)
@@ -38,7 +38,7 @@ func runTheory(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if *check {
 		n = *samples
 	}
-	rep, err := pipeline.TheoryReport(p, theoryOptions(p, sf.theorySamples), n)
+	rep, err := pipeline.TheoryReport(ctx, p, theoryOptions(p, sf.theorySamples), n)
 	switch {
 	case errors.Is(err, theory.ErrNotApplicable):
 		return badInputf("flag -check: not available for this scenario: its rates are Monte Carlo integrals (C*), "+

@@ -64,7 +64,7 @@ func runExitCell(ctx context.Context, e ExitSeries, c ExitCellSize, dir string, 
 	if err := os.WriteFile(filepath.Join(dir, cell.Scenario), toml, 0o644); err != nil {
 		return cell, nil, err
 	}
-	a, notes, err := pipeline.Analyse(plan, pipeline.TheoryOptions(plan, 0))
+	a, notes, err := pipeline.Analyse(ctx, plan, pipeline.TheoryOptions(plan, 0))
 	if err != nil {
 		return cell, nil, err
 	}

@@ -79,7 +79,7 @@ func runHimmelblau(ctx context.Context, s Sizes, dir string, workers int, p *pro
 	}
 
 	p.note("R² theory of the clipped run (pipeline.TheoryReport, -theory-samples %d; 0: the default)", d.TheorySamples)
-	tr, err := pipeline.TheoryReport(plan, topt, 0)
+	tr, err := pipeline.TheoryReport(ctx, plan, topt, 0)
 	if err != nil {
 		return fmt.Errorf("himmelblau: %w", err)
 	}

@@ -1,6 +1,7 @@
 package appendix
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -70,7 +71,7 @@ func summarisePaths(v pathVariant, p *scenario.Plan, d DynamicsSize, recs []path
 	if v.gaussian {
 		return pv, nil
 	}
-	a, _, err := pipeline.Analyse(p, theory.Options{})
+	a, _, err := pipeline.Analyse(context.Background(), p, theory.Options{})
 	if err != nil || a == nil {
 		return pv, fmt.Errorf("paths %s: no analysis: %v", v.name, err)
 	}

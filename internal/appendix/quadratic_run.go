@@ -88,7 +88,7 @@ func runQuadraticCell(ctx context.Context, e QuadraticSeries, c ExitCellSize, th
 	if err != nil {
 		return cell, info, err
 	}
-	a, notes, err := pipeline.Analyse(plan, pipeline.TheoryOptions(plan, theorySamples))
+	a, notes, err := pipeline.Analyse(ctx, plan, pipeline.TheoryOptions(plan, theorySamples))
 	if err != nil {
 		return cell, info, err
 	}

@@ -28,7 +28,7 @@ func verifyExit(t *testing.T, path string, theorySamples int) report.ExitReport 
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, notes, err := pipeline.Analyse(p, pipeline.TheoryOptions(p, theorySamples))
+	a, notes, err := pipeline.Analyse(context.Background(), p, pipeline.TheoryOptions(p, theorySamples))
 	if err != nil {
 		t.Fatal(err)
 	}

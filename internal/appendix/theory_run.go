@@ -1,6 +1,7 @@
 package appendix
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -75,7 +76,7 @@ func computeTheory(s Sizes) (TheoryFile, error) {
 		if err != nil {
 			return th, fmt.Errorf("theory %s: %w", e.Label, err)
 		}
-		a, notes, err := pipeline.Analyse(p, theory.Options{})
+		a, notes, err := pipeline.Analyse(context.Background(), p, theory.Options{})
 		if err != nil {
 			return th, fmt.Errorf("theory %s: %w", e.Label, err)
 		}
@@ -149,7 +150,7 @@ func computeTheory(s Sizes) (TheoryFile, error) {
 // independent time-domain integral over the path space (theory.CrossCheck;
 // docs/theory.md §7.4), and the largest |z| = |q − q̂|/se per minimum.
 func crossCheck(c *TheoryCase, p *scenario.Plan, samples int, seed uint64) error {
-	rates, se, err := theory.CrossCheck(model(p), samples, seed)
+	rates, se, err := theory.CrossCheck(context.Background(), model(p), samples, seed)
 	if err != nil {
 		return err
 	}

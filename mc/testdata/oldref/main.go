@@ -161,11 +161,11 @@ func systemRd(s spec) mc.SystemRd {
 	case "gaussian-wells":
 		g := must(landscapes.NewGaussianWells([][]float64{{-1, 0}, {1, 0}}, []float64{0.3, 0.3}, []float64{0.5, 0.5}, 0.1))
 		l = g
-		bs = must(landscapes.NewBasinMap(g, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 2.5}, Grid: 15, Directions: 90, CacheCells: 64}))
+		bs = must(landscapes.NewBasinMap(context.Background(), g, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 2.5}, Grid: 15, Directions: 90, CacheCells: 64}))
 	case "himmelblau":
 		h := must(landscapes.NewHimmelblauModified(landscapes.PaperHimmelblau()))
 		l = h
-		bs = must(landscapes.NewBasinMap(h, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 4.2}, Grid: 21, Directions: 180, CacheCells: 128}))
+		bs = must(landscapes.NewBasinMap(context.Background(), h, landscapes.BasinMapOptions{Domain: landscapes.Ball{Radius: 4.2}, Grid: 21, Directions: 180, CacheCells: 128}))
 	default:
 		log.Fatalf("unknown R^d landscape %q", s.Landscape)
 	}

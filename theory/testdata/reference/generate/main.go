@@ -18,6 +18,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -190,7 +191,7 @@ func wideJump(cl theory.Class, J []int) int {
 }
 
 func write1D(dir string, c case1D) error {
-	a, err := theory.Analyse(c.model)
+	a, err := theory.Analyse(context.Background(), c.model)
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
@@ -243,7 +244,7 @@ func write1D(dir string, c case1D) error {
 		// for a test.
 		return os.WriteFile(filepath.Join(dir, c.name+".derived.txt"), []byte(l.b.String()), 0o644)
 	}
-	rates, se, err := theory.CrossCheck(c.model, 2000, 7)
+	rates, se, err := theory.CrossCheck(context.Background(), c.model, 2000, 7)
 	must(err)
 	for i := range rates {
 		l.add(fmt.Sprintf("crosscheck.rates[%d]", i), fs(rates[i])...)
