@@ -61,7 +61,8 @@ const (
 // plotExitTimes draws the paper's Figure 1 (right): mean first-exit time
 // from Ω_2 against η with 95% intervals (hollow: cells with censored
 // samples; triangles: rare-event estimates) and the computed prediction
-// 1/(q η λ(η)^J) (dashed) over each series' η range.
+// 1/(q η λ(η)^J) (dashed) over each series' η range, its rare-event
+// estimates included.
 func plotExitTimes(r *results) (grid, error) {
 	p := newPlot("First exit from Ω2 of paper-1d (Pareto α = 1.2, c = 0.1)", "step size η", "mean exit time (steps)")
 	logAxes(p)
@@ -88,6 +89,15 @@ func plotExitTimes(r *results) (grid, error) {
 				cens = append(cens, plotter.XY{X: cell.Eta, Y: m})
 			} else {
 				full = append(full, plotter.XY{X: cell.Eta, Y: m})
+			}
+		}
+		// The prediction runs over every point of the series, the
+		// rare-event estimates below brute force's reach included.
+		for _, f := range r.fits.Series {
+			for _, pt := range f.Points {
+				if f.Label == s.Label && pt.Source == SourceRare {
+					etaLo, etaHi = math.Min(etaLo, pt.Eta), math.Max(etaHi, pt.Eta)
+				}
 			}
 		}
 		var curve plotter.XYs
