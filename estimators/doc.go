@@ -1,5 +1,5 @@
 // Package estimators turns simulation output into estimates with honest
-// confidence intervals and hypothesis tests (THEORY.md section 7).
+// confidence intervals and hypothesis tests (docs/theory.md §12).
 //
 // It knows nothing about the process being simulated and imports nothing of
 // htsgd: it sees exit times, counts and exposures, never predictions. The

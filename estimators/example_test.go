@@ -48,8 +48,8 @@ func ExampleExpShapeTest() {
 }
 
 func ExampleGTest() {
-	// Landings from m_2 of paper-1d (b = 0.5) in basins 1, 3, 4, against the
-	// rates q_{2,j} of THEORY.md section 6; q_{2,4} = 0, so basin 4 is left
+	// Landings from m_1 of paper-1d (b = 0.5) in basins 0, 2, 3, against the
+	// rates q_{1,j} of docs/theory.md §10.1; q_{1,3} = 0, so basin 3 is left
 	// out and its landings are reported.
 	r, _ := estimators.GTest([]int{1890, 108, 2}, []float64{3.847145, 0.233749, 0})
 	fmt.Printf("G = %.3f, df = %d, p = %.3f, excluded = %d\n", r.G, r.DF, r.PValue, r.ExcludedCount)
@@ -110,7 +110,7 @@ func ExampleReplicaMean() {
 }
 
 func ExampleProportionCI() {
-	// 890 of 1000 exits from m_2 landed on the left.
+	// 890 of 1000 exits from m_1 landed on the left.
 	p, lo, hi := estimators.ProportionCI(890, 1000, 0.95)
 	fmt.Printf("P(left) = %.3f [%.3f, %.3f]\n", p, lo, hi)
 	// Output:

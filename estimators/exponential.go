@@ -10,7 +10,7 @@ import (
 // ExpMean is the estimate of the mean θ of an exponential law from n samples,
 // some of which may be type-I censored: a censored sample was stopped at its
 // cap (a step budget) before it exited, so all we know is τ > cap
-// (THEORY.md section 7: censored runs are handled as censored data, never
+// (docs/theory.md §12.1: censored runs are handled as censored data, never
 // dropped).
 //
 // With d exits and total time on test T = Σ exit times + Σ caps of the

@@ -8,7 +8,7 @@ import (
 )
 
 // ForbiddenTrend is the evidence on exits into basins the theory forbids
-// (q_ij = 0, i.e. J_ij > J_i: THEORY.md sections 3 and 7) along a ladder.
+// (q_ij = 0, i.e. J_ij > J_i: docs/theory.md §7.1 and §12.3) along a ladder.
 // At finite η such landings happen (paths with more than J_i jumps), but
 // their fraction must fall to 0 as λ(η) → 0; they are counted, never dropped.
 //

@@ -27,7 +27,7 @@ type GTestResult struct {
 }
 
 // GTest is the multinomial likelihood-ratio (G) test of observed counts
-// against cell probabilities (THEORY.md section 7: exit locations against
+// against cell probabilities (docs/theory.md §12.3: exit locations against
 // q_ij/q_i).
 //
 // Cells with probs[i] == 0 are left out: their counts are reported in

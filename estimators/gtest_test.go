@@ -90,8 +90,8 @@ func multinomial(rng *rand.Rand, n int, p []float64) []int {
 	return c
 }
 
-// gtestDesigns: landing cells from m_2 of paper-1d at b = 0.5 (THEORY.md
-// section 6: q_{2,1} = 3.847145, q_{2,3} = 0.233749, q_{2,4} = 0, given as
+// gtestDesigns: landing cells from m_1 of paper-1d at b = 0.5 (docs/theory.md
+// §10.1: q_{1,0} = 3.847145, q_{1,2} = 0.233749, q_{1,3} = 0, given as
 // rates, renormalised by GTest), and a 5-cell law with an impossible cell.
 var gtestDesigns = []struct {
 	name string
@@ -137,7 +137,7 @@ func TestGTestCalibrated(t *testing.T) {
 }
 
 // TestGTestCatchesWrongProbs: the same check fails when the claimed law has
-// the second cell's rate 20% too high (e.g. q_{2,3} off by 20%).
+// the second cell's rate 20% too high (e.g. q_{1,2} off by 20%).
 func TestGTestCatchesWrongProbs(t *testing.T) {
 	for i, d := range gtestDesigns {
 		t.Run(d.name, func(t *testing.T) {

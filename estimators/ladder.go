@@ -8,7 +8,7 @@ import (
 )
 
 // EtaForLambda returns the step size η in (0, etaMax] with λ(η) = target,
-// for a scale function λ(η) = η^{−1}H(η^{−1}) (THEORY.md section 1) that
+// for a scale function λ(η) = η^{−1}H(η^{−1}) (docs/theory.md §3.4) that
 // increases with η on the interval searched (for Pareto noise,
 // λ(η) = c^α η^{α−1} once η ≤ 1/c, and then η = (target/c^α)^{1/(α−1)}).
 //
@@ -70,7 +70,7 @@ func EtaForLambda(lambda func(eta float64) float64, target, etaMax float64) (flo
 
 // NextEta returns the step size of the next rung of a ladder geometric in
 // λ(η), not in η (issue 13): η' < η with λ(η') = factor·λ(η). Geometric in
-// λ because the bias of R(η) decays like a power of λ (THEORY.md section 7),
+// λ because the bias of R(η) decays like a power of λ (docs/theory.md §11.2),
 // so equal ratios of λ give comparable steps towards the limit whatever α
 // is: for Pareto noise η' = η·factor^{1/(α−1)}, a factor 1/2 in λ being a
 // factor 1/32 in η at α = 1.2 and 1/4 at α = 1.5.
@@ -93,7 +93,7 @@ func NextEta(lambda func(eta float64) float64, eta, factor float64) (float64, er
 
 // RungCost is the expected cost of a rung of n independent exit runs, each
 // stopped at cap steps (+Inf for no cap), when exit times are exponential
-// with mean θ = meanExit (THEORY.md section 3: E τ ≈ 1/(q η λ(η)^J) steps):
+// with mean θ = meanExit (docs/theory.md §6.2: E τ ≈ 1/(q η λ(η)^J) steps):
 //
 //	E exits = n (1 − e^{−c/θ}),   E steps = Σ E min(τ, c) = n θ (1 − e^{−c/θ}),
 //

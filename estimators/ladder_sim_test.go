@@ -8,8 +8,8 @@ import (
 )
 
 // synthLadder describes a synthetic step-size ladder of exit-time ratios,
-// built to look like the ladders `verify converge` will walk (THEORY.md
-// sections 1, 3, 7):
+// built to look like the ladders `verify converge` will walk (docs/theory.md
+// §3.2, §6.1, §11.1):
 //
 //   - Pareto noise with c = 0.1: λ(η) = c^α η^{α−1}; the top rung is at
 //     η = 0.1.
@@ -19,8 +19,8 @@ import (
 //     S = ladderCostSpan^{1/(J + 1/(α−1))} in λ (4.6 for α = 1.2, J = 1;
 //     3.2 for α = 1.2, J = 3; 22 for α = 1.5, J = 1; 250 for α = 2.5, J = 1).
 //   - True ratio R(λ) = limit·(1 − bias·(λ/λ_1)^κ), or with + for the
-//     "above 1" pattern of r/b just above an integer (THEORY.md section 7):
-//     bias is the relative bias at the top rung (THEORY.md: 2-15% for J = 1,
+//     "above 1" pattern of r/b just above an integer (docs/theory.md §11.3):
+//     bias is the relative bias at the top rung (docs/theory.md §11.2: 2-15% for J = 1,
 //     15-45% for J = 2, more for J = 3), limit is 1 for a correct prediction
 //     and 0.8 or 1.25 for one wrong by 20%.
 //   - Each rung an exponential mean from `exits` exits (complete), or from
@@ -129,7 +129,7 @@ func verdictCounts(l synthLadder, reps int, seed uint64, opt LadderOptions) (cou
 //	P(allowed cell j | allowed) = law_j + shift_j·(λ/λ_1)^κ,
 //	P(forbidden) = forbid·(λ/λ_1)^beta   (spread evenly over banned cells),
 //
-// with shift summing to 0 (THEORY.md section 7: P(left) 0.89 at η = 0.003
+// with shift summing to 0 (docs/theory.md §11.2: P(left) 0.89 at η = 0.003
 // against 0.943 in the limit). A wrong prediction is passed separately to
 // JudgeLanding; beta ≤ 0 makes the forbidden fraction flat or rising.
 type synthLanding struct {

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// paretoLambda is λ(η) = c^α η^{α−1} (THEORY.md section 1, Pareto noise
+// paretoLambda is λ(η) = c^α η^{α−1} (docs/theory.md §3.4, Pareto noise
 // with p_+ = ½, η ≤ 1/c).
 func paretoLambda(c, alpha float64) func(float64) float64 {
 	return func(eta float64) float64 { return math.Pow(c, alpha) * math.Pow(eta, alpha-1) }

@@ -34,7 +34,7 @@ type LandingCheck struct {
 	MinExpected Number
 	// LimitLawRejected: the limit law itself fails at this η, because a
 	// forbidden landing occurred (impossible under it) or GPValue < 1 − Level.
-	// Expected at finite η (THEORY.md section 7: landing probabilities are
+	// Expected at finite η (docs/theory.md §11.2: landing probabilities are
 	// biased too); the ladder, not one rung, judges the theory.
 	LimitLawRejected bool
 	// ExcessP: one-sided exact p-value that the forbidden fraction rose from
@@ -52,7 +52,7 @@ type CellVerdict struct {
 }
 
 // LandingVerdict is the verdict of a ladder on the landing law of one start
-// basin, P(X_τ ∈ Ω_j) → q_ij/q_i (THEORY.md section 3), with exits into
+// basin, P(X_τ ∈ Ω_j) → q_ij/q_i (docs/theory.md §6.1), with exits into
 // basins the theory forbids (q_ij = 0) counted at every rung.
 //
 // Pieces. Per rung, the limit law is checked as it stands (LandingCheck: any

@@ -11,11 +11,11 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// TestLandingCheckCountsForbidden: landings from m_2 of paper-1d (b = 0.5)
-// against q_{2,j} (THEORY.md section 6; q_{2,4} = 0). The allowed cells fit
-// (G-test p = 0.53, ExampleGTest), yet two landings in basin 4 reject the
+// TestLandingCheckCountsForbidden: landings from m_1 of paper-1d (b = 0.5)
+// against q_{1,j} (docs/theory.md §10.1; q_{1,3} = 0). The allowed cells fit
+// (G-test p = 0.53, ExampleGTest), yet two landings in basin 3 reject the
 // limit law at this rung: forbidden landings never vanish from the check.
-// The companion moves them to basin 3 and the rung passes.
+// The companion moves them to basin 2 and the rung passes.
 func TestLandingCheckCountsForbidden(t *testing.T) {
 	probs := []float64{3.847145, 0.233749, 0}
 	withForbidden := landingCheck(LandingRung{Eta: 0.003, Lambda: 0.02, Counts: []int{1890, 108, 2}}, probs, true, 0.95)
@@ -139,7 +139,7 @@ var (
 	twoCells    = []float64{0.9, 0.1, 0}
 	threeCells  = []float64{0.6, 0.3, 0.1, 0, 0}
 	// Right predictions: allowed probabilities biased by up to 5 points at
-	// the top rung (THEORY.md section 7), decaying like λ; forbidden
+	// the top rung (docs/theory.md §11.2), decaying like λ; forbidden
 	// landings from 2% to 0.2% (λ^1) or from 5% to 1.6% (λ^{1/2}).
 	rightLandings = []landingCase{
 		{"2 cells, forbidden ∝ λ", synthLanding{ladder: landingGrid, law: []float64{0.9, 0.1}, shift: []float64{-0.05, 0.05}, kappa: 1, banned: 1, forbid: 0.02, beta: 1, exits: 4000}, twoCells},

@@ -8,8 +8,8 @@ import (
 )
 
 // LimitTest is the model-robust statement about the limit of a quantity
-// measured along a step-size ladder (R(η) → 1 as λ(η) → 0, THEORY.md
-// sections 3 and 7): an interval that contains the limit L = lim_{λ→0} y(λ)
+// measured along a step-size ladder (R(η) → 1 as λ(η) → 0, docs/theory.md
+// §6.2 and §11.2): an interval that contains the limit L = lim_{λ→0} y(λ)
 // with probability at least Level under the assumptions below, and the test
 // of a predicted limit that it implies.
 //
@@ -43,8 +43,8 @@ import (
 // test rejects the true L only if that component is inadmissible (probability
 // ≤ a/2) or its interval misses L (≤ a/2): P(Excluded) ≤ a, to the accuracy
 // of the normal approximation (measured by simulation in the tests). No κ is
-// estimated, so a κ the data cannot pin down (the usual case: THEORY.md
-// section 7 on leverage) widens the interval instead of silently narrowing
+// estimated, so a κ the data cannot pin down (the usual case: docs/theory.md
+// §11.6 on leverage) widens the interval instead of silently narrowing
 // it, a top rung outside the asymptotic regime cannot exclude the limit on
 // its own, and a κ the data reject (an extrapolation to 1 through points
 // that have visibly levelled off elsewhere) cannot save it either.
@@ -111,7 +111,7 @@ type LimitFit struct {
 // [KappaMin, KappaMax] and over dropping up to Drop of the largest-η rungs,
 // at opt.Level, and the test of limit (1 for a correct prediction). It
 // replaces the single profile interval of FitRatio, which is credible only
-// when the model fits and κ is determined (THEORY.md section 7).
+// when the model fits and κ is determined (docs/theory.md §11.6).
 //
 // Errors name the offending input: no rungs, a rung with λ, R or SELog not
 // finite and > 0, a bad option or a limit not finite and > 0.

@@ -27,8 +27,8 @@ func PoissonCI(n int, level float64) (lo, hi float64) {
 }
 
 // RateCI returns the rate estimate n/exposure and its Garwood CI
-// PoissonCI(n, level)/exposure. This is the generator MLE of THEORY.md
-// section 7, q̂_ij = N_ij/T_i: N_ij transitions i → j observed during a time
+// PoissonCI(n, level)/exposure. This is the generator MLE of docs/theory.md
+// §12.5, q̂_ij = N_ij/T_i: N_ij transitions i → j observed during a time
 // T_i spent in i (in the chain's scaled time). Given T_i the count is Poisson
 // with mean q_ij·T_i when T_i is fixed in advance; when T_i is itself random
 // (total sojourn time of a trajectory) the interval is the conventional one

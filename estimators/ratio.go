@@ -62,7 +62,7 @@ type RatioFit struct {
 	KappaMin, KappaMax        float64 // the search range used
 }
 
-// FitRatio fits the pre-asymptotic correction model of THEORY.md section 7,
+// FitRatio fits the pre-asymptotic correction model of docs/theory.md §11.6,
 //
 //	R_k = R0 + a·λ_k^κ + error,   Var(error_k) ∝ 1/w_k,   κ ∈ [κmin, κmax],
 //
@@ -78,7 +78,7 @@ type RatioFit struct {
 //
 // The intervals are conditional on the model and on the κ range: they are
 // not credible when the χ² rejects the model, κ sits at a bound, or dropping
-// the largest η moves R0 by more than its interval (THEORY.md section 7).
+// the largest η moves R0 by more than its interval (docs/theory.md §11.6).
 // RatioLimit is the model-robust statement, and JudgeRatio the verdict
 // built on it; FitRatio remains for the appendix's fits.
 //

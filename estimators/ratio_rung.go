@@ -10,7 +10,7 @@ import (
 )
 
 // RatioRung is one rung of a step-size ladder for the ratio of measured to
-// predicted mean exit time (THEORY.md sections 3 and 7),
+// predicted mean exit time (docs/theory.md §6.2 and §11.1),
 //
 //	R(η) = τ̄(η) · q η λ(η)^J   (τ̄ over the predicted E τ = 1/(q η λ(η)^J)),
 //

@@ -9,8 +9,8 @@ import (
 
 // Synthetic design for FitRatio: 8 values of λ log-spaced over two decades,
 // 0.001 to 0.1, truth R(λ) = 1 − λ^{1/2} (R0 = 1, a = −1, κ = 0.5; R runs
-// from 0.968 to 0.684, a 3-45% deficit like the J = 1, 2 cases of THEORY.md
-// section 7), Gaussian errors with SD 0.01 (known variance, w = 10⁴).
+// from 0.968 to 0.684, a 3-45% deficit like the J = 1, 2 cases of docs/theory.md
+// §11.6), Gaussian errors with SD 0.01 (known variance, w = 10⁴).
 const (
 	ratioR0    = 1.0
 	ratioA     = -1.0
@@ -120,7 +120,7 @@ func ratioMisses(t *testing.T, known bool, claimed ...float64) (misses []int, me
 // 400 fits at level 0.9 tested against Binomial(400, 0.1), two-sided at
 // α = 0.001 ([22, 62]), for known variances and for the residual scale
 // (exact-F threshold of the linearised model). The companion claims R0 = 1.03
-// (the size of the smallest bias THEORY.md section 7 quotes) and must fail.
+// (the size of the smallest bias docs/theory.md §11.6 quotes) and must fail.
 func TestFitRatioCoverage(t *testing.T) {
 	for _, known := range []bool{true, false} {
 		m, width := ratioMisses(t, known, ratioR0, 1.03)
@@ -136,7 +136,7 @@ func TestFitRatioCoverage(t *testing.T) {
 }
 
 // TestFitRatioLeverage: with λ only in [0.016, 0.040] (α = 1.2 between
-// η = 10^{−1} and 10^{−3}, THEORY.md section 7) the same noise level leaves
+// η = 10^{−1} and 10^{−3}, docs/theory.md §11.6) the same noise level leaves
 // R0 less determined than two decades of λ do, and the fit must say so
 // through a wider CI, a larger Extrapolation and a κ CI reaching KappaMin.
 // Noise-free data make the widths a property of the design alone; the

@@ -1,7 +1,7 @@
 package estimators
 
 // JudgeRatio returns the verdict of a step-size ladder on the prediction
-// R(η) → 1 for one start basin (issue 13; THEORY.md sections 3 and 7): the
+// R(η) → 1 for one start basin (issue 13; docs/theory.md §6.2 and §11.1): the
 // rules, evidence and error rates of Verdict with L = 1 and the band
 // [1 − Tol, 1 + Tol] (default ±5%). Rungs may come in any order; they are
 // judged in decreasing λ. The rung intervals are ExpMean's χ² intervals for

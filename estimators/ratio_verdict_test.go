@@ -61,7 +61,7 @@ const verdictReps = 400
 // most 33). With the prediction wrong by 20% (true limit 0.8 or 1.25) the
 // same check must fail: that is the power. (Per α it is lower at α = 1.2,
 // where λ spans only a factor 3 to 5 and the limit is much less determined:
-// THEORY.md section 7; TestLadderCalibration measures it.)
+// docs/theory.md §11.1; TestLadderCalibration measures it.)
 func TestJudgeRatioCalibrated(t *testing.T) {
 	for _, alphas := range [][]float64{{1.2, 1.5, 2.5}} {
 		for j, limit := range []float64{1, 0.8, 1.25} {

@@ -12,8 +12,8 @@ import (
 //
 //	x̄ ± t_{n−1}(1−a/2) · s/√n,   s² = Σ(x_i − x̄)²/(n−1),
 //
-// exact for Gaussian replicas and asymptotically valid otherwise (THEORY.md
-// section 7: time fractions per basin, one value per independent trajectory).
+// exact for Gaussian replicas and asymptotically valid otherwise (docs/theory.md
+// §12.5: time fractions per basin, one value per independent trajectory).
 // With bounded or skewed replicas (fractions near 0) use enough of them that
 // x̄ is near Gaussian; the tests measure coverage at n = 20.
 //
@@ -47,7 +47,7 @@ func ReplicaMean(x []float64, level float64) (mean, lo, hi float64) {
 //
 // which inverts the two one-sided binomial tests, so the coverage is at least
 // level for every p (conservative because k is discrete). Use it for landing
-// probabilities such as P(left) (THEORY.md section 7).
+// probabilities such as P(left) (docs/theory.md §12.3).
 //
 // For n < 1, k outside [0, n] or a level outside (0, 1) all three are NaN.
 func ProportionCI(k, n int, level float64) (p, lo, hi float64) {

@@ -8,7 +8,7 @@ import (
 )
 
 // ShapeTest is the result of ExpShapeTest: a Lilliefors-type test that a
-// sample is exponential with an unknown mean (THEORY.md section 7: "a
+// sample is exponential with an unknown mean (docs/theory.md §12.2: "a
 // Kolmogorov–Smirnov test of shape, calibrated by simulation when the mean is
 // estimated").
 type ShapeTest struct {

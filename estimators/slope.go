@@ -38,7 +38,7 @@ type Line struct {
 // line does not capture); use WLSLineKnownVar to take the variances at face
 // value. GoodnessP is reported for both but is a real test only there.
 //
-// Main use (THEORY.md section 7): x = log η, y = log θ̂ with weight
+// Main use (docs/theory.md §12.4): x = log η, y = log θ̂ with weight
 // w = 1/Var(log θ̂) ≈ d (see ExpMean.LogMean); the slope should be
 // −(1 + J(α−1)) for Pareto noise, up to pre-asymptotic bias.
 //
@@ -58,7 +58,7 @@ func WLSLine(x, y, w []float64, level float64) (Line, error) {
 //
 // For log mean exit times, Var(log θ̂) ≈ 1/d is a delta-method
 // approximation, good for d ≳ 30; the pre-asymptotic curvature of log τ̄
-// against log η (THEORY.md section 7) will make GoodnessP small once d is
+// against log η (docs/theory.md §11.2) will make GoodnessP small once d is
 // large, which is a finding, not a failure of the fit.
 func WLSLineKnownVar(x, y, w []float64, level float64) (Line, error) {
 	return wlsLine(x, y, w, level, true)

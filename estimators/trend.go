@@ -10,7 +10,7 @@ import (
 // ladder: does it rise or fall as λ(η) falls? It needs no model of the bias,
 // only that the bias is monotone in λ on the rungs tested, which is what
 // "R(η) tends to 1" means in practice once the ladder is in the asymptotic
-// regime (THEORY.md section 7).
+// regime (docs/theory.md §11.2).
 //
 // Statistic. The slope b of the weighted least-squares line of y_k on
 // x_k = −log λ_k (iteratively reweighted with the family's variances, as
