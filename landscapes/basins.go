@@ -8,8 +8,8 @@ package landscapes
 const NoBasin = -1
 
 // Basins partitions the domain of a loss into the basins of attraction
-// (attraction fields) Ω_i of its minimum sets (THEORY.md sections 2 and
-// 5): x ∈ Ω_i when the gradient flow dy/dt = −∇f(y) from x converges to the
+// (attraction fields) Ω_i of its minimum sets (docs/theory.md
+// §4.1 and §9.1): x ∈ Ω_i when the gradient flow dy/dt = −∇f(y) from x converges to the
 // i-th minimum set. It is all that the first-exit and trajectory
 // experiments of package mc and the jump numbers and rates of package theory
 // need to know about the landscape's geometry, in any dimension:
@@ -20,7 +20,7 @@ const NoBasin = -1
 //
 // A Structure is also the one-dimensional fast path: packages mc and theory
 // find it by type assertion and then use its intervals directly (exact
-// exit tests, the exact recursion of THEORY.md section 3).
+// exit tests, the exact recursion of docs/theory.md §7.3).
 type Basins interface {
 	// MinimumSets returns the minimum sets, one per basin, in basin order.
 	MinimumSets() []MinimumSet

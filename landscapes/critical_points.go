@@ -7,8 +7,8 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// CriticalPoints is the user-built multi-well landscape of THEORY.md
-// section 2 ("critical-points"): its derivative is the polynomial
+// CriticalPoints is the user-built multi-well landscape of docs/theory.md
+// §4.2 ("critical-points"): its derivative is the polynomial
 //
 //	f'(x) = k·Π_{i=0}^{n−1} (x − c_i),   c_0 < c_1 < … < c_{n−1},  n odd,  k > 0,
 //

@@ -23,8 +23,8 @@ const (
 // For paper-1d the relative error is below 10^{−9} on the whole domain
 // (see the tests).
 //
-// It is used for the step-size stability rule η·f”(m_i) < 2 of THEORY.md
-// section 2 (paper-1d: f”(m) ≈ (163.4, 2.18, 446.3, 7.73)). f' is evaluated
+// It is used for the step-size stability rule η·f”(m_i) < 2 of docs/theory.md
+// §2.3 (paper-1d: f”(m) ≈ (163.4, 2.18, 446.3, 7.73)). f' is evaluated
 // on [x − 0.05, x + 0.05], which must avoid singularities of f' (for
 // paper-1d, the cusp at 1.65).
 //

@@ -11,7 +11,7 @@ func TestSecondDerivPaper1D(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// THEORY.md section 2 prints f''(m) ≈ (163.4, 2.18, 446.3, 7.73): agree
+	// docs/theory.md §2.3 prints f''(m) ≈ (163.4, 2.18, 446.3, 7.73): agree
 	// to half a unit of the last printed digit.
 	want := []float64{163.4, 2.18, 446.3, 7.73}
 	half := []float64{0.05, 0.005, 0.05, 0.005}

@@ -28,7 +28,7 @@ const (
 	discoverSubcells = 64
 )
 
-// Discover returns the critical-point structure of THEORY.md section 2 of the
+// Discover returns the critical-point structure of docs/theory.md §4.1 of the
 // 1-D landscape l: minima m_0 < s_0 < m_1 < … < m_{n−1} (0-based) strictly
 // inside the domain [lo, hi] = l.Domain(), the saddles (local maxima) s_i, and
 // the domain ends as closed ends of the outer basins.

@@ -8,7 +8,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Paper-1d reference numbers of THEORY.md section 2.
+// Paper-1d reference numbers of docs/theory.md §4.2.
 var (
 	paperMinima  = []float64{-1.51148, -0.69927, 0.49624, 1.32209}
 	paperSaddles = []float64{-1.3, 0.2, 0.7}
@@ -30,7 +30,7 @@ func TestDiscoverPaper1D(t *testing.T) {
 	if st.Lo != -1.6 || st.Hi != 1.6 || st.OpenLo || st.OpenHi {
 		t.Errorf("ends [%v, %v] open (%v, %v), want closed [-1.6, 1.6]", st.Lo, st.Hi, st.OpenLo, st.OpenHi)
 	}
-	// THEORY.md prints 5 decimals: agreement to half a unit of the last one.
+	// docs/theory.md §4.2 prints 5 decimals: agreement to half a unit of the last one.
 	for i, m := range st.Minima {
 		if math.Abs(m-paperMinima[i]) > 5e-6 {
 			t.Errorf("m_%d = %.8f, want %v", i+1, m, paperMinima[i])

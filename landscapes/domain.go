@@ -7,7 +7,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Domain is the projection set K of THEORY.md section 1: every iterate of
+// Domain is the projection set K of docs/theory.md §2.2: every iterate of
 // the SGD recursion is clamped into it, X_{n+1} = Π_K(…). Π_K is the
 // Euclidean projection, a clamp and not a reflection; it keeps the iterates
 // bounded where ∇f grows. A nil Domain means K = R^d (no projection).
@@ -66,8 +66,8 @@ func IntervalOf(l Line) Interval {
 }
 
 // Ball is the closed Euclidean ball {x : ‖x − Center‖ ≤ Radius} of R^d; a
-// nil Center is the origin. It is the projection set K of THEORY.md
-// section 1 in R^d and the shape of the ball basin of a QuadraticRd.
+// nil Center is the origin. It is the projection set K of docs/theory.md
+// §2.2 in R^d and the shape of the ball basin of a QuadraticRd.
 // Radius = +Inf is all of R^d.
 type Ball struct {
 	Center []float64

@@ -28,7 +28,7 @@ type Curve interface {
 }
 
 // Line is a 1-D landscape together with its projection interval [Lo, Hi]
-// (the set K of THEORY.md section 1 onto which every iterate is clamped).
+// (the set K of docs/theory.md §2.2 onto which every iterate is clamped).
 // Every Line is also a Landscape of dimension 1.
 type Line interface {
 	Landscape

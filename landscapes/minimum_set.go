@@ -11,7 +11,7 @@ import (
 // (B == nil) or a closed segment [A, B] of non-isolated minimizers, as in
 // the modified Himmelblau function of the ICLR 2022 paper (Appendix A.2),
 // whose basin Ω_2 has a segment of minimizers. The theory treats a segment
-// as one minimum (THEORY.md section 5): distances, jump numbers and the
+// as one minimum (docs/theory.md §9.1): distances, jump numbers and the
 // start of the jump paths refer to the whole set.
 type MinimumSet struct {
 	// A is the point, or one end of the segment.

@@ -7,19 +7,19 @@ import (
 )
 
 // Paper1DCusp is the point x = 1.65 where the paper-1d formula has the
-// spurious cusp minimum |1.65 − x|^{0.6} (THEORY.md section 2). A Paper1D
+// spurious cusp minimum |1.65 − x|^{0.6} (docs/theory.md §4.2). A Paper1D
 // domain must stay strictly below it.
 const Paper1DCusp = 1.65
 
-// Default projection interval of paper-1d used by the scenarios (THEORY.md
-// section 2).
+// Default projection interval of paper-1d used by the scenarios (docs/theory.md
+// §4.2).
 const (
 	Paper1DLo = -1.6
 	Paper1DHi = 1.6
 )
 
 // Paper1D is the one-dimensional test function of Wang, Oh & Rhee (ICLR
-// 2022, Appendix A), as stated in THEORY.md section 2:
+// 2022, Appendix A), as stated in docs/theory.md §4.2:
 //
 //	f(x) = (x+1.6)(x+1.3)²(x−0.2)²(x−0.7)²(x−1.6) · (0.05|1.65−x|)^{0.6}
 //	       · (1 + 1/(0.01 + 4(x−0.5)²)) · (1 + 1/(0.1 + 4(x+1.5)²))
@@ -54,7 +54,7 @@ func NewPaper1D(lo, hi float64) (Paper1D, error) {
 	return Paper1D{Lo: lo, Hi: hi}, nil
 }
 
-// F returns f(x) of THEORY.md section 2 (see Paper1D). It is defined for
+// F returns f(x) of docs/theory.md §4.2 (see Paper1D). It is defined for
 // every x except the cusp x = 1.65, not only on the domain.
 func (Paper1D) F(x float64) float64 {
 	poly := (x + 1.6) * sq(x+1.3) * sq(x-0.2) * sq(x-0.7) * (x - 1.6)

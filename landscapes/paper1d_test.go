@@ -44,8 +44,8 @@ func TestNewPaper1D(t *testing.T) {
 	}
 }
 
-// paperLiteral is an independent transcription of the formula of THEORY.md
-// section 2, written with math.Pow throughout.
+// paperLiteral is an independent transcription of the formula of docs/theory.md
+// §4.2, written with math.Pow throughout.
 func paperLiteral(x float64) float64 {
 	return (x + 1.6) * math.Pow(x+1.3, 2) * math.Pow(x-0.2, 2) * math.Pow(x-0.7, 2) * (x - 1.6) *
 		math.Pow(0.05*math.Abs(1.65-x), 0.6) *

@@ -6,7 +6,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Quadratic is the unit-test fixture of THEORY.md sections 2 and 8
+// Quadratic is the unit-test fixture of docs/theory.md §4.2 and §10.2
 // ("quadratic"): the well
 //
 //	f(x) = K·x²/2,   f'(x) = K·x,

@@ -9,7 +9,7 @@ import (
 )
 
 // QuadraticRd is the R^d quadratic well (scenario kind "quadratic" with
-// dimension > 1), the multi-dimensional fixture of THEORY.md sections 5 and 8:
+// dimension > 1), the multi-dimensional fixture of docs/theory.md §9.4 and §10.2:
 //
 //	f(x) = ½ xᵀHx,   ∇f(x) = Hx,
 //

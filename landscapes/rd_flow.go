@@ -3,7 +3,7 @@ package landscapes
 import "math"
 
 // Flow integrates the gradient flow dy/dt = −∇f(y) of a loss on R^d (the
-// deterministic skeleton of THEORY.md sections 3 and 5) with the
+// deterministic skeleton of docs/theory.md §7.1 and §9) with the
 // Dormand–Prince 5(4) embedded Runge–Kutta pair (J. R. Dormand and
 // P. J. Prince, J. Comput. Appl. Math. 6, 1980; the tableau DPA21, …, DPE7),
 // written in-house (gonum has no ODE solver), with local extrapolation,

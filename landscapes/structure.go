@@ -2,8 +2,8 @@ package landscapes
 
 import "math"
 
-// Structure is the critical-point structure of a 1-D loss (THEORY.md
-// section 2): minima m_0 < s_0 < m_1 < … < s_{n−2} < m_{n−1} (0-based) and the
+// Structure is the critical-point structure of a 1-D loss (docs/theory.md
+// §4.1): minima m_0 < s_0 < m_1 < … < s_{n−2} < m_{n−1} (0-based) and the
 // basins of attraction
 //
 //	Ω_0 = [Lo, s_0), Ω_i = (s_{i−1}, s_i), Ω_{n−1} = (s_{n−2}, Hi].
@@ -11,7 +11,7 @@ import "math"
 // Lo and Hi are the ends of the domain. A closed end (OpenLo or OpenHi false)
 // is a projection edge: it belongs to its basin and can never be an exit. An
 // open end is an exitable boundary of the outer basin (the quadratic fixture
-// of THEORY.md section 8): crossing it leaves the basin towards the pseudo
+// of docs/theory.md §10.2): crossing it leaves the basin towards the pseudo
 // basin Below (index −1) or Above (index n).
 type Structure struct {
 	Minima  []float64
@@ -77,7 +77,7 @@ func (s Structure) Exitable(i int) (left, right bool) {
 }
 
 // Radius returns r_i, the distance from m_i to the nearer exitable end of
-// Ω_i (THEORY.md section 2), and +Inf if Ω_i has no exitable end (a single
+// Ω_i (docs/theory.md §4.1), and +Inf if Ω_i has no exitable end (a single
 // minimum on a closed domain).
 func (s Structure) Radius(i int) float64 {
 	l, r := s.Interval(i)

@@ -6,7 +6,7 @@ import (
 )
 
 // Fixtures: a four-well structure shaped like paper-1d, the quadratic of
-// THEORY.md section 8 (open ends), a single closed well and a half-open one.
+// docs/theory.md §10.2 (open ends), a single closed well and a half-open one.
 var (
 	fourWells = Structure{
 		Minima:  []float64{-1.5, -0.7, 0.5, 1.3},
@@ -90,7 +90,7 @@ func TestStructureBasinIntervals(t *testing.T) {
 	}
 }
 
-// TestStructureRadiusPaper1D checks r of THEORY.md section 2 on the
+// TestStructureRadiusPaper1D checks r of docs/theory.md §4.2 on the
 // discovered paper-1d structure: r_1 = s_1 − m_1 (the edge −1.6 is a
 // projection edge), r_2 = m_2 − s_1, r_3 = s_3 − m_3, r_4 = m_4 − s_3.
 func TestStructureRadiusPaper1D(t *testing.T) {
