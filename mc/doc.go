@@ -1,10 +1,10 @@
 // Package mc simulates truncated heavy-tailed SGD exactly, in any
-// dimension (THEORY.md section 1),
+// dimension (docs/theory.md §2.1),
 //
 //	X_{n+1} = Π_K( X_n − φ_b( η (∇f(X_n) − Z_{n+1}) ) ),   φ_b(w) = w·min(1, b/‖w‖),
 //
 // and runs experiments on it:
-//   - FirstExit, the first exit from a basin (THEORY.md sections 3 and 5),
+//   - FirstExit, the first exit from a basin (docs/theory.md §6.1 and §9),
 //     replicated by RunExits;
 //   - Trajectory, a long run recording occupation times and transitions
 //     between minima (section 4), replicated by RunTrajectories;

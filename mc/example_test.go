@@ -38,8 +38,8 @@ func ExampleRunExits() {
 		log.Fatal(err)
 	}
 	// The limit prediction is 1/(C* η λ(η)) = (R/c)^α η^{−α} = 1000 steps
-	// (C* = R^{−α} = 1); at η = 0.01 the mean sits below it (THEORY.md
-	// section 7).
+	// (C* = R^{−α} = 1); at η = 0.01 the mean sits below it (docs/theory.md
+	// §11.2).
 	fmt.Printf("%d exits, all outside: %v, mean %.0f steps\n", exits, landedOutside == exits, total/float64(exits))
 	// Output:
 	// 200 exits, all outside: true, mean 742 steps

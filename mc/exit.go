@@ -26,7 +26,7 @@ type ExitRecord struct {
 // NoLanding is the Landing of a censored replica.
 const NoLanding = -2
 
-// FirstExit is the first-exit experiment of THEORY.md sections 3 and 5:
+// FirstExit is the first-exit experiment of docs/theory.md §6.1 and §9:
 // from Start, run until X leaves the basin Ω_i containing Start,
 // τ = min{n : X_n ∉ Ω_i}, or until MaxSteps.
 type FirstExit struct {

@@ -183,7 +183,7 @@ func firstStepExits(t *testing.T, s System, n int, seed uint64) int {
 // TestVectorFirstStepLaw checks the vector kernel exactly in law. From the
 // minimum 0 (∇f = 0) the first step is X_1 = φ_b(ηZ_1): with b > R it
 // leaves the ball ‖x‖ < R iff ‖ηZ‖ ≥ R, with probability
-// H(R/η) = (R/(ηc))^{−α} exactly (THEORY.md section 1). R = 1, η = 0.1,
+// H(R/η) = (R/(ηc))^{−α} exactly (docs/theory.md §3.2). R = 1, η = 0.1,
 // c = 1, α = 1.5: p = 10^{−1.5} = 0.0316. Binomial z-test, false-alarm rate
 // 0.001 two-sided (|z| > 3.29); the companion prediction 20% too high
 // (1.2·H(R/η)) must be rejected. With b = 0.9 < R no single step can leave.

@@ -7,7 +7,7 @@ import (
 )
 
 // Step returns one iterate of truncated heavy-tailed SGD in one dimension
-// (THEORY.md section 1):
+// (docs/theory.md §2.1):
 //
 //	Π_[lo,hi]( x − φ_b( η (d − z) ) ),   φ_b(w) = w·min(1, b/|w|),
 //
@@ -49,7 +49,7 @@ func Truncate(w, b float64) float64 {
 }
 
 // StepVector performs one step of truncated heavy-tailed SGD in R^d in
-// place (THEORY.md section 1):
+// place (docs/theory.md §2.1):
 //
 //	x ← Π_K( x − φ_b( η (g − z) ) ),   φ_b(w) = w·min(1, b/‖w‖),
 //
@@ -89,8 +89,8 @@ func stepVector(x, g, z []float64, eta, b float64) {
 	}
 }
 
-// TruncateVector replaces w by φ_b(w) = w·min(1, b/‖w‖) (THEORY.md
-// section 1).
+// TruncateVector replaces w by φ_b(w) = w·min(1, b/‖w‖) (docs/theory.md
+// §2.1).
 func TruncateVector(w []float64, b float64) {
 	s := 0.0
 	for _, v := range w {

@@ -9,7 +9,7 @@ import (
 )
 
 // System is one instance of truncated heavy-tailed SGD in any dimension d
-// (THEORY.md section 1):
+// (docs/theory.md §2.1):
 //
 //	X_{n+1} = Π_K( X_n − φ_b( η (∇f(X_n) − Z_{n+1}) ) ),   φ_b(w) = w·min(1, b/‖w‖),
 //

@@ -9,7 +9,7 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// Trajectory is the long-run experiment of THEORY.md section 4 (and, in
+// Trajectory is the long-run experiment of docs/theory.md §8.3 (and, in
 // R², of the ICLR 2022 paper's Appendix A.2 and Figure 3): one replica
 // runs Steps steps from Start and records, in O(number of transitions)
 // memory, where the chain spends its time and how it moves between minima.
@@ -20,7 +20,7 @@ import (
 //   - the marker process M_n: the last minimum set X_n has come within
 //     Radius of, with M_0 = the basin of Start; its jumps are the
 //     transitions between minima counted by the generator estimate of
-//     THEORY.md section 7 (a visit to a saddle's other side that returns
+//     docs/theory.md §12.5 (a visit to a saddle's other side that returns
 //     before reaching the next minimum is not a transition);
 //   - the basin process B_n, the index of the basin containing X_n (raw
 //     basin occupation, with the crossings between basins on the
