@@ -8,7 +8,7 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// The paper's noise (THEORY.md section 6: Pareto, c = 0.1, α = 1.2,
+// The paper's noise (docs/theory.md §10.1: Pareto, c = 0.1, α = 1.2,
 // p_+ = ½): its tail H and scale function λ(η) = c^α η^{α−1}.
 func Example() {
 	law, err := noise.New("pareto", 1.2, 0.1, 0, false) // p_plus omitted: ½

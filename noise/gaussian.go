@@ -6,8 +6,8 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// Gaussian is the light-tailed contrast law Z ~ N(0, c²) (THEORY.md
-// section 1). No heavy-tail theory applies to it: HeavyTailed is false and
+// Gaussian is the light-tailed contrast law Z ~ N(0, c²) (docs/theory.md
+// §3.2). No heavy-tail theory applies to it: HeavyTailed is false and
 // Alpha, PPlus and Lambda are NaN (reported as not applicable).
 //
 // Construct it with NewGaussian; the zero value is not a valid law.

@@ -2,7 +2,7 @@ package noise
 
 import "math"
 
-// Lambda returns the scale function of THEORY.md section 1,
+// Lambda returns the scale function of docs/theory.md §3.4,
 //
 //	λ(η) = η^{−1}·H(η^{−1}),
 //

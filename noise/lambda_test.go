@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestLambdaPareto checks THEORY.md section 1: for the Pareto law with
+// TestLambdaPareto checks docs/theory.md §3.4: for the Pareto law with
 // p_+ = ½, λ(η) = η^{−1}(1/(ηc))^{−α} = c^α η^{α−1} once η ≤ 1/c; for
 // η > 1/c, 1/η < c so H(1/η) = 1 and λ(η) = 1/η.
 func TestLambdaPareto(t *testing.T) {

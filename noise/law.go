@@ -1,6 +1,6 @@
 // Package noise provides the noise laws of truncated heavy-tailed SGD: exact
 // samplers, exact tails H(x) = P(|Z| > x), the tail index α and the
-// asymmetry p_+ (THEORY.md section 1).
+// asymmetry p_+ (docs/theory.md §3.1).
 //
 // The laws are the value types Pareto, Lomax, StudentT, Stable and
 // Gaussian, built by their constructors or by New from a law name and parameters.

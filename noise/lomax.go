@@ -7,7 +7,7 @@ import (
 )
 
 // Lomax is the Pareto law of the second kind, shifted to start at 0
-// (THEORY.md section 1):
+// (docs/theory.md §3.2):
 //
 //	Z = c·U·W − μ,   P(U = +1) = p_+ = 1 − P(U = −1),
 //	P(W > w) = (1 + w)^{−α} (w ≥ 0),   μ = c(2p_+ − 1)/(α − 1),
@@ -138,7 +138,7 @@ func (l Lomax) CDF(x float64) float64 {
 // Tail returns H(x) = P(|Z| > x) exactly for x ≥ 0 (and 1 for x < 0):
 //
 //	H(x) = P(cUW > x + μ) + P(cUW < μ − x)
-//	     = p_+·P(cW > x+μ) + p_−·P(cW > x−μ)        (THEORY.md section 1)
+//	     = p_+·P(cW > x+μ) + p_−·P(cW > x−μ)        (docs/theory.md §3.2)
 //	     + p_−·P(cW < −x−μ) + p_+·P(cW < μ−x).
 //
 // The last two terms are the support-edge corrections: they vanish once

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestLomaxMu checks μ = c(2p_+ − 1)/(α − 1) (THEORY.md section 1).
+// TestLomaxMu checks μ = c(2p_+ − 1)/(α − 1) (docs/theory.md §3.2).
 func TestLomaxMu(t *testing.T) {
 	for _, c := range []struct{ alpha, scale, pPlus, mu float64 }{
 		{1.2, 0.1, 0.5, 0},

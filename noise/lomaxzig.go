@@ -19,7 +19,7 @@ const lomaxZigLayers = 256
 //
 // A variate Y with density ∝ f has P(Y > y) = (1 + y)^{−α}: it is the W of
 // the Lomax law, and 1 + Y is the W of the Pareto law, P(1 + Y > w) = w^{−α}
-// for w ≥ 1 (THEORY.md section 1). Drawing Y from this table replaces the
+// for w ≥ 1 (docs/theory.md §3.2). Drawing Y from this table replaces the
 // exp(E/α) of the inversion method by one multiplication on the fast path.
 //
 // The layout is that of package rng's exponential ziggurat, indexed from

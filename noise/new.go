@@ -17,7 +17,7 @@ func Names() []string {
 }
 
 // New builds the law named law (one of Names) with the parameters of
-// THEORY.md section 1:
+// docs/theory.md §3.2:
 //
 //   - pareto, lomax: tail index alpha > 1, scale c > 0 and p_+ in (0, 1);
 //     when pPlusGiven is false, pPlus is ignored and p_+ = ½.

@@ -6,7 +6,7 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// Pareto is the paper's noise law (THEORY.md section 1; Wang, Oh & Rhee,
+// Pareto is the paper's noise law (docs/theory.md §3.2; Wang, Oh & Rhee,
 // ICLR 2022, Section 2):
 //
 //	Z = c·U·W − μ,   P(U = +1) = p_+ = 1 − P(U = −1),
@@ -149,7 +149,7 @@ func (p Pareto) CDF(x float64) float64 {
 // Tail returns H(x) = P(|Z| > x) exactly for x ≥ 0 (and 1 for x < 0):
 //
 //	H(x) = P(cUW > x + μ) + P(cUW < μ − x)
-//	     = p_+·P(cW > x+μ) + p_−·P(cW > x−μ)        (THEORY.md section 1)
+//	     = p_+·P(cW > x+μ) + p_−·P(cW > x−μ)        (docs/theory.md §3.2)
 //	     + p_−·P(cW < −x−μ) + p_+·P(cW < μ−x).
 //
 // The last two terms are the support-edge corrections: they vanish once

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestParetoMu checks μ = c(2p_+ − 1)·α/(α − 1) (THEORY.md section 1).
+// TestParetoMu checks μ = c(2p_+ − 1)·α/(α − 1) (docs/theory.md §3.2).
 func TestParetoMu(t *testing.T) {
 	for _, c := range []struct{ alpha, scale, pPlus, mu float64 }{
 		{1.2, 0.1, 0.5, 0},
@@ -23,7 +23,7 @@ func TestParetoMu(t *testing.T) {
 	}
 }
 
-// TestParetoSymmetricTail checks THEORY.md section 1: with p_+ = ½,
+// TestParetoSymmetricTail checks docs/theory.md §3.2: with p_+ = ½,
 // H(x) = (x/c)^{−α} for x ≥ c (and 1 below c, since |Z| = cW ≥ c).
 func TestParetoSymmetricTail(t *testing.T) {
 	for _, c := range []struct{ alpha, scale float64 }{{1.2, 0.1}, {1.5, 1}, {1.9, 3}} {

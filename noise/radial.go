@@ -16,7 +16,7 @@ const (
 	AngularFinite = "finite"
 )
 
-// Radial is the law of a noise vector in R^d (THEORY.md section 1, "In
+// Radial is the law of a noise vector in R^d (docs/theory.md §3.3, "In
 // R^d"; Assumption 1 of Wang & Rhee, arXiv 2307.03479):
 //
 //	Z = R·Θ,   R = |Z₁|,  Z₁ ~ a symmetric 1-D law of this package,

@@ -13,7 +13,7 @@ const (
 )
 
 // Angular is a finite angular law S = Σ_k p_k δ_{θ_k} on the unit sphere of
-// R^d (THEORY.md section 1: "isotropic (or user-given finite) angular
+// R^d (docs/theory.md §3.3: "isotropic (or user-given finite) angular
 // law"): noise directions Θ = θ_k with probability p_k. Directions need not
 // be unit vectors (they are normalised); weights need not sum to 1 (they
 // are normalised). The law must have mean zero, Σ_k p_k θ_k = 0, so that

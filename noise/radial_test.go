@@ -163,8 +163,8 @@ func tailCount(z Radial, n int, x float64, seed uint64) int {
 }
 
 func TestRadialNormTail(t *testing.T) {
-	// P(‖Z‖ > x) = H(x) = (x/c)^{−α} for Pareto with p_+ = ½ (THEORY.md
-	// section 1), the radial law's Tail; binomial z-test per x at level
+	// P(‖Z‖ > x) = H(x) = (x/c)^{−α} for Pareto with p_+ = ½ (docs/theory.md
+	// §3.3), the radial law's Tail; binomial z-test per x at level
 	// 0.001 two-sided (|z| < 3.29).
 	z := mustRadial(t, 2, 1.5, nil)
 	const n = 40000

@@ -8,7 +8,7 @@ import (
 )
 
 // Stable is the symmetric α-stable law Z ~ S(α, 0, c, 0), 1 < α < 2
-// (THEORY.md section 1), in Nolan's notation S(α, β, γ, δ; k) with β = 0,
+// (docs/theory.md §3.2), in Nolan's notation S(α, β, γ, δ; k) with β = 0,
 // γ = c, δ = 0. For β = 0 Nolan's parameterisations 0 and 1 coincide, and
 // the characteristic function is
 //

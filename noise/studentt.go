@@ -9,7 +9,7 @@ import (
 )
 
 // StudentT is the symmetric law Z = c·T_ν of a scaled Student t variable
-// with ν = α degrees of freedom (THEORY.md section 1). Its tail is
+// with ν = α degrees of freedom (docs/theory.md §3.2). Its tail is
 // regularly varying with index −α:
 //
 //	H(x) = 2·P(T_ν > x/c) = I_{ν/(ν + (x/c)²)}(ν/2, ½)

@@ -43,7 +43,7 @@ func TestTailEmpirical(t *testing.T) {
 }
 
 // TestTailEmpiricalRejectsNaiveFormula is the companion of
-// TestTailEmpirical: THEORY.md's two-term H(x) = p_+·P(cW > x+μ) +
+// TestTailEmpirical: the naive two-term H(x) = p_+·P(cW > x+μ) +
 // p_−·P(cW > x−μ), which drops the support-edge terms, must fail the same
 // check at x = 0.5, where it gives
 // 0.9·2.9^{−1.5} + 0.1 = 0.282 (Pareto; exact 0.839) and

@@ -6,8 +6,8 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// checkAlpha returns an error unless α is finite and α > 1 (THEORY.md
-// section 1: H regularly varying with index −α, α > 1, so that E Z exists).
+// checkAlpha returns an error unless α is finite and α > 1 (docs/theory.md
+// §3.1: H regularly varying with index −α, α > 1, so that E Z exists).
 // The error is a *param.Error naming "noise.<law>.Alpha".
 func checkAlpha(law string, alpha float64) error {
 	if math.IsNaN(alpha) || math.IsInf(alpha, 0) {

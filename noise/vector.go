@@ -3,7 +3,7 @@ package noise
 import "github.com/htsgd/htsgd/rng"
 
 // Vector is the law of the noise vector Z of a system in any dimension d
-// (THEORY.md section 1): in one dimension a Law, wrapped as Scalar (any
+// (docs/theory.md §3.3): in one dimension a Law, wrapped as Scalar (any
 // p_+); in R^d a Radial law R·Θ. It is what a simulation draws from and
 // what the theory reads the tail of.
 //
