@@ -35,7 +35,7 @@ const seqSlack = 10
 
 // condBinomial samples N ~ Binomial(n, h) conditioned on N ≥ k, exactly by
 // inversion, which is the count of big noises in a window under P(· | B) of
-// THEORY.md section 9 (B = {at least J big noises among n}).
+// docs/theory.md §13 (B = {at least J big noises among n}).
 //
 // When n·h ≤ k + 10 the conditional law sits within a few units of k, and
 // the inversion searches upwards from k with the pmf recursion

@@ -8,8 +8,8 @@ import (
 )
 
 // Conditional samples one noise law split at a threshold x > 0 into its tail
-// {|Z| > x} and its bulk {|Z| ≤ x}. The importance sampler of THEORY.md
-// section 9 calls a noise "big" when |ηZ| > γ, that is |Z| > x = γ/η, and
+// {|Z| > x} and its bulk {|Z| ≤ x}. The importance sampler of docs/theory.md
+// §13 calls a noise "big" when |ηZ| > γ, that is |Z| > x = γ/η, and
 // needs both conditional laws:
 //
 //	tail:  P(Z ∈ · | |Z| > x),      mass H(x) = P(|Z| > x)

@@ -136,7 +136,7 @@ func TestConditionalKSDetectsWrongLaw(t *testing.T) {
 }
 
 // TestPairTailMass checks that the pieces of pairConditional add up to the
-// law's own H(x) and 1 − H(x) (THEORY.md section 1) to rounding.
+// law's own H(x) and 1 − H(x) (docs/theory.md §3.1) to rounding.
 func TestPairTailMass(t *testing.T) {
 	for _, tc := range condCases(t) {
 		c, err := NewConditional(tc.law, tc.x)

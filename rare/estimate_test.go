@@ -166,7 +166,7 @@ func TestWorkerInvariance(t *testing.T) {
 }
 
 // TestLikelihoodFullWindow checks window.likelihood against the formula of
-// THEORY.md section 9 on the whole window, 1/(w + (1−w)·1_B/P(B)), and its
+// docs/theory.md §13 on the whole window, 1/(w + (1−w)·1_B/P(B)), and its
 // bound 1/w off B.
 func TestLikelihoodFullWindow(t *testing.T) {
 	s, _, err := newWindow(fastConfig(t, fastCases(t)[0].law))

@@ -6,8 +6,8 @@ import (
 	"github.com/htsgd/htsgd/noise"
 )
 
-// wFamily is the magnitude law of the pareto and lomax noises of THEORY.md
-// section 1, Z = c·U·W − μ: the survival function S(w) = P(cW > w) of the
+// wFamily is the magnitude law of the pareto and lomax noises of docs/theory.md
+// §3.2, Z = c·U·W − μ: the survival function S(w) = P(cW > w) of the
 // scaled magnitude cW, its complement and its inverse.
 type wFamily interface {
 	// surv returns S(w) = P(cW > w).
@@ -85,7 +85,7 @@ type piece struct {
 //
 // and the tail is {cW > hi_s} ∪ {cW < lo_s}. The four tail pieces have the
 // masses p_+·S(hi_+), p_+·(1 − S(lo_+)), p_−·S(hi_−), p_−·(1 − S(lo_−)), whose
-// sum is exactly the H(x) of THEORY.md section 1 (noise.Pareto.Tail,
+// sum is exactly the H(x) of docs/theory.md §3.2 (noise.Pareto.Tail,
 // noise.Lomax.Tail); the two bulk pieces have the masses p_s·(S(lo_s) −
 // S(hi_s)). A draw picks a piece with probability proportional to its mass
 // and inverts S on it (see piece); the bulk uses rejection from the law's
