@@ -1,5 +1,5 @@
 // Package theory computes the predictions of the heavy-tailed SGD theory
-// (THEORY.md sections 2-5) for a loss in any dimension: the jump numbers
+// (docs/theory.md §4-§9) for a loss in any dimension: the jump numbers
 // J_i and J_{i,j}, the first-exit rate constants q_{i,j} and q_i = C*, the
 // landing law of the first exit, the typical transition graph and its
 // communication classes, the limiting continuous-time Markov chain on the
@@ -10,7 +10,7 @@
 // Analyse, which returns an Analysis. How the rates are obtained is decided
 // inside: on the real line, when the landscape is a landscapes.Curve, its
 // basins a landscapes.Structure and the noise a noise.Scalar, by the exact
-// backward recursion of THEORY.md section 3 (cross-checked by CrossCheck,
+// backward recursion of docs/theory.md §7.3 (cross-checked by CrossCheck,
 // an independent time-domain Monte Carlo integral); otherwise by the Monte
 // Carlo integral C* of section 5, with standard errors and bootstrap
 // intervals. The Analysis and its methods (PredictExit, MeanExitSteps,
@@ -22,7 +22,6 @@
 // wrapping ErrNotApplicable. Bad parameters are *param.Error values naming
 // the parameter ("theory.Model.B").
 //
-// Indices are 0-based throughout: minimum i of this package is m_{i+1} of
-// THEORY.md. The package imports landscapes and noise only: a prediction is
+// Indices are 0-based throughout, as in docs/theory.md. The package imports landscapes and noise only: a prediction is
 // never computed from a simulation.
 package theory

@@ -16,7 +16,7 @@ import (
 //
 // a step being accepted when err ≤ 1. It is used only by CrossCheck, as the
 // time-domain counterpart of the change of variables dt = du/|f'(u)| that the
-// recursion of THEORY.md section 3 relies on.
+// recursion of docs/theory.md §7.3 relies on.
 
 const (
 	flowAbsTol = 1e-12

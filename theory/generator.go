@@ -12,7 +12,7 @@ import (
 )
 
 // chain is the limiting continuous-time Markov chain of one communication
-// class G on its wide minima (THEORY.md section 4), in the time unit
+// class G on its wide minima (docs/theory.md §8.2), in the time unit
 // 1/(η λ(η)^{J_G}) steps. From wide m_i the process leaves at total rate
 // q_i; a visit to a narrow minimum is instantaneous on this scale and is
 // followed by the embedded chain P(j → k) = q_{j,k}/q_j until a wide minimum

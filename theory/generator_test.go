@@ -7,7 +7,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// TestLimitChainSection6 reproduces the limit chain of THEORY.md section 6.
+// TestLimitChainSection6 reproduces the limit chain of docs/theory.md §10.1.
 func TestLimitChainSection6(t *testing.T) {
 	// b = 0.5: on {m_2, m_4}, m_2 → m_4 at 0.142687, m_4 → m_2 at 1.156528,
 	// stationary (0.890174, 0.109826).

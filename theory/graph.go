@@ -6,7 +6,7 @@ import (
 	"github.com/htsgd/htsgd/landscapes"
 )
 
-// graph is the typical transition graph of THEORY.md section 4: vertices
+// graph is the typical transition graph of docs/theory.md §8.1: vertices
 // the minima, an edge i → j iff J_{i,j} = J_i (equivalently q_{i,j} > 0),
 // decomposed into communication classes.
 type graph struct {

@@ -12,8 +12,8 @@ func TestGraphPaper(t *testing.T) {
 		b       float64
 		classes []graphClass
 	}{
-		// THEORY.md section 6: b = 0.5 irreducible, wide {m_2, m_4};
-		// b = 0.28 two absorbing classes {m_1, m_2}, {m_3, m_4};
+		// docs/theory.md §10.1: b = 0.5 irreducible, wide {m_1, m_3};
+		// b = 0.28 two absorbing classes {m_0, m_1}, {m_2, m_3};
 		// b = ∞ all minima wide.
 		{"b=0.5", 0.5, []graphClass{{Members: []int{0, 1, 2, 3}, Absorbing: true, JumpNumber: 2, Wide: []int{1, 3}, Narrow: []int{0, 2}}}},
 		{"b=0.28", 0.28, []graphClass{

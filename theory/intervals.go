@@ -21,7 +21,7 @@ import (
 // θ*_(k) the k-th smallest (Efron & Tibshirani 1993, ch. 13). It accounts
 // for the Monte Carlo error of the rates only: not for the bias of the
 // first-order heuristic at finite η, nor for the distance to the η → 0
-// limit (THEORY.md section 7). A resample on which the statistic does not
+// limit (docs/theory.md §11.2). A resample on which the statistic does not
 // exist (a resampled chain without a unique stationary law: a rate that is
 // positive in the estimate but drawn as 0) counts as lying below every
 // other resample for the lower end and above for the upper end; an end that

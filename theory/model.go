@@ -14,7 +14,7 @@ import (
 //
 //	X_{n+1} = Π_K( X_n − φ_b( η (∇f(X_n) − Z_{n+1}) ) ),   φ_b(w) = w · min(1, b/‖w‖)
 //
-// of THEORY.md section 1 without its step size η, which enters only the
+// of docs/theory.md §2.1 without its step size η, which enters only the
 // time scales (MeanExitSteps and the like take it as an argument).
 //
 // The noise enters through its Lévy measure: in one dimension
@@ -135,7 +135,7 @@ func (m Model) curve() (curveModel, bool) {
 }
 
 // validate checks α and p_+, the structure m_0 < s_0 < m_1 < … < m_{n−1}
-// strictly inside (Lo, Hi) (THEORY.md section 2), and the projection d.
+// strictly inside (Lo, Hi) (docs/theory.md §4.1), and the projection d.
 func (c curveModel) validate(d landscapes.Domain) error {
 	if !(c.alpha > 1) || math.IsInf(c.alpha, 1) {
 		return param.Errorf(nameNoise, "has tail index α = %v: the theory needs 1 < α < ∞", c.alpha)

@@ -2,8 +2,8 @@ package theory
 
 import "github.com/htsgd/htsgd/param"
 
-// Options tune the numerical work of the Monte Carlo constants C* (THEORY.md
-// section 5) and the level of the intervals around them. Zero fields take the
+// Options tune the numerical work of the Monte Carlo constants C* (docs/theory.md
+// §9.3) and the level of the intervals around them. Zero fields take the
 // defaults. The exact one-dimensional recursion ignores every field but
 // Level.
 type Options struct {

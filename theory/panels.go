@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
-// Panel quadrature used by the recursion of THEORY.md section 3.
+// Panel quadrature used by the recursion of docs/theory.md §7.3.
 //
 // Every integral is split at the discontinuities and kinks of its integrand
 // (passed as breaks) and then graded towards the nearest singularities off

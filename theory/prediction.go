@@ -7,7 +7,7 @@ import (
 )
 
 // ExitPrediction is what the theory says about the first exit from one
-// basin at one step size (THEORY.md sections 3 and 5), in any dimension.
+// basin at one step size (docs/theory.md §6.1 and §9), in any dimension.
 type ExitPrediction struct {
 	// Basin is i and Eta the step size η.
 	Basin int

@@ -7,7 +7,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Lambda returns the scale function of THEORY.md section 1,
+// Lambda returns the scale function of docs/theory.md §3.4,
 //
 //	λ(η) = η^{−1} H(η^{−1}),   H(x) = P(‖Z‖ > x),
 //
@@ -29,7 +29,7 @@ func Lambda(z noise.Vector, eta float64) (float64, error) {
 }
 
 // TimeUnit returns 1/(η λ(η)^J) steps, the time unit of a class with
-// J_G = J (THEORY.md section 4): X_{⌊t·TimeUnit⌋} converges to the limiting
+// J_G = J (docs/theory.md §8.2): X_{⌊t·TimeUnit⌋} converges to the limiting
 // chain at time t. For J = 1 it is 1/H(1/η), the untruncated time scale
 // (η λ(η) = H(η^{−1})).
 func TimeUnit(z noise.Vector, eta float64, J int) (float64, error) {
@@ -44,7 +44,7 @@ func TimeUnit(z noise.Vector, eta float64, J int) (float64, error) {
 }
 
 // ClassTimeUnit returns the time unit 1/(η λ(η)^{J_G}) steps of class c,
-// J_G = max_{i wide} J_i (THEORY.md section 4), for the model's noise.
+// J_G = max_{i wide} J_i (docs/theory.md §8.2), for the model's noise.
 func (a *Analysis) ClassTimeUnit(c int, eta float64) (float64, error) {
 	if c < 0 || c >= len(a.Classes) {
 		return 0, param.Errorf("theory.Analysis.ClassTimeUnit.c", "class %d out of range [0, %d)", c, len(a.Classes))
@@ -57,12 +57,12 @@ func (a *Analysis) ClassTimeUnit(c int, eta float64) (float64, error) {
 }
 
 // MeanExitSteps returns the predicted mean first-exit time from Ω_i in
-// steps at step size η (THEORY.md sections 3 and 5),
+// steps at step size η (docs/theory.md §6.2 and §9.3),
 //
 //	E τ_i ≈ 1/(q_i η λ(η)^{J_i})       (untruncated: 1/(q_i H(1/η)), the same for J_i = 1),
 //
 // the η → 0 limit of q_i η λ(η)^{J_i} τ_i ⇒ Exp(1), for the model's noise.
-// At practical η measured means sit below it (THEORY.md section 7). +Inf if
+// At practical η measured means sit below it (docs/theory.md §11.2). +Inf if
 // Ω_i cannot be left.
 func (a *Analysis) MeanExitSteps(i int, eta float64) (float64, error) {
 	if err := a.checkBasin("theory.Analysis.MeanExitSteps.i", i); err != nil {
@@ -80,7 +80,7 @@ func (a *Analysis) MeanExitSteps(i int, eta float64) (float64, error) {
 
 // NarrowFractions returns, for every minimum k, the first-order finite-η
 // estimate of the fraction of time spent in the narrow basin Ω_k, within
-// its absorbing class G (THEORY.md section 4; a heuristic, not a theorem):
+// its absorbing class G (docs/theory.md §8.4; a heuristic, not a theorem):
 //
 //	frac_k ≈ λ(η)^{J_G − J_k}/q_k · Σ_{i wide} π_i Σ_{j narrow} q_{i,j} N_{j,k},
 //
@@ -156,7 +156,7 @@ func (a *Analysis) TimeFractions(lambda float64) ([]float64, error) {
 
 // ClassTimeFractions returns the first-order prediction of the fraction of
 // time spent in every basin for a start in the absorbing class c
-// (THEORY.md section 4, a heuristic):
+// (docs/theory.md §8.4, a heuristic):
 //
 //	frac_k = λ(η)^{J_G − J_k}/q_k · Σ_{i wide} π_i Σ_{j narrow} q_{i,j} N_{j,k}   (k narrow in c)
 //	frac_i = π_i · (1 − Σ_{k narrow in c} frac_k)                               (i wide in c)

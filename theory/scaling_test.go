@@ -9,7 +9,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// paperNoise is the Pareto law of THEORY.md section 6: c = 0.1, α = 1.2,
+// paperNoise is the Pareto law of docs/theory.md §10.1: c = 0.1, α = 1.2,
 // p_+ = ½.
 func paperNoise(t *testing.T) noise.Scalar {
 	t.Helper()
@@ -18,8 +18,8 @@ func paperNoise(t *testing.T) noise.Scalar {
 
 func TestLambda(t *testing.T) {
 	l := paperNoise(t)
-	// Pareto with p_+ = ½: λ(η) = c^α η^{α−1} for η ≤ 1/c (THEORY.md
-	// section 1); section 7 quotes λ = 0.040 at η = 0.1 and 0.016 at 1e-3.
+	// Pareto with p_+ = ½: λ(η) = c^α η^{α−1} for η ≤ 1/c (docs/theory.md
+	// §3.4); §11.6 quotes λ = 0.040 at η = 0.1 and 0.016 at 1e-3.
 	for _, tt := range []struct {
 		eta  float64
 		want string
@@ -103,7 +103,7 @@ func TestTimeScales(t *testing.T) {
 	}
 }
 
-// TestNarrowFraction reproduces THEORY.md section 4: paper-1d at b = 0.5
+// TestNarrowFraction reproduces docs/theory.md §8.4: paper-1d at b = 0.5
 // spends a fraction 1.1583·λ(η) of its time in narrow basins, 1.84% at
 // η = 10^{−3}. By hand: N = I (no narrow-to-narrow edges), so
 // frac_1 = λπ_2 q_{2,1}/q_1 = λ·0.890174·3.847145/3.225803 = 1.061641λ and

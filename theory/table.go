@@ -7,7 +7,7 @@ import (
 
 // A cumulative tabulates Q(z) = ∫_{lo}^{z} g(u) du for z in [lo, hi] as a
 // piecewise Chebyshev series, the memoised inner function of the recursion of
-// THEORY.md section 3 (Q_k is the integral of P_{k+1}/|f'|).
+// docs/theory.md §7.3 (Q_k is the integral of P_{k+1}/|f'|).
 //
 // On each panel [a, c] the integrand g is interpolated at the N+1 Chebyshev
 // points of the first kind t_l = cos(π(l+½)/(N+1)) (N = chebDegree, mapped
