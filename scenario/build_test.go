@@ -14,7 +14,7 @@ import (
 
 // TestDefaultBuilds checks that Default validates and builds, that it equals
 // scenarios/paper-1d.toml, and that its structure is the paper-1d structure
-// of THEORY.md section 2.
+// of docs/theory.md §4.2.
 func TestDefaultBuilds(t *testing.T) {
 	d := Default()
 	if err := d.Validate(); err != nil {
@@ -35,7 +35,7 @@ func TestDefaultBuilds(t *testing.T) {
 		t.Fatalf("the built plan fails Validate: %v", err)
 	}
 	st := b.Basins.(landscapes.Structure)
-	// THEORY.md section 2: m = (−1.51148, −0.69927, 0.49624, 1.32209),
+	// docs/theory.md §4.2: m = (−1.51148, −0.69927, 0.49624, 1.32209),
 	// s = (−1.3, 0.2, 0.7), printed to 5 decimals.
 	wantM := []float64{-1.51148, -0.69927, 0.49624, 1.32209}
 	wantS := []float64{-1.3, 0.2, 0.7}
@@ -67,7 +67,7 @@ func TestDefaultBuilds(t *testing.T) {
 	if b.Name != d.Name || b.Source.Name() != d.Name || !reflect.DeepEqual(b.Source.Scenario(), d) {
 		t.Errorf("name %q, source %+v", b.Name, b.Source.Scenario())
 	}
-	// f″(m) ≈ (163.4, 2.18, 446.3, 7.73) (THEORY.md section 2): the
+	// f″(m) ≈ (163.4, 2.18, 446.3, 7.73) (docs/theory.md §2.3): the
 	// largest η·f″ is 0.002·446.3 = 0.89 < 1, so no stability warning.
 	if len(b.Warnings) != 0 {
 		t.Errorf("Warnings = %q, want none", b.Warnings)
@@ -170,7 +170,7 @@ func TestBuildThreeWells(t *testing.T) {
 	}
 }
 
-// TestBuildQuadratic checks scenarios/quadratic.toml (THEORY.md section 8).
+// TestBuildQuadratic checks scenarios/quadratic.toml (docs/theory.md §10.2).
 func TestBuildQuadratic(t *testing.T) {
 	s, err := Load(filepath.Join(scenariosDir, "quadratic.toml"))
 	if err != nil {
@@ -348,7 +348,7 @@ func findSet(sets []landscapes.MinimumSet, p []float64, tol float64) int {
 // one of them the segment of Ω_2, at the places the landscapes package
 // documents; the start in the basin of (3, 1); the radial noise; and the
 // radii r_i that make J = 1 for the two sharp basins and J ≥ 2 for the two
-// wide ones at b = 2.15 (THEORY.md section 5: J = ⌈r/b⌉ for contracting
+// wide ones at b = 2.15 (docs/theory.md §9.2: J = ⌈r/b⌉ for contracting
 // flows; the theory package computes J itself).
 func TestBuildRdHimmelblau(t *testing.T) {
 	b := buildText(t, readTestdata(t, "himmelblau.toml"))

@@ -57,7 +57,7 @@ func cloneRows(rows [][]float64) [][]float64 {
 }
 
 // WithoutTruncation returns a copy of s with sgd.b removed (b = ∞, no
-// truncation: φ_∞(w) = w, THEORY.md section 1). s is not modified.
+// truncation: φ_∞(w) = w, docs/theory.md §2.1). s is not modified.
 func (s *Scenario) WithoutTruncation() *Scenario {
 	c := s.Clone()
 	c.SGD.B = nil

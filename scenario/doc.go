@@ -9,8 +9,8 @@
 //
 // # File format
 //
-// A scenario file has one top-level key and five tables (THEORY.md sections
-// 1-2 define the quantities):
+// A scenario file has one top-level key and five tables (docs/theory.md
+// §2-§5 define the quantities):
 //
 //	name = "three-wells"         # required; letters, digits, '.', '_', '-'
 //	[landscape]
@@ -55,7 +55,7 @@
 //
 // # Landscapes on R^d
 //
-// Three kinds live on R^d, d ≥ 2 (THEORY.md section 5); their [landscape]
+// Three kinds live on R^d, d ≥ 2 (docs/theory.md §9.4); their [landscape]
 // keys replace points, scale, domain and basin, which are errors there:
 //
 //	[landscape]
@@ -88,7 +88,7 @@
 //
 // The law, alpha and scale of the noise table give the radial law: ‖Z‖ = |Z₁| with Z₁
 // of that law, symmetric (p_plus must be absent or 0.5: the angular law
-// replaces p_±, THEORY.md section 1). The basins of gaussian-wells and
+// replaces p_±, docs/theory.md §3.3). The basins of gaussian-wells and
 // himmelblau-modified are found numerically (landscapes.NewBasinMap, about
 // 4 s for himmelblau-modified; BuildOptions.Basins makes it coarser); the
 // quadratic's basin is explicit. In [dynamics], radius is the visiting

@@ -95,7 +95,7 @@ seed = 7
 	// Output:
 	// minima: [-1 1] saddles: [0] domain: [-2, 2]
 	// starts: [{Basin:1 X:[0.3]}], b = 0.5, noise pareto in R^1
-	// warning: sgd.eta[1]: η·f''(m_1) = 0.6·2 = 1.2 > 1 at the minimum m_1 = 1: the step oscillates about the minimum (stable only below 2; THEORY.md section 2)
+	// warning: sgd.eta[1]: η·f''(m_1) = 0.6·2 = 1.2 > 1 at the minimum m_1 = 1: the step oscillates about the minimum (stable only below 2; docs/theory.md §2.3)
 }
 
 // Build the 2-D quadratic well of testdata/quadratic2d.toml: one minimum
@@ -138,7 +138,7 @@ seed = 7
 	// Output:
 	// dimension: 2
 	// minima [{[0 0] []}], r = 1, noise isotropic in R^2, domain <nil>, starts [{Basin:0 X:[0.3 -0.2]}]
-	// warning: sgd.eta[1]: η·λ_max = 0.6·1.809 = 1.085 > 1 at the minimum set 0 = (0, 0): the step oscillates about the minimum (stable only below 2; THEORY.md section 2)
+	// warning: sgd.eta[1]: η·λ_max = 0.6·1.809 = 1.085 > 1 at the minimum set 0 = (0, 0): the step oscillates about the minimum (stable only below 2; docs/theory.md §2.3)
 }
 
 // Build the paper's R² scenario with a coarse basin map (the default

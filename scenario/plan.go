@@ -10,7 +10,7 @@ import (
 )
 
 // Plan is one experiment ready to run, in any dimension d: the truncated
-// heavy-tailed SGD of THEORY.md section 1,
+// heavy-tailed SGD of docs/theory.md §2.1,
 //
 //	X_{n+1} = Π_K( X_n − φ_b( η (∇f(X_n) − Z_{n+1}) ) ),
 //
@@ -59,7 +59,7 @@ type Plan struct {
 	Starts []Start
 	// Run sizes the first-exit runs.
 	Run RunPlan
-	// Dynamics sizes the trajectory experiment (THEORY.md section 4); nil
+	// Dynamics sizes the trajectory experiment (docs/theory.md §8.3); nil
 	// when there is none.
 	Dynamics *DynamicsPlan
 	// Warnings are notes for the user that do not stop a run (step-size
@@ -93,8 +93,8 @@ type RunPlan struct {
 	Seed uint64
 }
 
-// DynamicsPlan sizes the trajectory experiment of a Plan (THEORY.md
-// section 4).
+// DynamicsPlan sizes the trajectory experiment of a Plan (docs/theory.md
+// §8.3).
 type DynamicsPlan struct {
 	// Replicas is the number of independent trajectories per (variant,
 	// η), ≥ 1.

@@ -13,7 +13,7 @@ import (
 )
 
 // handLine returns a valid 1-D plan made by hand: the quadratic well
-// f = x²/2 with basin (−2.1, 1.5) of THEORY.md section 8 (no projection).
+// f = x²/2 with basin (−2.1, 1.5) of docs/theory.md §10.2 (no projection).
 func handLine(t *testing.T) *Plan {
 	t.Helper()
 	q, err := landscapes.NewQuadratic(1, -2.1, 1.5)

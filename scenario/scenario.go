@@ -2,8 +2,8 @@ package scenario
 
 import "github.com/htsgd/htsgd/noise"
 
-// Landscape kinds accepted in landscape.kind: the 1-D kinds of THEORY.md
-// section 2 and the kinds on R^d of section 5. KindQuadratic is 1-D with
+// Landscape kinds accepted in landscape.kind: the 1-D kinds of docs/theory.md
+// §4.2 and the kinds on R^d of section 5. KindQuadratic is 1-D with
 // scale and basin, and the R^d quadratic well with hessian.
 const (
 	KindPaper1D        = "paper-1d"
@@ -22,7 +22,7 @@ const (
 // gaussian-wells has no default (its domain_radius is required).
 const DefaultHimmelblauDomainRadius = 4.2
 
-// Angular laws accepted in noise.angular (R^d only; THEORY.md section 1).
+// Angular laws accepted in noise.angular (R^d only; docs/theory.md §3.3).
 const (
 	// AngularIsotropic is the uniform law on the unit sphere, the default.
 	AngularIsotropic = noise.AngularIsotropic
@@ -31,7 +31,7 @@ const (
 	AngularFinite = noise.AngularFinite
 )
 
-// Noise laws accepted in noise.law (THEORY.md section 1), the names of
+// Noise laws accepted in noise.law (docs/theory.md §3.1), the names of
 // package noise.
 const (
 	LawPareto   = noise.NamePareto
@@ -119,7 +119,7 @@ type Landscape struct {
 	DomainRadius *float64 `toml:"domain_radius,omitempty" json:"domain_radius,omitempty"`
 }
 
-// Noise is the [noise] table: the law of the noise Z (THEORY.md section 1).
+// Noise is the [noise] table: the law of the noise Z (docs/theory.md §3.1).
 type Noise struct {
 	// Law is one of LawPareto, LawLomax, LawStudentT, LawStable, LawGaussian.
 	Law string `toml:"law" json:"law"`
@@ -131,8 +131,8 @@ type Noise struct {
 	Scale float64 `toml:"scale" json:"scale"`
 	// PPlus is p_+ in (0, 1) for pareto and lomax; nil means DefaultPPlus.
 	// An error for the symmetric laws. On R^d it must be absent or ½: the
-	// radial law is symmetric and the angular law replaces p_± (THEORY.md
-	// section 1).
+	// radial law is symmetric and the angular law replaces p_± (docs/theory.md
+	// §3.3).
 	PPlus *float64 `toml:"p_plus,omitempty" json:"p_plus"`
 
 	// Angular is the law of the direction Z/‖Z‖ in R^d: AngularIsotropic
@@ -176,7 +176,7 @@ type Run struct {
 }
 
 // Dynamics is the optional [dynamics] table of the trajectory experiment
-// (THEORY.md section 4).
+// (docs/theory.md §8.3).
 type Dynamics struct {
 	// Replicas is the number of independent trajectories, ≥ 1.
 	Replicas int `toml:"replicas" json:"replicas"`

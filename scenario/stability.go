@@ -6,7 +6,7 @@ import (
 	"github.com/htsgd/htsgd/landscapes"
 )
 
-// Stability thresholds of THEORY.md section 2: the gradient step
+// Stability thresholds of docs/theory.md §2.3: the gradient step
 // x ↦ x − η f'(x) is stable at a minimum m only if η·f″(m) < 2 (it
 // oscillates about m once η·f″(m) > 1). On R^d f″ is λ_max, the largest
 // eigenvalue of the Hessian: the curvature of the stiffest direction.
@@ -49,7 +49,7 @@ func (s *Scenario) checkStability(p *Plan, minima []landscapes.MinimumSet) error
 		c := maxCurvature(p.Landscape, minima[i])
 		if !c.Smooth {
 			p.Warnings = append(p.Warnings, fmt.Sprintf(
-				"landscape: f is not twice differentiable at the minimum set %d = %s: the largest curvature estimated from ∇f grows from %.4g to %.4g as the difference step shrinks from %.2g to %.2g, so the step-size rule η·λ_max < 2 (THEORY.md section 2) is not checked there",
+				"landscape: f is not twice differentiable at the minimum set %d = %s: the largest curvature estimated from ∇f grows from %.4g to %.4g as the difference step shrinks from %.2g to %.2g, so the step-size rule η·λ_max < 2 (docs/theory.md §2.3) is not checked there",
 				i, set, c.Coarse, c.Fine, c.Step, c.Step/curvatureRefine))
 			continue
 		}
@@ -58,11 +58,11 @@ func (s *Scenario) checkStability(p *Plan, minima []landscapes.MinimumSet) error
 			switch {
 			case prod >= stabilityError:
 				return fieldErr(index("sgd.eta", k),
-					"η·λ_max = %g·%.4g = %.4g ≥ 2 at the minimum set %d = %s (λ_max the largest eigenvalue of the Hessian): the gradient step is unstable there (THEORY.md section 2); use η < %.3g",
+					"η·λ_max = %g·%.4g = %.4g ≥ 2 at the minimum set %d = %s (λ_max the largest eigenvalue of the Hessian): the gradient step is unstable there (docs/theory.md §2.3); use η < %.3g",
 					eta, c.Max, prod, i, set, stabilityError/c.Max)
 			case prod > stabilityWarning:
 				p.Warnings = append(p.Warnings, fmt.Sprintf(
-					"sgd.eta[%d]: η·λ_max = %g·%.4g = %.4g > 1 at the minimum set %d = %s: the step oscillates about the minimum (stable only below 2; THEORY.md section 2)",
+					"sgd.eta[%d]: η·λ_max = %g·%.4g = %.4g > 1 at the minimum set %d = %s: the step oscillates about the minimum (stable only below 2; docs/theory.md §2.3)",
 					k, eta, c.Max, prod, i, set))
 			}
 		}
@@ -81,11 +81,11 @@ func checkStabilityLine(p *Plan, line landscapes.Line, minima []landscapes.Minim
 			switch {
 			case prod >= stabilityError:
 				return fieldErr(index("sgd.eta", k),
-					"η·f''(m_%d) = %g·%.4g = %.4g ≥ 2 at the minimum m_%d = %.6g: the gradient step is unstable there (THEORY.md section 2); use η < %.3g",
+					"η·f''(m_%d) = %g·%.4g = %.4g ≥ 2 at the minimum m_%d = %.6g: the gradient step is unstable there (docs/theory.md §2.3); use η < %.3g",
 					i, eta, curv, prod, i, m, stabilityError/curv)
 			case prod > stabilityWarning:
 				p.Warnings = append(p.Warnings, fmt.Sprintf(
-					"sgd.eta[%d]: η·f''(m_%d) = %g·%.4g = %.4g > 1 at the minimum m_%d = %.6g: the step oscillates about the minimum (stable only below 2; THEORY.md section 2)",
+					"sgd.eta[%d]: η·f''(m_%d) = %g·%.4g = %.4g > 1 at the minimum m_%d = %.6g: the step oscillates about the minimum (stable only below 2; docs/theory.md §2.3)",
 					k, i, eta, curv, prod, i, m))
 			}
 		}

@@ -21,7 +21,7 @@ import (
 //     strictly increasing, strictly inside the domain.
 //   - landscape.scale: k > 0 and finite.
 //   - landscape.domain: two finite numbers lo < hi; for paper-1d hi < 1.65
-//     (the formula's cusp, THEORY.md section 2). Required for
+//     (the formula's cusp, docs/theory.md §4.2). Required for
 //     critical-points.
 //   - landscape.basin (quadratic, required): a < 0 < c, no NaN, at most one
 //     end infinite.
@@ -43,7 +43,7 @@ import (
 //     quadratic (not projected).
 //   - noise.law: one of pareto, lomax, student-t, stable, gaussian.
 //   - noise.alpha: required and > 1 for the heavy-tailed laws, < 2 as well
-//     for stable (THEORY.md section 1); an error for gaussian.
+//     for stable (docs/theory.md §3.2); an error for gaussian.
 //   - noise.scale: c > 0 and finite.
 //   - noise.p_plus: in (0, 1) for pareto and lomax; an error for the
 //     symmetric laws (student-t, stable, gaussian); on R^d only 0.5.

@@ -93,7 +93,7 @@ func (s *Scenario) validateNoiseRd() error {
 		return nil
 	}
 	if n.PPlus != nil && *n.PPlus != DefaultPPlus {
-		return fieldErr("noise.p_plus", "must be 0.5 or absent on R^d, got %g: the radial law is symmetric and the angular law replaces p_± (THEORY.md section 1)", *n.PPlus)
+		return fieldErr("noise.p_plus", "must be 0.5 or absent on R^d, got %g: the radial law is symmetric and the angular law replaces p_± (docs/theory.md §3.3)", *n.PPlus)
 	}
 	switch n.AngularOf() {
 	case AngularIsotropic:

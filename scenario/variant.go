@@ -31,7 +31,7 @@ func (p *Plan) Clone() *Plan {
 }
 
 // WithoutTruncation returns a copy of p with B = +Inf: the same experiment
-// without truncation, φ_∞(w) = w (THEORY.md section 1). The landscape and
+// without truncation, φ_∞(w) = w (docs/theory.md §2.1). The landscape and
 // its basins are shared, so nothing is rebuilt.
 func (p *Plan) WithoutTruncation() *Plan {
 	c := p.Clone()
@@ -42,8 +42,8 @@ func (p *Plan) WithoutTruncation() *Plan {
 // WithLaw returns a copy of p whose noise has the one-dimensional law law in
 // place of p's: noise.Scalar{law} on the line, and on R^d the radial law
 // ‖Z‖ = |Z₁|, Z₁ ~ law, with p's angular law (noise.NewRadial, which
-// requires law to be symmetric). The light-tailed contrast of THEORY.md
-// section 1 is WithLaw(noise.NewGaussian(σ)). Warnings are kept: none
+// requires law to be symmetric). The light-tailed contrast of docs/theory.md
+// §3.2 is WithLaw(noise.NewGaussian(σ)). Warnings are kept: none
 // depends on the noise. The error is a *param.Error: noise.NewRadial's, or
 // scenario.Plan.Noise when p's noise is neither a noise.Scalar nor a
 // noise.Radial.
@@ -74,7 +74,7 @@ func (p *Plan) WithLaw(law noise.Law) (*Plan, error) {
 	return c, nil
 }
 
-// WithGaussian returns the light-tailed contrast of THEORY.md section 1:
+// WithGaussian returns the light-tailed contrast of docs/theory.md §3.2:
 // WithLaw(N(0, σ²)) (noise.NewGaussian), with σ = sigma, or for sigma ≤ 0
 // the scale c of p's law (the scenario's noise.scale), as a scenario with
 // noise.law = "gaussian" and the same noise.scale describes. On R^d the
