@@ -145,16 +145,6 @@ func clipName(b *float64) string {
 	return "b = " + strconv.FormatFloat(*b, 'g', -1, 64)
 }
 
-// lossGrid is the loss on the map's grid as a plotter.GridXYZ (f is
-// stored everywhere on the grid: gonum's contours draw spurious marks
-// around NaN cells, so the disc is masked afterwards, by discMask).
-type lossGrid struct{ m *HimmelblauMapFile }
-
-func (g lossGrid) Dims() (c, r int)   { return len(g.m.Grid), len(g.m.Grid) }
-func (g lossGrid) X(c int) float64    { return g.m.Grid[c] }
-func (g lossGrid) Y(r int) float64    { return g.m.Grid[r] }
-func (g lossGrid) Z(c, r int) float64 { return g.m.Loss[r][c] }
-
 // basinCells is a plotter that paints the basin labels of the map's grid,
 // one cell of the grid's spacing per point, coloured pal[label] (nothing
 // off every basin), as runs of equal labels along each row: vector shapes
@@ -233,8 +223,7 @@ func plotHimmelblauMap(res *results) (grid, error) {
 	var row []*plot.Plot
 	for k, pa := range m.Paths {
 		p := newPlot(panelLetter(k)+clipName(pa.B), "x", "y")
-		ct := plotter.NewContour(lossGrid{m}, lossLevels, nil)
-		ct.LineStyles = []draw.LineStyle{{Color: color.Gray{Y: 150}, Width: vg.Points(0.4)}}
+		ct := newContours(m.Grid, m.Loss, lossLevels, draw.LineStyle{Color: color.Gray{Y: 150}, Width: vg.Points(0.4)})
 		// The contours outside the disc are covered in white.
 		p.Add(basinCells{m, pal}, ct, discMask{m.DomainRadius, m.Grid[0], m.Grid[len(m.Grid)-1]})
 		var circle plotter.XYs
