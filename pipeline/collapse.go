@@ -7,7 +7,7 @@ import "github.com/htsgd/htsgd/mc"
 const noState = -1
 
 // Collapsed is a marker process seen only through a subset of the minima
-// (the wide ones, THEORY.md section 4): its state is the last kept minimum
+// (the wide ones, docs/theory.md §8.2): its state is the last kept minimum
 // visited, so an excursion wide i → narrow j → wide k is one jump i → k and an
 // excursion that returns to i is invisible, exactly as in the definition of
 // the effective generator.

@@ -175,7 +175,7 @@ func compareFractions(run *report.DynamicsRun, a *theory.Analysis, c int, lambda
 
 // classFractions returns, for an absorbing class cl, the limit time
 // fractions (the stationary law π on its wide minima, 0 elsewhere) and the
-// first-order finite-η fractions of THEORY.md section 4: frac_k of
+// first-order finite-η fractions of docs/theory.md §8.4: frac_k of
 // NarrowFractions for the narrow members k, π_i·(1 − Σ_k frac_k) for the
 // wide ones, 0 outside the class. For an irreducible graph this is
 // theory.Analysis.TimeFractions.
@@ -240,7 +240,7 @@ func classFractionsCI(run *report.DynamicsRun, a *theory.Analysis, c int, lambda
 	return nil
 }
 
-// generatorEntries estimates Q_ik = N_ik/T_i (THEORY.md section 7) on the
+// generatorEntries estimates Q_ik = N_ik/T_i (docs/theory.md §12.5) on the
 // wide minima of a class from the collapsed marker processes, T_i in
 // scaled time, with exact Poisson intervals.
 func generatorEntries(cl theory.Class, cs []Collapsed, unit float64) []report.GeneratorEntry {

@@ -53,7 +53,7 @@ type ExitOptions struct {
 var errOtherPlan = errors.New("pipeline: ExitOptions.Records were made for another plan")
 
 // RunExits runs the first-exit experiment of every (η, start) cell of a
-// plan, in the order η-major (THEORY.md sections 3 and 5): replica k of
+// plan, in the order η-major (docs/theory.md §6.1 and §9): replica k of
 // cell (η index e, start index s) runs mc.FirstExit from Starts[s] with
 // step size Etas[e] until it leaves the start's basin or reaches
 // Run.MaxSteps, and draws from mc.ExitKey(Run.Seed, e, s).Rand(k) and

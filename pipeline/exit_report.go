@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math"
 	"slices"
 
 	"github.com/htsgd/htsgd/report"
@@ -16,10 +17,12 @@ import (
 // analysis of p (Analyse), nil when the theory does not apply, and notes
 // the analysis' notes, reported after the plan's warnings.
 //
-// On R^d a row also has its start point and the uncertainty of the
+// Every row with a prediction has the interval of its ratio
+// (ratioInterval), its forbidden landings and its verdict (exitRow). On
+// R^d a row also has its start point and the uncertainty of the
 // prediction that comes from the Monte Carlo error of C*: C* with its
-// standard error, the interval of the predicted mean and that of the
-// ratio (ratioInterval); the report then has the dimension.
+// standard error and the interval of the predicted mean; the report then
+// has the dimension.
 func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []ExitCell) (report.ExitReport, error) {
 	rep := report.ExitReport{Scenario: p.Source, Rows: []report.ExitRow{},
 		Warnings: append(append([]string{}, p.Warnings...), notes...)}
@@ -29,19 +32,23 @@ func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []Ex
 	}
 	for _, c := range cells {
 		var pred *theory.ExitPrediction
+		lambda := math.NaN()
 		if a != nil {
 			var err error
 			if pred, err = a.PredictExit(c.Basin, c.Experiment.Eta); err != nil {
 				return rep, err
 			}
+			if lambda, err = theory.Lambda(p.Noise, c.Experiment.Eta); err != nil {
+				return rep, err
+			}
 		}
-		row, err := exitRow(c, pred, shapeSeed(p.Run.Seed, CellKey{c.EtaIndex, c.StartIndex}))
+		row, err := exitRow(c, pred, lambda, shapeSeed(p.Run.Seed, CellKey{c.EtaIndex, c.StartIndex}))
 		if err != nil {
 			return rep, err
 		}
 		if onPoints {
 			row.Start = slices.Clone(c.Experiment.Start)
-			row.PredictionUncertainty = uncertainty(row, pred)
+			row.PredictionUncertainty = uncertainty(pred)
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
@@ -50,13 +57,12 @@ func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []Ex
 
 // uncertainty returns the uncertainty of the prediction pred of a row on
 // R^d (all of it missing without a prediction).
-func uncertainty(row report.ExitRow, pred *theory.ExitPrediction) *report.PredictionUncertainty {
+func uncertainty(pred *theory.ExitPrediction) *report.PredictionUncertainty {
 	u := &report.PredictionUncertainty{}
 	if pred == nil {
 		return u
 	}
 	u.CStar, u.CStarErr = report.Num(pred.Rate), report.Num(pred.RateErr)
 	u.PredictedLow, u.PredictedHigh = report.Num(pred.MeanLow), report.Num(pred.MeanHigh)
-	u.RatioLow, u.RatioHigh = ratioInterval(row, pred)
 	return u
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/htsgd/htsgd/estimators"
@@ -19,13 +18,15 @@ const exitLevel = 0.95
 const shapeBootstrap = 999
 
 // exitRow summarises the finished replicas of cell c into a report row
-// (THEORY.md section 7): the censored-exponential mean with its exact CI
+// (docs/theory.md §12): the censored-exponential mean with its exact CI
 // (estimators.ExpMeanFromTotals), the exponential shape test
 // (estimators.ExpShapeTest, its bootstrap seeded by seed), the landing
 // fractions and, when pred is not nil, J, the predicted mean, the ratio
-// R = τ̄/predicted and the G-test of the landing counts against
-// q_{i,j}/q_i.
-func exitRow(c ExitCell, pred *theory.ExitPrediction, seed uint64) (report.ExitRow, error) {
+// R = τ̄/predicted with its interval (ratioInterval), the check of the
+// landing counts against the limit law q_{i,j}/q_i at scale
+// lambda = λ(η) (checkLanding: forbidden landings counted, G-test of the
+// allowed basins), and the row's verdict (exitVerdict).
+func exitRow(c ExitCell, pred *theory.ExitPrediction, lambda float64, seed uint64) (report.ExitRow, error) {
 	recs := c.Records
 	row := report.ExitRow{
 		Eta:     c.Experiment.Eta,
@@ -68,6 +69,7 @@ func exitRow(c ExitCell, pred *theory.ExitPrediction, seed uint64) (report.ExitR
 	if pred == nil {
 		return row, nil
 	}
+	var landingRejected bool
 	j := pred.JumpNumber
 	row.Jump = &j
 	row.PredictedSteps = report.Num(pred.MeanSteps)
@@ -75,31 +77,22 @@ func exitRow(c ExitCell, pred *theory.ExitPrediction, seed uint64) (report.ExitR
 		row.Ratio = report.Num(*row.MeanSteps / *row.PredictedSteps)
 	}
 	row.PredictedLanding = map[string]float64{}
-	var basins []int
-	for k := range pred.Landing {
-		basins = append(basins, k)
+	for k, q := range pred.Landing {
+		row.PredictedLanding[strconv.Itoa(k)] = q
 	}
-	for k := range landings {
-		if _, ok := pred.Landing[k]; !ok {
-			basins = append(basins, k)
+	if row.Exits > 0 && len(pred.Landing) > 0 {
+		lc, err := checkLanding(landings, pred, lambda)
+		if err != nil {
+			return row, err
 		}
+		row.LandingTestP = report.Num(float64(lc.GPValue))
+		forbidden := lc.Forbidden
+		row.ForbiddenExits = &forbidden
+		row.ForbiddenFraction, row.ForbiddenLow, row.ForbiddenHigh = report.Num(lc.ForbiddenFrac), report.Num(lc.ForbiddenLow), report.Num(lc.ForbiddenHigh)
+		landingRejected = lc.LimitLawRejected
 	}
-	slices.Sort(basins)
-	counts := make([]int, len(basins))
-	probs := make([]float64, len(basins))
-	for i, k := range basins {
-		counts[i] = landings[k]
-		probs[i] = pred.Landing[k]
-		if p, ok := pred.Landing[k]; ok {
-			row.PredictedLanding[strconv.Itoa(k)] = p
-		}
-	}
-	if row.Exits > 0 {
-		g, err := estimators.GTest(counts, probs)
-		if err == nil {
-			row.LandingTestP = report.Num(g.PValue)
-		}
-	}
+	row.RatioLow, row.RatioHigh = ratioInterval(row, pred)
+	row.Verdict = exitVerdict(row, landingRejected)
 	return row, nil
 }
 

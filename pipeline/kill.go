@@ -14,8 +14,8 @@ import (
 // killTime compares the scaled time trajectories started in a transient
 // class take to leave it (the marker reaching a minimum outside the class)
 // with the killed chain: from the start law μ on the wide minima the mean
-// killing time is μ·(−Q)^{−1}·1, Q the class's sub-generator (THEORY.md
-// section 4). Trajectories still in the class at the end are censored.
+// killing time is μ·(−Q)^{−1}·1, Q the class's sub-generator (docs/theory.md
+// §8.5). Trajectories still in the class at the end are censored.
 func killTime(cl theory.Class, recs []mc.TrajectoryRecord, starts []int, unit float64) (*report.KillTime, error) {
 	k := &report.KillTime{}
 	var total float64

@@ -144,7 +144,12 @@ func RareExitReport(ctx context.Context, p *scenario.Plan, a *theory.Analysis, n
 				row.PredictedSteps = report.Num(pred.MeanSteps)
 				if row.MeanSteps != nil && row.PredictedSteps != nil {
 					row.Ratio = report.Num(*row.MeanSteps / *row.PredictedSteps)
+					// The 1-D prediction is exact: the ratio's interval
+					// is the mean's divided by it.
+					row.RatioLow = report.Num(report.Value(row.CILow) / *row.PredictedSteps)
+					row.RatioHigh = report.Num(report.Value(row.CIHigh) / *row.PredictedSteps)
 				}
+				row.Verdict = exitVerdict(row, false)
 			}
 			rep.Rows = append(rep.Rows, row)
 		}

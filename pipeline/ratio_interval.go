@@ -10,7 +10,7 @@ import (
 )
 
 // ratioInterval returns an approximate interval, at the level of the exit
-// rows, of R = τ̄ / prediction = τ̄ · C* η λ(η)^J (THEORY.md section 7), in
+// rows, of R = τ̄ / prediction = τ̄ · C* η λ(η)^J (docs/theory.md §11.1), in
 // which both factors are estimates: τ̄ from the simulation (exact
 // chi-square interval [L, U]) and C* from the theory's independent Monte
 // Carlo integral (normal, standard error SE). On the log scale the two

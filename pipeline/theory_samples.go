@@ -8,7 +8,7 @@ import (
 )
 
 // The theory-sample policy. On R^d the theory's constants C* and landing
-// laws are Monte Carlo integrals (THEORY.md section 5) with n paths per
+// laws are Monte Carlo integrals (docs/theory.md §9.3) with n paths per
 // minimum set (the command line's -theory-samples; 0 means
 // theory.DefaultSamples), drawn from streams seeded by the scenario seed
 // alone, so a prediction is a function of (scenario, n). The records of a

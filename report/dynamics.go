@@ -5,7 +5,7 @@ import "github.com/htsgd/htsgd/landscapes"
 // SetFraction holds the time fractions of one minimum set and its basin in
 // a trajectory run, each the mean over replicas of the per-replica fraction
 // of steps with a t interval across replicas (95%, clipped to [0, 1]), next
-// to the theory's limit and first-order estimate (THEORY.md section 4).
+// to the theory's limit and first-order estimate (docs/theory.md §8.4).
 type SetFraction struct {
 	// Set is the index of the minimum set (and of its basin Ω_Set).
 	Set int
@@ -38,7 +38,7 @@ type SetFraction struct {
 
 // GeneratorEntry is one off-diagonal entry of the limiting generator:
 // transitions counted in the collapsed marker process over the scaled time
-// spent in the origin state (THEORY.md section 7).
+// spent in the origin state (docs/theory.md §12.5).
 type GeneratorEntry struct {
 	From int `json:"from"`
 	To   int `json:"to"`
@@ -97,7 +97,7 @@ type KillTime struct {
 
 // DynamicsRun is one (variant, η) trajectory experiment, or, when the
 // typical transition graph is reducible, the part of it whose replicas
-// started in one communication class (THEORY.md sections 4 and 7).
+// started in one communication class (docs/theory.md §8 and §12.5).
 type DynamicsRun struct {
 	// Variant is "truncated", "untruncated" or "gaussian"; B the
 	// truncation threshold (nil: none); Law the noise law (the radial law

@@ -185,22 +185,22 @@ func TestDynamicsJSONRoundTrip(t *testing.T) {
 // holds what follows the heading) and checks that of the real line.
 func TestDynamicsText(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteDynamicsText(&buf, "rd", sampleSpaceReport()); err != nil {
+	if err := WriteDynamicsText(&buf, Setting{Scenario: "rd", Landscape: "gaussian-wells", Dimension: 2, Law: "pareto", Alpha: 1.5, Scale: 0.5, PPlus: math.NaN(), Angular: "isotropic", B: 1}, sampleSpaceReport(), TextOptions{Legend: true}); err != nil {
 		t.Fatal(err)
 	}
 	head, body, _ := strings.Cut(buf.String(), "\n")
-	if want := "dynamics in R^d — scenario rd (d = 2)"; head != want {
+	if want := "dynamics in R^d — scenario rd, seed 0"; head != want {
 		t.Errorf("heading %q, want %q", head, want)
 	}
 	golden(t, "dynamics_rd.txt", []byte(body))
 
 	buf.Reset()
-	if err := WriteDynamicsText(&buf, "line", sampleLineReport()); err != nil {
+	if err := WriteDynamicsText(&buf, Setting{Scenario: "line", Landscape: "paper-1d", Dimension: 1, Law: "pareto", Alpha: 1.2, Scale: 0.1, PPlus: 0.5, B: 0.5}, sampleLineReport(), TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"dynamics — scenario line\n", "η = 0.01: 10000 steps per replica (n = replicas per column)",
-		"Ω_0 (sharp)", "0% (first order 0.80%)", "4 (crossings 9)", "pareto b=0.5 — class [0 1] (absorbing), wide [1], time unit 500 steps, 60 scaled time units simulated",
+	for _, want := range []string{"dynamics — scenario line, seed 0\nsetting: paper-1d on the line", "η = 0.01: 10000 steps per replica (n = replicas per column)",
+		"Ω_0 (narrow)", "0% (first order 0.80%)", "4 (crossings 9)", "pareto b=0.5 — class [0 1] (absorbing), wide [1], time unit 500 steps, 60 scaled time units simulated",
 		"P(Y_t = k) observed", "gaussian σ=1: not applicable"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)

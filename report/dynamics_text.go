@@ -8,18 +8,18 @@ import (
 	"strings"
 )
 
-// WriteDynamicsText writes the report of `verify dynamics` on the scenario
-// called name for a reader: for each η the time spent in every basin side
-// by side for all variants, then per run the comparisons with the limiting
-// chain (the generator, the embedded chain, the state law at fixed times,
-// the killing time). On R^d it starts with the minimum sets, the basin
-// table shows the theory's first-order fractions, and every run shows the
-// time near each set, in its basin and as the marker's state, and the
-// transition counts.
-func WriteDynamicsText(w io.Writer, name string, rep DynamicsReport) error {
+// WriteDynamicsText writes the report of `verify dynamics` for a reader:
+// the title with the setting s (whose b is that of the truncated variant),
+// for each η the time spent in every basin side by side for all variants,
+// then per run the comparisons with the limiting chain (the generator, the
+// embedded chain, the state law at fixed times, the killing time), and the
+// legend. On R^d it starts with the minimum sets, the basin table shows the
+// theory's first-order fractions, and every run shows the time near each
+// set, in its basin and as the marker's state, and the transition counts.
+func WriteDynamicsText(w io.Writer, s Setting, rep DynamicsReport, opt TextOptions) error {
 	space := rep.Dimension > 1
 	if space {
-		fmt.Fprintf(w, "dynamics in R^d — scenario %s (d = %d)\n", name, rep.Dimension)
+		fmt.Fprintln(w, s.Title("dynamics in R^d"))
 		for j, s := range rep.Minima {
 			loc := fmtPoint(s.A, 5)
 			kind := "point"
@@ -30,7 +30,7 @@ func WriteDynamicsText(w io.Writer, name string, rep DynamicsReport) error {
 			fmt.Fprintf(w, "m_%d  %-7s %s\n", j, kind, loc)
 		}
 	} else {
-		fmt.Fprintf(w, "dynamics — scenario %s\n", name)
+		fmt.Fprintln(w, s.Title("dynamics"))
 	}
 	var etas []float64
 	for _, r := range rep.Runs {
@@ -53,10 +53,36 @@ func WriteDynamicsText(w io.Writer, name string, rep DynamicsReport) error {
 			return err
 		}
 	}
+	if opt.Legend {
+		writeDynamicsLegend(w, space)
+	}
 	for _, s := range rep.Warnings {
 		fmt.Fprintln(w, "warning:", s)
 	}
 	return nil
+}
+
+// writeDynamicsLegend writes what the terms of a dynamics report mean.
+func writeDynamicsLegend(w io.Writer, space bool) {
+	lines := []string{
+		"variants: the scenario's law truncated at b, the same law untruncated (b=∞), and Gaussian noise of scale σ, on the same streams.",
+		"basin Ω_i: time in the basin of minimum m_i (numbered from 0), mean over replicas with the 95% CI across replicas;",
+		"  limit: the stationary law π of the limiting chain on the wide minima (0 for a narrow one, §8.3).",
+		"narrow: a minimum whose J is below the largest of its class (§8.2); narrow total: the time in all narrow basins,",
+		"  0 in the limit, with the first-order fraction at this η (§8.4).",
+		"transitions: moves of the marker between minima (entering another minimum's neighbourhood, dynamics.radius).",
+		"generator: q̂ = N/T, transitions per scaled time unit 1/(η λ(η)^J) with its Poisson 95% CI, against Q (§12.5).",
+		"jumps from: where the marker went next, against the limit's jump law q_ij/q_i, with a G-test p-value (§12.3).",
+		"P(Y_t = k): the marker's law at scaled time t (95% CI per minimum) against exp(tQ) (§12.5).",
+		"Numbers: percentages with 2 decimals, probabilities with 3, other numbers 4 significant digits (docs/formats.md).",
+	}
+	if space {
+		lines = append(lines, "near / basin / marker: time within dynamics.radius of a minimum set, in its basin, and as the marker's state (§9.1).")
+	}
+	fmt.Fprintln(w, "legend (docs/theory.md sections):")
+	for _, l := range lines {
+		fmt.Fprintln(w, "  "+l)
+	}
 }
 
 // runLabel names a run: its law and b, and its class when the graph is
@@ -88,7 +114,7 @@ func classKind(absorbing bool) string {
 // scaledTime renders the scaled time simulated by a run,
 // replicas·steps/time unit.
 func scaledTime(r DynamicsRun) string {
-	return strconv.FormatFloat(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit, 'g', 4, 64)
+	return formatG(Num(float64(r.Replicas)*float64(r.Steps) / *r.TimeUnit), sigDigits)
 }
 
 // writeLineStepSize writes the runs of one η on the real line: the basin
@@ -103,7 +129,7 @@ func writeLineStepSize(w io.Writer, eta float64, runs []DynamicsRun) error {
 	for j := range runs[0].Sets {
 		label := "Ω_" + strconv.Itoa(j)
 		if runs[0].Sets[j].Sharp {
-			label += " (sharp)"
+			label += " (narrow)"
 		}
 		row := []any{label}
 		for _, r := range runs {
@@ -117,7 +143,7 @@ func writeLineStepSize(w io.Writer, eta float64, runs []DynamicsRun) error {
 			return err
 		}
 	}
-	row := []any{"sharp total"}
+	row := []any{"narrow total"}
 	for _, r := range runs {
 		lim := pctOf(r.SharpLimit)
 		if first := lineFirstOrder(r); first != nil {
@@ -166,7 +192,7 @@ func theoryPct(first, firstLo, firstHi, limit *float64) string {
 // setLabel names minimum set j in tables: "m_j", marked when sharp.
 func setLabel(j int, sharp bool) string {
 	if sharp {
-		return "m_" + strconv.Itoa(j) + " (sharp)"
+		return "m_" + strconv.Itoa(j) + " (narrow)"
 	}
 	return "m_" + strconv.Itoa(j)
 }
@@ -210,7 +236,7 @@ func writeSpaceStepSize(w io.Writer, eta float64, runs []DynamicsRun) error {
 			return err
 		}
 	}
-	row := []any{"sharp total"}
+	row := []any{"narrow total"}
 	for _, r := range runs {
 		row = append(row, fmtPercent(r.Sharp), theoryPct(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh, r.SharpLimit))
 	}
@@ -263,7 +289,7 @@ func writeSpaceRun(w io.Writer, r DynamicsRun) error {
 			return err
 		}
 	}
-	if err := t.Append("sharp total", fmtPercent(r.SharpNear), fmtPercent(r.Sharp), "",
+	if err := t.Append("narrow total", fmtPercent(r.SharpNear), fmtPercent(r.Sharp), "",
 		fmtPctCI(r.SharpFirstOrder, r.SharpFirstOrderLow, r.SharpFirstOrderHigh), fmtPctCI(r.SharpLimit, r.SharpLimitLow, r.SharpLimitHigh)); err != nil {
 		return err
 	}
@@ -308,7 +334,7 @@ func writeLimitComparisons(w io.Writer, r DynamicsRun) error {
 		t := newTable(w, "generator", "N", "T (scaled)", "q̂ (95% CI)", "predicted Q", "ratio")
 		for _, g := range r.Generator {
 			if err := t.Append(fmt.Sprintf("m_%d → m_%d", g.From, g.To), strconv.Itoa(g.Transitions),
-				strconv.FormatFloat(g.Exposure, 'g', 4, 64), fmtInterval(g.Rate, 4), formatG(g.Predicted, 6), formatG(g.Ratio, 3)); err != nil {
+				numF(g.Exposure), numCI(g.Rate.Estimate, g.Rate.Low, g.Rate.High), num(g.Predicted), num(g.Ratio)); err != nil {
 				return err
 			}
 		}
@@ -320,7 +346,7 @@ func writeLimitComparisons(w io.Writer, r DynamicsRun) error {
 		t := newTable(w, "jumps from", "N", "observed", "predicted q_ij/q_i", "G-test p")
 		for _, e := range r.Embedded {
 			if err := t.Append("m_"+strconv.Itoa(e.From), strconv.Itoa(e.Transitions), landingString(e.Observed),
-				landingString(e.Predicted), formatG(e.PValue, 2)); err != nil {
+				landingString(e.Predicted), fmtPValue(e.PValue)); err != nil {
 				return err
 			}
 		}
@@ -336,10 +362,10 @@ func writeLimitComparisons(w io.Writer, r DynamicsRun) error {
 				if obs != "" {
 					obs += "  "
 				}
-				obs += k + ": " + fmtInterval(p.ObservedCI[k], 3)
+				obs += k + ": " + fmtProbInterval(p.ObservedCI[k])
 			}
-			if err := t.Append(strconv.FormatFloat(p.T, 'g', 4, 64), strconv.FormatInt(p.Step, 10), obs,
-				landingString(p.Predicted), formatG(p.PValue, 2)); err != nil {
+			if err := t.Append(strconv.FormatFloat(p.T, 'g', -1, 64), strconv.FormatInt(p.Step, 10), obs,
+				landingString(p.Predicted), fmtPValue(p.PValue)); err != nil {
 				return err
 			}
 		}
@@ -349,7 +375,7 @@ func writeLimitComparisons(w io.Writer, r DynamicsRun) error {
 	}
 	if r.Kill != nil {
 		fmt.Fprintf(w, "time to leave the class: %s scaled (left %d, censored %d), predicted %s\n",
-			fmtInterval(r.Kill.Mean, 4), r.Kill.Left, r.Kill.Censored, formatG(r.Kill.Predicted, 4))
+			fmtInterval(r.Kill.Mean, sigDigits), r.Kill.Left, r.Kill.Censored, formatG(r.Kill.Predicted, sigDigits))
 	}
 	for _, s := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", s)

@@ -1,23 +1,20 @@
 package report
 
-import (
-	"encoding/csv"
-	"io"
-	"strconv"
-)
+import "strings"
 
 // ExitRow is one (η, start) cell of a first-exit run, in any dimension:
 // what the simulation measured, with 95% intervals, next to what the theory
-// predicts. Its JSON form is the contract of `verify exit -json`.
+// predicts, and the verdict of the row's own checks. Its JSON form is the
+// contract of `verify exit -json` (docs/formats.md).
 //
-// A run on the real line fills the fields up to RelErr; the start is then
-// the minimum of Basin (or a point of its basin) and the prediction is
-// exact. A run on R^d adds the start point and, because its prediction
-// 1/(C* η λ(η)^J) rests on the Monte Carlo integral C* (THEORY.md section
-// 5), the uncertainty of that prediction; basin indices are those of the
-// minimum sets, and the landing key "-1" counts exits to points in no
-// basin. The extra keys come after the others, so the JSON of a 1-D row
-// has exactly the keys above.
+// Basins are numbered from 0, in the order of the minima (sgd.start uses
+// the same numbers). A run on the real line fills the fields up to
+// Verdict; the start is then the minimum of Basin (or a point of its
+// basin) and the prediction is exact. A run on R^d adds the start point
+// and, because its prediction 1/(C* η λ(η)^J) rests on the Monte Carlo
+// integral C* (docs/theory.md §9.3), the uncertainty of that prediction;
+// basin indices are those of the minimum sets, and the landing key "-1"
+// counts exits to points in no basin.
 type ExitRow struct {
 	// Eta is the step size η.
 	Eta float64 `json:"eta"`
@@ -36,24 +33,46 @@ type ExitRow struct {
 	// Exits.
 	MeanSteps *float64 `json:"mean_steps"`
 	// CILow and CIHigh bound the exact 95% interval
-	// [2T/χ²_{2d+2}(.975), 2T/χ²_{2d}(.025)].
+	// [2T/χ²_{2d+2}(.975), 2T/χ²_{2d}(.025)] (docs/theory.md §12.1); with
+	// no exits CIHigh is null and the interval is open upwards.
 	CILow  *float64 `json:"ci_low"`
 	CIHigh *float64 `json:"ci_high"`
-	// PredictedSteps is 1/(q_i η λ(η)^{J_i}) (THEORY.md section 3).
+	// PredictedSteps is 1/(q_i η λ(η)^{J_i}) (docs/theory.md §6.2).
 	PredictedSteps *float64 `json:"predicted_steps"`
-	// Ratio is MeanSteps/PredictedSteps, R(η) of THEORY.md section 7.
+	// Ratio is MeanSteps/PredictedSteps, R(η) of docs/theory.md §11.1.
 	Ratio *float64 `json:"ratio"`
+	// RatioLow and RatioHigh bound Ratio at 95%: the interval of the mean
+	// divided by the prediction, exactly, when the prediction is exact (the
+	// real line); on R^d combined with the Monte Carlo error of C* on the
+	// log scale.
+	RatioLow  *float64 `json:"ratio_ci_low"`
+	RatioHigh *float64 `json:"ratio_ci_high"`
 	// ExpTestP is the p-value of the test that exit times are exponential
-	// (Lilliefors-type, null calibrated by simulation).
+	// (Lilliefors-type, null calibrated by simulation; docs/theory.md
+	// §12.2).
 	ExpTestP *float64 `json:"exp_test_p"`
 	// Landing maps a landing basin index (as a string) to the fraction of
-	// exits that landed there.
+	// exits that landed there; basins where no exit landed are absent.
 	Landing map[string]float64 `json:"landing"`
-	// PredictedLanding maps a basin index to the limit q_{i,j}/q_i.
+	// PredictedLanding maps a basin index to the limit q_{i,j}/q_i (0 for a
+	// basin the limit forbids).
 	PredictedLanding map[string]float64 `json:"predicted_landing"`
-	// LandingTestP is the p-value of the G-test of the landing counts
-	// against PredictedLanding (cells predicted 0 left out).
+	// LandingTestP is the p-value of the G-test of the landing counts in
+	// the allowed basins (q_ij > 0) against the limit law renormalised
+	// over them (docs/theory.md §12.3).
 	LandingTestP *float64 `json:"landing_test_p"`
+	// ForbiddenExits is the number of exits that landed in a basin the
+	// limit forbids (q_ij = 0); null without a prediction or exits.
+	ForbiddenExits *int `json:"forbidden_exits"`
+	// ForbiddenFraction is ForbiddenExits/Exits, with its Clopper–Pearson
+	// 95% interval [ForbiddenLow, ForbiddenHigh] (0 and 0 when the limit
+	// forbids no basin).
+	ForbiddenFraction *float64 `json:"forbidden_fraction"`
+	ForbiddenLow      *float64 `json:"forbidden_ci_low"`
+	ForbiddenHigh     *float64 `json:"forbidden_ci_high"`
+	// Verdict is what the row's checks say at the 5% level; null without
+	// a prediction.
+	Verdict *ExitVerdict `json:"verdict"`
 	// Method is "is" for a rare-event (importance-sampling) estimate, whose
 	// Samples are windows and whose Exits are the windows that exited;
 	// absent for brute force.
@@ -71,11 +90,11 @@ type ExitRow struct {
 	*PredictionUncertainty
 }
 
-// PredictionUncertainty is what the Monte Carlo error of C* (THEORY.md
-// section 5) does to the prediction of an exit row on R^d: the constant
-// with its standard error, the interval of the predicted mean, and the
-// interval of the ratio that combines it with the error of the measured
-// mean.
+// PredictionUncertainty is what the Monte Carlo error of C*
+// (docs/theory.md §9.3) does to the prediction of an exit row on R^d: the
+// constant with its standard error and the interval of the predicted mean.
+// (The interval of the ratio, which combines it with the error of the
+// measured mean, is ExitRow.RatioLow and RatioHigh.)
 type PredictionUncertainty struct {
 	// CStar is C*_i = q_i of the start's basin and CStarErr its Monte Carlo
 	// standard error.
@@ -85,10 +104,62 @@ type PredictionUncertainty struct {
 	// the interval [C*_lo, C*_hi] of C*: [1/(C*_hi η λ^J), 1/(C*_lo η λ^J)].
 	PredictedLow  *float64 `json:"predicted_ci_low"`
 	PredictedHigh *float64 `json:"predicted_ci_high"`
-	// RatioLow and RatioHigh bound Ratio at about 95%, the errors of the
-	// measured mean and of C* combined on the log scale.
-	RatioLow  *float64 `json:"ratio_ci_low"`
-	RatioHigh *float64 `json:"ratio_ci_high"`
+}
+
+// The outcomes of one check of an ExitVerdict.
+const (
+	CheckConsistent = "consistent" // the check passes at the 5% level
+	CheckBelow      = "below"      // the ratio's interval lies below 1
+	CheckAbove      = "above"      // the ratio's interval lies above 1
+	CheckRejected   = "rejected"   // the test rejects at the 5% level
+	CheckUntested   = "untested"   // no data or no prediction to test
+)
+
+// ExitVerdict is what the checks of one exit row say, each at the 5%
+// level, about the limit values of the theory at the row's step size:
+//
+//   - Ratio: is 1 inside the 95% interval of R(η)? "below" or "above"
+//     when the interval excludes 1. At a finite η a ratio below 1 is the
+//     expected pre-asymptotic bias (docs/theory.md §11.2).
+//   - Shape: does the exponential-shape test pass (p ≥ 0.05)?
+//   - Landing: is the landing law the limit law at this η? Rejected when
+//     an exit landed in a forbidden basin (impossible under the limit) or
+//     the G-test of the allowed basins has p < 0.05
+//     (estimators.LandingCheck.LimitLawRejected).
+//
+// Under the limit law each check raises a false alarm with probability at
+// most 5%; a row passes all three with probability at least 85%. The
+// theorem is a limit: a check that fails at one η does not contradict it;
+// `verify converge` judges the limit along a ladder of step sizes.
+type ExitVerdict struct {
+	Ratio   string `json:"ratio"`
+	Shape   string `json:"shape"`
+	Landing string `json:"landing"`
+}
+
+// String words the verdict for a table: "consistent" when no check
+// fails, otherwise the failed checks ("R < 1; not exponential; landing").
+func (v ExitVerdict) String() string {
+	var fails []string
+	switch v.Ratio {
+	case CheckBelow:
+		fails = append(fails, "R < 1")
+	case CheckAbove:
+		fails = append(fails, "R > 1")
+	}
+	if v.Shape == CheckRejected {
+		fails = append(fails, "not exponential")
+	}
+	if v.Landing == CheckRejected {
+		fails = append(fails, "landing")
+	}
+	if len(fails) > 0 {
+		return strings.Join(fails, "; ")
+	}
+	if v.Ratio == CheckUntested && v.Shape == CheckUntested && v.Landing == CheckUntested {
+		return "–"
+	}
+	return CheckConsistent
 }
 
 // ExitReport is the output of `verify exit` and `verify merge`, in any
@@ -123,126 +194,4 @@ func (r ExitRow) uncertainty() PredictionUncertainty {
 		return PredictionUncertainty{}
 	}
 	return *r.PredictionUncertainty
-}
-
-// WriteExitTable writes the rows as a text table: η, basin, J, exits,
-// censored replicas, the mean exit time with its 95% interval, the
-// prediction, the ratio, the p-value of the exponential-shape test, the
-// measured and predicted landing laws and the p-value of their G-test.
-// Rows on R^d add the start point after η, the interval of the prediction
-// (from C*) after it, and the interval of the ratio after the ratio.
-func WriteExitTable(w io.Writer, rows []ExitRow) error {
-	points := onPoints(rows)
-	header := []string{"η", "basin", "J", "exits", "cens.", "mean steps", "95% CI", "predicted", "ratio", "Exp p", "landing", "predicted landing", "G p"}
-	if points {
-		header = []string{"η", "start", "basin", "J", "exits", "cens.", "mean steps", "95% CI",
-			"predicted", "95% CI (C*)", "ratio", "95% CI", "Exp p", "landing", "predicted landing", "G p"}
-	}
-	t := newTable(w, header...)
-	for _, r := range rows {
-		j := "–"
-		if r.Jump != nil {
-			j = strconv.Itoa(*r.Jump)
-		}
-		ci := "–"
-		if r.CILow != nil {
-			// A missing upper end with a lower one is +Inf (no exits).
-			ci = fmtRange(r.CILow, r.CIHigh, 4)
-		}
-		eta := strconv.FormatFloat(r.Eta, 'g', 4, 64)
-		cells := []any{eta, strconv.Itoa(r.Basin), j, strconv.Itoa(r.Exits), strconv.Itoa(r.Censored),
-			formatG(r.MeanSteps, 4), ci, formatG(r.PredictedSteps, 4), formatG(r.Ratio, 3)}
-		if points {
-			u := r.uncertainty()
-			cells = []any{eta, fmtPoint(r.Start, 4), strconv.Itoa(r.Basin), j, strconv.Itoa(r.Exits), strconv.Itoa(r.Censored),
-				formatG(r.MeanSteps, 4), ci, formatG(r.PredictedSteps, 4), fmtRange(u.PredictedLow, u.PredictedHigh, 4),
-				formatG(r.Ratio, 3), fmtRange(u.RatioLow, u.RatioHigh, 3)}
-		}
-		cells = append(cells, formatG(r.ExpTestP, 2), landingString(r.Landing),
-			landingString(nonZero(r.PredictedLanding)), formatG(r.LandingTestP, 2))
-		if err := t.Append(cells...); err != nil {
-			return err
-		}
-	}
-	return t.Render()
-}
-
-// WriteExitCSV writes the rows as CSV: eta, basin, jump_number, samples,
-// exits, censored, mean_steps, ci_low, ci_high, predicted_steps, ratio,
-// exp_test_p, landing_test_p, then landing_k and predicted_landing_k for
-// every landing basin k of any row, in numeric order. Rows on R^d add
-// start_1 … start_d, exit_rate, exit_rate_stderr, predicted_ci_low,
-// predicted_ci_high, ratio_ci_low and ratio_ci_high. Empty fields are
-// values that do not exist.
-func WriteExitCSV(w io.Writer, rows []ExitRow) error {
-	basins := map[string]float64{}
-	d := 0
-	for _, r := range rows {
-		for k := range r.Landing {
-			basins[k] = 0
-		}
-		for k := range r.PredictedLanding {
-			basins[k] = 0
-		}
-		d = max(d, len(r.Start))
-	}
-	landing := sortedKeys(basins)
-	points := onPoints(rows)
-	header := []string{"eta", "basin", "jump_number", "samples", "exits", "censored", "mean_steps", "ci_low", "ci_high",
-		"predicted_steps", "ratio", "exp_test_p", "landing_test_p"}
-	for _, k := range landing {
-		header = append(header, "landing_"+k)
-	}
-	for _, k := range landing {
-		header = append(header, "predicted_landing_"+k)
-	}
-	if points {
-		for k := range d {
-			header = append(header, "start_"+strconv.Itoa(k+1))
-		}
-		header = append(header, "exit_rate", "exit_rate_stderr", "predicted_ci_low", "predicted_ci_high", "ratio_ci_low", "ratio_ci_high")
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		j := ""
-		if r.Jump != nil {
-			j = strconv.Itoa(*r.Jump)
-		}
-		rec := []string{
-			strconv.FormatFloat(r.Eta, 'g', -1, 64), strconv.Itoa(r.Basin), j,
-			strconv.Itoa(r.Samples), strconv.Itoa(r.Exits), strconv.Itoa(r.Censored),
-			csvNum(r.MeanSteps), csvNum(r.CILow), csvNum(r.CIHigh), csvNum(r.PredictedSteps),
-			csvNum(r.Ratio), csvNum(r.ExpTestP), csvNum(r.LandingTestP),
-		}
-		for _, m := range []map[string]float64{r.Landing, r.PredictedLanding} {
-			for _, k := range landing {
-				v, ok := m[k]
-				if !ok {
-					rec = append(rec, "")
-					continue
-				}
-				rec = append(rec, strconv.FormatFloat(v, 'g', -1, 64))
-			}
-		}
-		if points {
-			for k := range d {
-				v := ""
-				if k < len(r.Start) {
-					v = strconv.FormatFloat(r.Start[k], 'g', -1, 64)
-				}
-				rec = append(rec, v)
-			}
-			u := r.uncertainty()
-			rec = append(rec, csvNum(u.CStar), csvNum(u.CStarErr), csvNum(u.PredictedLow), csvNum(u.PredictedHigh),
-				csvNum(u.RatioLow), csvNum(u.RatioHigh))
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -13,14 +13,25 @@ type Interval struct {
 // NewInterval returns the interval (x, lo, hi) with non-finite values as null.
 func NewInterval(x, lo, hi float64) Interval { return Interval{Num(x), Num(lo), Num(hi)} }
 
-// fmtInterval renders "x [lo, hi]" with the given significant digits.
+// fmtInterval renders inline "x [lo, hi]" with the given significant
+// digits, the three numbers in one notation (scientific when one needs it),
+// without trailing zeros.
 func fmtInterval(iv Interval, digits int) string {
 	if iv.Estimate == nil {
 		return "–"
 	}
-	s := formatG(iv.Estimate, digits)
-	if iv.Low != nil || iv.High != nil {
-		s += " [" + formatG(iv.Low, digits) + ", " + formatG(iv.High, digits) + "]"
+	return numCI(iv.Estimate, iv.Low, iv.High).withDigits(digits).renderInline()
+}
+
+// fmtProbInterval renders a probability with its interval, "x [lo, hi]",
+// with 3 decimals each.
+func fmtProbInterval(iv Interval) string {
+	if iv.Estimate == nil {
+		return "–"
+	}
+	s := fmtProb(*iv.Estimate)
+	if iv.Low != nil && iv.High != nil {
+		s += " [" + fmtProb(*iv.Low) + ", " + fmtProb(*iv.High) + "]"
 	}
 	return s
 }

@@ -17,8 +17,8 @@ type TheoryCheck struct {
 	Stderr [][]float64 `json:"stderr"`
 }
 
-// EtaPrediction holds the predictions at one step size η (THEORY.md
-// sections 3-5). Intervals come from the Monte Carlo error of the rates;
+// EtaPrediction holds the predictions at one step size η (docs/theory.md
+// §6-§9). Intervals come from the Monte Carlo error of the rates;
 // they are the point value at both ends when the rates are exact.
 type EtaPrediction struct {
 	// Eta is η and Lambda λ(η) = η^{−1} H(η^{−1}), H the tail of ‖Z‖.

@@ -158,11 +158,11 @@ func TestTheoryText(t *testing.T) {
 		StationaryLow: []float64{1}, StationaryHigh: []float64{1}, ClassStationaryLow: [][]float64{{1}}, ClassStationaryHigh: [][]float64{{1}},
 		Predictions: []EtaPrediction{samplePrediction()}}
 	var buf bytes.Buffer
-	if err := WriteTheoryText(&buf, "rd", r); err != nil {
+	if err := WriteTheoryText(&buf, Setting{Scenario: "rd", Landscape: "quadratic", Dimension: 2, Law: "pareto", Alpha: 1.5, Scale: 0.5, PPlus: math.NaN(), Angular: "isotropic", B: 1}, r, TextOptions{Legend: true}); err != nil {
 		t.Fatal(err)
 	}
 	head, body, _ := strings.Cut(buf.String(), "\n\n")
-	if want := "theory in R^d — scenario rd (d = 2, b = 2.15)"; head != want {
+	if want := "theory in R^d — scenario rd, seed 0\nsetting: quadratic in R^2; pareto radial noise (α = 1.5, c = 0.5), isotropic directions; b = 1"; head != want {
 		t.Errorf("heading %q, want %q", head, want)
 	}
 	golden(t, "theory_rd.txt", []byte(body))
@@ -171,11 +171,11 @@ func TestTheoryText(t *testing.T) {
 		Check: &TheoryCheck{Samples: 10, Rates: [][]float64{{0, 0.31}, {0.05, 0}}, Stderr: [][]float64{{0, 0.01}, {0.001, 0}}}}
 	exact.Model.B = math.Inf(1)
 	buf.Reset()
-	if err := WriteTheoryText(&buf, "line", exact); err != nil {
+	if err := WriteTheoryText(&buf, Setting{Scenario: "line", Landscape: "paper-1d", Dimension: 1, Law: "pareto", Alpha: 1.2, Scale: 0.1, PPlus: 0.5, B: math.Inf(1)}, exact, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"theory — scenario line (b = ∞ (no truncation))\n\n", "minima   (-1, 1)\n", "saddles  (0)\n",
-		"MC 0.3100 ± 0.0196", "class {0, 1} (absorbing): wide {1}, narrow {0}", "E τ_1"} {
+	for _, want := range []string{"theory — scenario line, seed 0\nsetting: paper-1d on the line; pareto noise (α = 1.2, c = 0.1, p_+ = 0.5); no truncation (b = ∞)\n\n",
+		"minima   (-1, 1)\n", "saddles  (0)\n", "MC 0.31 ± 0.0196", "class {0, 1} (absorbing): wide {1}, narrow {0}", "E τ_1"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("exact text lacks %q:\n%s", want, buf.String())
 		}
@@ -185,7 +185,8 @@ func TestTheoryText(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := WriteTheoryText(&buf, "g", TheoryReport{Reason: "noise.law: no"}); err != nil || buf.String() != "theory — scenario g: not applicable (noise.law: no)\n" {
+	if err := WriteTheoryText(&buf, Setting{Scenario: "g", Landscape: "paper-1d", Dimension: 1, Law: "gaussian", Alpha: math.NaN(), Scale: 1, PPlus: math.NaN(), B: 0.5}, TheoryReport{Reason: "noise.law: no"}, TextOptions{}); err != nil ||
+		buf.String() != "theory — scenario g, seed 0\nsetting: paper-1d on the line; gaussian noise (σ = 1); b = 0.5\nnot applicable: noise.law: no\n" {
 		t.Errorf("not applicable: %q, %v", buf.String(), err)
 	}
 }

@@ -9,45 +9,76 @@ import (
 	"github.com/htsgd/htsgd/theory"
 )
 
-// WriteTheoryText writes the report of `verify theory` on the scenario
-// called name for a reader: the minima with r_i and J_i, the rate
+// TextOptions control the text writers of theory and dynamics reports.
+type TextOptions struct {
+	// Legend adds, at the end, what the report's terms and columns mean.
+	Legend bool
+}
+
+// WriteTheoryText writes the report of `verify theory` for a reader: the
+// title with the setting s, the minima with r_i and J_i, the rate
 // constants (exact: the matrix q_ij, with the cross-check when present;
 // Monte Carlo: C* with its interval, and the landing law), the typical
-// transition graph with its classes and limiting chains, and the
-// predictions per η. When the theory does not apply it says so and why.
-func WriteTheoryText(w io.Writer, name string, r TheoryReport) error {
+// transition graph with its classes and limiting chains, the predictions
+// per η, and the legend. When the theory does not apply it says so and
+// why.
+func WriteTheoryText(w io.Writer, s Setting, r TheoryReport, opt TextOptions) error {
 	a := r.Analysis
+	what := "theory"
+	if s.Dimension > 1 {
+		what = "theory in R^d"
+	}
+	fmt.Fprintln(w, s.Title(what))
 	if a == nil {
-		_, err := fmt.Fprintf(w, "theory — scenario %s: not applicable (%s)\n", name, r.Reason)
+		_, err := fmt.Fprintf(w, "not applicable: %s\n", r.Reason)
 		return err
 	}
-	if a.Dimension > 1 {
-		fmt.Fprintf(w, "theory in R^d — scenario %s (d = %d, b = %s)\n\n", name, a.Dimension, formatB(a.Model.B))
-	} else {
-		fmt.Fprintf(w, "theory — scenario %s (b = %s)\n\n", name, formatB(a.Model.B))
-	}
+	fmt.Fprintln(w)
+	var err error
 	if a.Exact {
-		return writeExactTheory(w, r)
+		err = writeExactTheory(w, r)
+	} else {
+		err = writeMonteCarloTheory(w, r)
 	}
-	return writeMonteCarloTheory(w, r)
+	if err != nil {
+		return err
+	}
+	if opt.Legend {
+		writeTheoryLegend(w, a.Exact)
+	}
+	for _, s := range a.Warnings {
+		fmt.Fprintln(w, "warning:", s)
+	}
+	return nil
 }
 
-// formatB renders the truncation threshold b (above 1e300: none).
-func formatB(b float64) string {
-	if b > 1e300 {
-		return "∞ (no truncation)"
+// writeTheoryLegend writes what the terms of a theory report mean.
+func writeTheoryLegend(w io.Writer, exact bool) {
+	lines := []string{
+		"minima m_i are numbered from 0 in increasing order (sgd.start uses the same numbers); basin Ω_i is m_i's.",
+		"r: distance from m_i to the nearest point out of its basin (§4.1, §9.2); J = ⌈r/b⌉, the jumps needed to leave (§5.1).",
 	}
-	return fmt.Sprint(b)
+	if exact {
+		lines = append(lines, "q_i,j: rate constant of an exit from Ω_i landing in Ω_j, computed exactly (§7); q_i = Σ_j q_i,j; "+
+			"0 marks a basin the limit forbids (J_ij > J_i).")
+	} else {
+		lines = append(lines, "C* = q_i: rate constant of an exit from Ω_i, by Monte Carlo with its 95% CI (§9.3); landing law q_ij/q_i (§7.1).")
+	}
+	lines = append(lines,
+		"graph: i → j when an exit with J_i jumps can land in Ω_j; wide minima have the largest J of their class, narrow ones less (§8.1, §8.2).",
+		"Q: generator of the limiting Markov chain on the wide minima, in time units 1/(η λ(η)^J); π its stationary law (§8.3).",
+		"E τ: predicted mean exit steps 1/(q_i η λ(η)^J_i) (§6.2); λ(η) = H(1/η)/η, the scale of the noise's tail (§3.4).",
+		"narrow fraction: first-order fraction of time in the narrow basins at this η, a heuristic that vanishes as η → 0 (§8.4).",
+		"Numbers: the theory's constants with 6 significant digits, predictions with 4, one notation per column (docs/formats.md).")
+	fmt.Fprintln(w, "legend (docs/theory.md sections):")
+	for _, l := range lines {
+		fmt.Fprintln(w, "  "+l)
+	}
 }
 
-// fmtVec renders a vector "(x, y, …)" with the given significant digits.
-func fmtVec(v []float64, digits int) string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = formatG(Num(x), digits)
-	}
-	return "(" + strings.Join(s, ", ") + ")"
-}
+// fmtVec renders a vector "(x, y, …)" with the given significant digits,
+// without trailing zeros (fmtPoint).
+func fmtVec(v []float64, digits int) string { return fmtPoint(v, digits) }
 
 // fmtInts renders a set of indices "{i, j, …}".
 func fmtInts(v []int) string {
@@ -100,12 +131,12 @@ func writeExactTheory(w io.Writer, r TheoryReport) error {
 	for i, s := range a.Sets {
 		minima[i] = s.A[0]
 	}
-	fmt.Fprintf(w, "minima   %s\n", fmtVec(minima, 6))
-	fmt.Fprintf(w, "saddles  %s\n", fmtVec(a.Saddles, 6))
-	fmt.Fprintf(w, "r        %s\n", fmtVec(a.Radius, 6))
+	fmt.Fprintf(w, "minima   %s\n", fmtVec(minima, constDigits))
+	fmt.Fprintf(w, "saddles  %s\n", fmtVec(a.Saddles, constDigits))
+	fmt.Fprintf(w, "r        %s\n", fmtVec(a.Radius, constDigits))
 	fmt.Fprintf(w, "J        %v\n\n", a.JumpNumber)
 
-	fmt.Fprintln(w, "rate constants q_ij (THEORY.md section 3)")
+	fmt.Fprintln(w, "rate constants q_i,j (docs/theory.md §7)")
 	header := []string{"from"}
 	for j := range n {
 		header = append(header, "q_i,"+strconv.Itoa(j))
@@ -122,16 +153,19 @@ func writeExactTheory(w io.Writer, r TheoryReport) error {
 				row = append(row, "–")
 				continue
 			}
-			cell := strconv.FormatFloat(a.Rates[i][j], 'f', 6, 64)
 			if r.Check != nil {
-				cell += fmt.Sprintf("\nMC %.4f ± %.4f", r.Check.Rates[i][j], 1.96*r.Check.Stderr[i][j])
+				// Two lines in one cell: the notation of each number is
+				// its own.
+				row = append(row, formatG(Num(a.Rates[i][j]), constDigits)+"\nMC "+
+					formatG(Num(r.Check.Rates[i][j]), sigDigits)+" ± "+formatG(Num(1.96*r.Check.Stderr[i][j]), sigDigits))
+				continue
 			}
-			row = append(row, cell)
+			row = append(row, numF(a.Rates[i][j]).withDigits(constDigits))
 		}
 		if len(a.ExitBelow) > 0 {
-			row = append(row, strconv.FormatFloat(a.ExitBelow[i], 'f', 6, 64), strconv.FormatFloat(a.ExitAbove[i], 'f', 6, 64))
+			row = append(row, numF(a.ExitBelow[i]).withDigits(constDigits), numF(a.ExitAbove[i]).withDigits(constDigits))
 		}
-		row = append(row, strconv.FormatFloat(a.ExitRate[i], 'f', 6, 64))
+		row = append(row, numF(a.ExitRate[i]).withDigits(constDigits))
 		if err := t.Append(row...); err != nil {
 			return err
 		}
@@ -143,8 +177,8 @@ func writeExactTheory(w io.Writer, r TheoryReport) error {
 		fmt.Fprintf(w, "MC: independent time-domain Monte Carlo, %d paths per side, ± 1.96 standard errors\n", r.Check.Samples)
 	}
 
-	fmt.Fprintln(w, "\ntypical transition graph (i → j iff J_ij = J_i)")
-	writeClasses(w, r, 6)
+	fmt.Fprintln(w, "\ntypical transition graph (i → j iff J_ij = J_i; docs/theory.md §8)")
+	writeClasses(w, r, constDigits)
 	if len(a.Classes) > 1 {
 		fmt.Fprintln(w, "  the graph is reducible: each absorbing class has its own limit")
 	}
@@ -158,9 +192,9 @@ func writeExactTheory(w io.Writer, r TheoryReport) error {
 		header = append(header, "narrow fraction")
 		t := newTable(w, header...)
 		for _, p := range r.Predictions {
-			row := []any{strconv.FormatFloat(p.Eta, 'g', 4, 64), formatG(Num(p.Lambda), 4)}
+			row := []any{etaCell(p.Eta), numF(p.Lambda)}
 			for _, m := range p.MeanExitSteps {
-				row = append(row, formatG(m, 4))
+				row = append(row, num(m))
 			}
 			row = append(row, narrowByClass(a, p.NarrowFraction))
 			if err := t.Append(row...); err != nil {
@@ -171,17 +205,14 @@ func writeExactTheory(w io.Writer, r TheoryReport) error {
 			return err
 		}
 	}
-	for _, s := range a.Warnings {
-		fmt.Fprintln(w, "warning:", s)
-	}
 	return nil
 }
 
 // narrowByClass sums the narrow time fractions within each absorbing class
 // (they are fractions of the time spent in that class) and renders one sum
-// per class; transient classes have none.
-func narrowByClass(a *theory.Analysis, frac []*float64) string {
-	var parts []string
+// per class, "a | b" for several; transient classes have none.
+func narrowByClass(a *theory.Analysis, frac []*float64) any {
+	var sums []float64
 	for _, c := range a.Classes {
 		if !c.Absorbing {
 			continue
@@ -190,10 +221,14 @@ func narrowByClass(a *theory.Analysis, frac []*float64) string {
 		for _, i := range c.Members {
 			sum += Value(frac[i])
 		}
-		parts = append(parts, formatG(Num(sum), 4))
+		sums = append(sums, sum)
 	}
-	if len(parts) == 1 {
-		return parts[0]
+	if len(sums) == 1 {
+		return numF(sums[0])
+	}
+	parts := make([]string, len(sums))
+	for i, x := range sums {
+		parts[i] = formatG(Num(x), sigDigits)
 	}
 	return strings.Join(parts, " | ")
 }
@@ -202,9 +237,9 @@ func narrowByClass(a *theory.Analysis, frac []*float64) string {
 func fmtSet(a *theory.Analysis, i int) string {
 	s := a.Sets[i]
 	if s.IsPoint() {
-		return fmtPoint(s.A, 5)
+		return fmtPoint(s.A, constDigits)
 	}
-	return fmtPoint(s.A, 5) + " – " + fmtPoint(s.B, 5)
+	return fmtPoint(s.A, constDigits) + " – " + fmtPoint(s.B, constDigits)
 }
 
 // writeMonteCarloTheory writes an analysis with Monte Carlo rates: the
@@ -214,8 +249,8 @@ func fmtSet(a *theory.Analysis, i int) string {
 func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 	a := r.Analysis
 	n := len(a.Sets)
-	fmt.Fprintf(w, "minimum sets (THEORY.md section 5; C* by Monte Carlo, %d paths per set, 95%% CI)\n", a.Samples)
-	t := newTable(w, "set", "kind", "location", "r", "J", "C* = q_i", "95% CI", "flow")
+	fmt.Fprintf(w, "minimum sets (docs/theory.md §9; C* by Monte Carlo, %d paths per set, 95%% CI)\n", a.Samples)
+	t := newTable(w, "set", "kind", "location", "r", "J", "C* = q_i (95% CI)", "flow")
 	for i := range n {
 		flow := "contracting"
 		if !a.Contracting[i] {
@@ -224,9 +259,8 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 				flow += " (J searched)"
 			}
 		}
-		if err := t.Append("m_"+strconv.Itoa(i), a.MinimumKind[i], fmtSet(a, i), formatG(Num(a.Radius[i]), 5),
-			strconv.Itoa(a.JumpNumber[i]), formatG(Num(a.ExitRate[i]), 5),
-			fmtRange(Num(r.ExitRateCI[i][0]), Num(r.ExitRateCI[i][1]), 4), flow); err != nil {
+		if err := t.Append("m_"+strconv.Itoa(i), a.MinimumKind[i], fmtSet(a, i), numF(a.Radius[i]).withDigits(constDigits),
+			strconv.Itoa(a.JumpNumber[i]), numCI(Num(a.ExitRate[i]), Num(r.ExitRateCI[i][0]), Num(r.ExitRateCI[i][1])), flow); err != nil {
 			return err
 		}
 	}
@@ -248,7 +282,7 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 				row = append(row, "–")
 				continue
 			}
-			row = append(row, strconv.FormatFloat(a.Landing[i][j], 'f', 4, 64))
+			row = append(row, fmtProb(a.Landing[i][j]))
 		}
 		if err := t.Append(row...); err != nil {
 			return err
@@ -258,8 +292,8 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 		return err
 	}
 
-	fmt.Fprintln(w, "\ntypical transition graph (i → j iff q_ij > 0 at J_i jumps)")
-	writeClasses(w, r, 5)
+	fmt.Fprintln(w, "\ntypical transition graph (i → j iff q_ij > 0 at J_i jumps; docs/theory.md §8)")
+	writeClasses(w, r, sigDigits)
 	fmt.Fprintf(w, "  wide minima %s\n", fmtInts(a.Wide))
 	if len(r.ClassStationaryLow) > 0 {
 		fmt.Fprintf(w, "  CI of π: the Monte Carlo error of the rates propagated by a percentile bootstrap (%d resamples of the paths)\n", a.Resamples)
@@ -275,7 +309,7 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 		if withCI {
 			fracHeader = "time fraction (95% CI)"
 		}
-		t := newTable(w, "η", "λ(η)", "set", "E τ (steps)", "95% CI", fracHeader)
+		t := newTable(w, "η", "λ(η)", "set", "E τ (steps, 95% CI)", fracHeader)
 		for _, p := range r.Predictions {
 			for i := range n {
 				frac := "–"
@@ -285,8 +319,8 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 				if i < len(p.TimeFractionLow) && i < len(p.TimeFractionHigh) {
 					frac = fmtPctCI(p.TimeFraction[i], p.TimeFractionLow[i], p.TimeFractionHigh[i])
 				}
-				if err := t.Append(strconv.FormatFloat(p.Eta, 'g', 4, 64), formatG(Num(p.Lambda), 4), "m_"+strconv.Itoa(i),
-					formatG(p.MeanExitSteps[i], 4), fmtRange(p.MeanExitLow[i], p.MeanExitHigh[i], 4), frac); err != nil {
+				if err := t.Append(etaCell(p.Eta), numF(p.Lambda), "m_"+strconv.Itoa(i),
+					numCI(p.MeanExitSteps[i], p.MeanExitLow[i], p.MeanExitHigh[i]), frac); err != nil {
 					return err
 				}
 			}
@@ -294,13 +328,10 @@ func writeMonteCarloTheory(w io.Writer, r TheoryReport) error {
 		if err := t.Render(); err != nil {
 			return err
 		}
-		fmt.Fprintln(w, "time fraction: first order in λ(η), a heuristic (THEORY.md section 4); the limit is π on the wide minima")
+		fmt.Fprintln(w, "time fraction: first order in λ(η), a heuristic (docs/theory.md §8.4); the limit is π on the wide minima")
 		if withCI {
 			fmt.Fprintln(w, "its 95% CI, like that of π, carries the Monte Carlo error of the rates only, not the error of the heuristic")
 		}
-	}
-	for _, s := range a.Warnings {
-		fmt.Fprintln(w, "warning:", s)
 	}
 	return nil
 }

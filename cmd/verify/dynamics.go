@@ -19,6 +19,7 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var sf scenarioFlags
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON instead of tables")
+	legend := fs.Bool("legend", true, "explain the terms and columns at the end (-legend=false: without)")
 	workers := fs.Int("workers", 0, "number of worker goroutines (0: GOMAXPROCS)")
 	variants := fs.String("variants", "truncated,untruncated,gaussian", "comma-separated variants to run side by side")
 	sigma := fs.Float64("gaussian-scale", 1, "standard deviation σ of the Gaussian variant (the paper uses 1)")
@@ -67,7 +68,7 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *asJSON {
 		err = report.WriteJSON(stdout, rep)
 	} else {
-		err = report.WriteDynamicsText(stdout, p.Name, rep)
+		err = report.WriteDynamicsText(stdout, pipeline.SettingOf(p), rep, report.TextOptions{Legend: *legend})
 	}
 	if err != nil {
 		return err

@@ -121,7 +121,7 @@ func TestRdDynamicsWorkers(t *testing.T) {
 		t.Fatalf("runs %+v", rep.Runs)
 	}
 	code, text, stderr := runCLI(t, context.Background(), "dynamics", "-scenario", p, "-theory-samples", "300", "-variants", "truncated")
-	if code != 0 || !strings.Contains(text, "dynamics in R^d") || !strings.Contains(text, "near (95% CI)") || strings.Contains(text, "gaussian") {
+	if code != 0 || !strings.Contains(text, "dynamics in R^d") || !strings.Contains(text, "near (95% CI)") || strings.Contains(text, "gaussian σ") {
 		t.Fatalf("status %d\n%s\n%s", code, text, stderr)
 	}
 }

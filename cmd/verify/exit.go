@@ -25,6 +25,7 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
+	legend := fs.Bool("legend", true, "explain the columns under the tables (-legend=false: tables only)")
 	workers := fs.Int("workers", 0, "number of worker goroutines (0: GOMAXPROCS)")
 	shardFlag := fs.String("shard", "0/1", "run only shard `i/n` of the replicas of every cell (merge the parts with 'verify merge')")
 	out := fs.String("out", "", "write the raw per-replica records to `file` (for 'verify merge')")
@@ -44,7 +45,7 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if *asCSV {
 			return badInputf("flag -method: is prints a table or -json")
 		}
-		return runRareExit(ctx, sf, *workers, *asJSON, stdout, stderr)
+		return runRareExit(ctx, sf, *workers, *asJSON, *legend, stdout, stderr)
 	default:
 		return badInputf("flag -method: want bf or is, got %q", *method)
 	}
@@ -118,7 +119,7 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := writeExit(stdout, p, a, rep, *asJSON, *asCSV); err != nil {
+	if err := writeExit(stdout, p, a, rep, *asJSON, *asCSV, *legend); err != nil {
 		return err
 	}
 	return runErr
@@ -139,52 +140,27 @@ func parseShard(s string) (pipeline.Shard, error) {
 	return sh, nil
 }
 
-// writeExit renders the report of a first-exit run of p as JSON, CSV or a
-// titled table with its notes: on R^d the title gives d and b, and notes
-// say how the prediction's interval was made (a, the analysis, nil when
-// the theory does not apply) and what the landing label -1 means.
-func writeExit(w io.Writer, p *scenario.Plan, a *theory.Analysis, rep report.ExitReport, asJSON, asCSV bool) error {
+// writeExit renders the report of a first-exit run of p as JSON, CSV or
+// text (report.WriteExitText: title with the setting, tables, the legend
+// unless legend is false, notes); a is the analysis (nil when the theory
+// does not apply), whose Monte Carlo paths the legend states on R^d.
+func writeExit(w io.Writer, p *scenario.Plan, a *theory.Analysis, rep report.ExitReport, asJSON, asCSV, legend bool) error {
 	switch {
 	case asJSON:
 		return report.WriteJSON(w, rep)
 	case asCSV:
-		return report.WriteExitCSV(w, rep.Rows)
+		return report.WriteExitCSV(w, p.B, rep.Rows)
 	}
-	if rep.Dimension > 1 {
-		fmt.Fprintf(w, "first exit in R^d — scenario %s (%s, b = %s)\n", p.Name, dimensionString(p), bString(p.B))
-	} else {
-		fmt.Fprintf(w, "first exit — scenario %s\n", p.Name)
-	}
-	if err := report.WriteExitTable(w, rep.Rows); err != nil {
-		return err
-	}
+	opt := report.ExitTextOptions{Legend: legend}
 	if a != nil && !a.Exact {
-		fmt.Fprintf(w, "predicted = 1/(C* η λ(η)^J); C* by Monte Carlo (%d paths per minimum set), its 95%% CI in the next column\n", a.Samples)
+		opt.MonteCarloPaths = a.Samples
 	}
-	if rep.Dimension > 1 && landsOutside(rep.Rows) {
-		fmt.Fprintln(w, "landing -1: a point in no basin")
-	}
-	for _, s := range rep.Warnings {
-		fmt.Fprintln(w, "note:", s)
-	}
-	return nil
-}
-
-// landsOutside reports whether a row has measured or predicted landings
-// with the label -1.
-func landsOutside(rows []report.ExitRow) bool {
-	for _, r := range rows {
-		_, in := r.Landing["-1"]
-		if _, pred := r.PredictedLanding["-1"]; in || pred {
-			return true
-		}
-	}
-	return false
+	return report.WriteExitText(w, pipeline.SettingOf(p), rep, opt)
 }
 
 // runRareExit implements `verify exit -method is`: mean exit times by the
 // importance sampler of package rare, next to the theory.
-func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool, stdout, stderr io.Writer) error {
+func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, legend bool, stdout, stderr io.Writer) error {
 	if workers < 0 {
 		return badInputf("flag -workers: must be ≥ 0, got %d", workers)
 	}
@@ -220,13 +196,5 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON bool
 	if asJSON {
 		return report.WriteJSON(stdout, rep)
 	}
-	fmt.Fprintf(stdout, "first exit by importance sampling (rare-event estimator) — scenario %s\n", p.Name)
-	fmt.Fprintln(stdout, "exits = windows that exited; the CI is normal-theory from the windows' likelihood ratios")
-	if err := report.WriteExitTable(stdout, rep.Rows); err != nil {
-		return err
-	}
-	for _, s := range rep.Warnings {
-		fmt.Fprintln(stdout, "note:", s)
-	}
-	return nil
+	return report.WriteExitText(stdout, pipeline.SettingOf(p), rep, report.ExitTextOptions{Legend: legend})
 }

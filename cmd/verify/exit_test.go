@@ -31,7 +31,8 @@ func TestExitJSONWorkerInvariance(t *testing.T) {
 		t.Fatalf("%d rows, want 4", len(rep.Rows))
 	}
 	for _, key := range []string{"eta", "basin", "samples", "exits", "censored", "mean_steps", "ci_low", "ci_high",
-		"predicted_steps", "ratio", "exp_test_p", "landing", "landing_test_p"} {
+		"predicted_steps", "ratio", "ratio_ci_low", "ratio_ci_high", "exp_test_p", "landing", "landing_test_p",
+		"forbidden_exits", "forbidden_fraction", "forbidden_ci_low", "forbidden_ci_high", "verdict"} {
 		if _, ok := rep.Rows[0][key]; !ok {
 			t.Errorf("row has no key %q", key)
 		}
@@ -49,7 +50,7 @@ func TestExitCSV(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[0], "eta,basin,jump_number") {
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "eta,b,basin,jump_number") || !strings.HasPrefix(lines[1], "0.02,1.2,0,") {
 		t.Fatalf("CSV:\n%s", out)
 	}
 }
@@ -193,7 +194,9 @@ func TestRdExitCSV(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	want := "eta,basin,jump_number,samples,exits,censored,mean_steps,ci_low,ci_high,predicted_steps,ratio,exp_test_p,landing_test_p,landing_-1,predicted_landing_-1,start_1,start_2,exit_rate,exit_rate_stderr,predicted_ci_low,predicted_ci_high,ratio_ci_low,ratio_ci_high"
+	want := "eta,b,basin,jump_number,samples,exits,censored,mean_steps,ci_low,ci_high,predicted_steps,ratio,ratio_ci_low,ratio_ci_high," +
+		"exp_test_p,landing_test_p,forbidden_exits,forbidden_fraction,forbidden_ci_low,forbidden_ci_high,verdict_ratio,verdict_shape,verdict_landing," +
+		"landing_-1,predicted_landing_-1,start_1,start_2,exit_rate,exit_rate_stderr,predicted_ci_low,predicted_ci_high"
 	if len(lines) != 3 || lines[0] != want {
 		t.Fatalf("CSV:\n%s", out)
 	}

@@ -18,6 +18,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
+	legend := fs.Bool("legend", true, "explain the columns under the tables (-legend=false: tables only)")
 	out := fs.String("out", "", "also write the merged records to `file`")
 	var theorySamples int
 	registerTheorySamples(fs, &theorySamples)
@@ -73,5 +74,5 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	return writeExit(stdout, p, a, rep, *asJSON, *asCSV)
+	return writeExit(stdout, p, a, rep, *asJSON, *asCSV, *legend)
 }

@@ -22,6 +22,7 @@ func runTheory(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var sf scenarioFlags
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	legend := fs.Bool("legend", true, "explain the terms and columns at the end (-legend=false: without)")
 	check := fs.Bool("check", false, "add the independent Monte Carlo cross-check of every rate constant (exact rates only)")
 	samples := fs.Int("check-samples", 200000, "Monte Carlo paths per side of each minimum for -check")
 	if err := parseFlags(fs, args, stderr); err != nil {
@@ -52,5 +53,5 @@ func runTheory(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *asJSON {
 		return report.WriteJSON(stdout, rep)
 	}
-	return report.WriteTheoryText(stdout, p.Name, rep)
+	return report.WriteTheoryText(stdout, pipeline.SettingOf(p), rep, report.TextOptions{Legend: *legend})
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // TestTheoryJSONContract checks `verify theory -json` on the default
-// scenario against THEORY.md section 6 (paper-1d, b = 0.5).
+// scenario against docs/theory.md §10.1 (paper-1d, b = 0.5).
 func TestTheoryJSONContract(t *testing.T) {
 	code, out, stderr := runCLI(t, context.Background(), "theory", "-json")
 	if code != 0 {
@@ -34,8 +34,8 @@ func TestTheoryJSONContract(t *testing.T) {
 	if len(a.Minima) != 4 || len(a.Saddles) != 3 || len(a.Radius) != 4 || len(a.Classes) != 1 || a.Warnings == nil {
 		t.Fatalf("contract keys missing or wrong: %+v", a)
 	}
-	// THEORY.md section 6: q_{2,1} = 3.847145 (1-based) and the limit
-	// chain m_2 → m_4 at 0.142687, stationary (0.890174, 0.109826).
+	// docs/theory.md §10.1: q_{1,0} = 3.847145 and the limit
+	// chain m_1 → m_3 at 0.142687, stationary (0.890174, 0.109826).
 	checks := []struct {
 		name      string
 		got, want float64
@@ -107,7 +107,7 @@ func TestTheoryGaussianNotApplicable(t *testing.T) {
 		{"theory", "-scenario", "testdata/rd_quadratic.toml", "-law", "gaussian"},
 	} {
 		code, out, stderr := runCLI(t, context.Background(), args...)
-		if code != 0 || !strings.Contains(out, "not applicable (noise.law: the heavy-tail theory does not apply to gaussian noise)") {
+		if code != 0 || !strings.Contains(out, "not applicable: noise.law: the heavy-tail theory does not apply to gaussian noise") {
 			t.Fatalf("%v: status %d:\n%s\n%s", args, code, out, stderr)
 		}
 		code, out, stderr = runCLI(t, context.Background(), append(args, "-json")...)
