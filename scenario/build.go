@@ -103,6 +103,9 @@ func (s *Scenario) BuildContext(ctx context.Context, opt BuildOptions) (*Plan, e
 	if p.Starts, err = s.starts(p.Basins, minima); err != nil {
 		return nil, err
 	}
+	if err := s.checkLambda(p); err != nil {
+		return nil, err
+	}
 	if err := s.checkStability(p, minima); err != nil {
 		return nil, err
 	}
@@ -110,6 +113,27 @@ func (s *Scenario) BuildContext(ctx context.Context, opt BuildOptions) (*Plan, e
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkLambda checks, for heavy-tailed noise, that the scale function
+// λ(η) = η^{−1} H(η^{−1}) (THEORY.md section 1) is a positive finite
+// number at every step size: every time scale of the theory is a power of
+// it, and where H(1/η) underflows to 0 (a tiny η or noise scale, a large
+// α) no exit would ever be predicted, or seen, in float64. The error names
+// sgd.eta[k].
+func (s *Scenario) checkLambda(p *Plan) error {
+	if !p.Noise.HeavyTailed() {
+		return nil
+	}
+	for k, eta := range p.Etas {
+		lam := p.Noise.Tail(1/eta) / eta
+		if !(lam > 0) || math.IsInf(lam, 0) {
+			return fieldErr(index("sgd.eta", k), "λ(η) = η^{−1}·H(1/η) = %g at η = %g (noise.scale = %g, noise.alpha = %g): "+
+				"the noise's tail underflows float64 at 1/η, so the theory's time scale 1/λ(η) is infinite and no replica would ever exit; use a larger η or noise.scale",
+				lam, eta, s.Noise.Scale, p.Noise.Alpha())
+		}
+	}
+	return nil
 }
 
 // fieldIn returns the error of a constructor for the [table] as a

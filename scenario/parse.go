@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -16,7 +17,13 @@ import (
 // type (a string for a number, a float for an integer, …) is a *FieldError
 // naming its key, with the line in Msg; any other TOML syntax error has
 // Field "toml" and the line in Msg.
+//
+// A file longer than MaxFileSize is refused before it is decoded (Field
+// "toml").
 func Parse(data []byte) (*Scenario, error) {
+	if len(data) > MaxFileSize {
+		return nil, fieldErr("toml", "the file has %d bytes, more than the %d of scenario.MaxFileSize (a scenario is a few hundred bytes)", len(data), MaxFileSize)
+	}
 	s := new(Scenario)
 	md, err := toml.Decode(string(data), s)
 	if err != nil {
@@ -37,8 +44,16 @@ func Parse(data []byte) (*Scenario, error) {
 // Load reads the file at path and parses it with Parse. A read failure is
 // returned wrapped ("scenario: " prefix), so errors.Is(err, fs.ErrNotExist)
 // works; every other error is a *FieldError.
+//
+// Load reads at most MaxFileSize+1 bytes, so that a huge file (or a device
+// that never ends) is refused without being read whole.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("scenario: %w", err)
 	}

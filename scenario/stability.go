@@ -47,6 +47,9 @@ func (s *Scenario) checkStability(p *Plan, minima []landscapes.MinimumSet) error
 	for _, i := range check {
 		set := fmtSet(minima[i])
 		c := maxCurvature(p.Landscape, minima[i])
+		if !finite(c.Max) {
+			return curvatureOverflow(fmt.Sprintf("λ_max at the minimum set %d = %s", i, set), c.Max)
+		}
 		if !c.Smooth {
 			p.Warnings = append(p.Warnings, fmt.Sprintf(
 				"landscape: f is not twice differentiable at the minimum set %d = %s: the largest curvature estimated from ∇f grows from %.4g to %.4g as the difference step shrinks from %.2g to %.2g, so the step-size rule η·λ_max < 2 (docs/theory.md §2.3) is not checked there",
@@ -76,6 +79,9 @@ func checkStabilityLine(p *Plan, line landscapes.Line, minima []landscapes.Minim
 	for _, i := range check {
 		m := minima[i].A[0]
 		curv := landscapes.SecondDeriv(line, m)
+		if !finite(curv) {
+			return curvatureOverflow(fmt.Sprintf("f''(m_%d) at m_%d = %.6g", i, i, m), curv)
+		}
 		for k, eta := range p.Etas {
 			prod := eta * curv
 			switch {
@@ -91,4 +97,13 @@ func checkStabilityLine(p *Plan, line landscapes.Line, minima []landscapes.Minim
 		}
 	}
 	return nil
+}
+
+// curvatureOverflow is the error of a curvature at a minimum that is not a
+// finite number (what names it: "f”(m_0) at m_0 = -1"): the landscape's
+// values overflow float64 there, and no step size is stable. It names the
+// landscape table, whose values together (scale, points, hessian, wells)
+// make the curvature.
+func curvatureOverflow(what string, v float64) error {
+	return fieldErr("landscape", "%s = %g: the curvature overflows float64 (the landscape's scale or coordinates are too large), so no step size is stable there", what, v)
 }

@@ -90,6 +90,10 @@ func (s *Scenario) Validate() error {
 	return nil
 }
 
+// maxNameLength bounds the length of a scenario name: it names output
+// files, and file names are limited to 255 bytes on common file systems.
+const maxNameLength = 128
+
 // nameRE is the allowed form of a scenario name.
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
@@ -97,6 +101,9 @@ var nameRE = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 func (s *Scenario) validateName() error {
 	if !nameRE.MatchString(s.Name) {
 		return fieldErr("name", "must be non-empty and use only letters, digits, '.', '_' and '-', got %q", s.Name)
+	}
+	if len(s.Name) > maxNameLength {
+		return fieldErr("name", "must have at most %d characters (it names output files), got %d", maxNameLength, len(s.Name))
 	}
 	return nil
 }
@@ -108,8 +115,12 @@ func (r *Run) validate() error {
 	switch {
 	case r.Samples < 1:
 		return fieldErr("run.samples", "must be ≥ 1, got %d", r.Samples)
+	case r.Samples > MaxSamples:
+		return fieldErr("run.samples", "must be ≤ %d (scenario.MaxSamples: the CI of the mean is then already within 6·10^{−5}, far below any finite-η bias; split the run with -shard if you need more), got %d", MaxSamples, r.Samples)
 	case r.MaxSteps < 1:
 		return fieldErr("run.max_steps", "must be ≥ 1, got %d", r.MaxSteps)
+	case r.MaxSteps > MaxSteps:
+		return fieldErr("run.max_steps", "must be ≤ %d (scenario.MaxSteps: two months of one core per replica), got %d", int64(MaxSteps), r.MaxSteps)
 	case r.Seed < 0:
 		return fieldErr("run.seed", "must be ≥ 0, got %d", r.Seed)
 	}
@@ -122,10 +133,18 @@ func (d *Dynamics) validate(rd bool) error {
 	switch {
 	case d.Replicas < 1:
 		return fieldErr("dynamics.replicas", "must be ≥ 1, got %d", d.Replicas)
+	case d.Replicas > MaxReplicas:
+		return fieldErr("dynamics.replicas", "must be ≤ %d (scenario.MaxReplicas: every trajectory's record is kept until the report), got %d", MaxReplicas, d.Replicas)
 	case d.Steps < 1:
 		return fieldErr("dynamics.steps", "must be ≥ 1, got %d", d.Steps)
+	case d.Steps > MaxSteps:
+		return fieldErr("dynamics.steps", "must be ≤ %d (scenario.MaxSteps: two months of one core per replica), got %d", int64(MaxSteps), d.Steps)
 	case !finite(d.Radius) || d.Radius <= 0:
 		return fieldErr("dynamics.radius", "must be > 0 and finite, got %g", d.Radius)
+	case d.Radius > MaxMagnitude:
+		return checkCoordinate("dynamics.radius", d.Radius)
+	case len(d.Times) > MaxTimes:
+		return checkCount("dynamics.times", len(d.Times), MaxTimes, "MaxTimes", "a column of the finite-dimensional-distribution check each")
 	case rd && d.Times == nil:
 		return nil
 	case len(d.Times) == 0:
@@ -134,6 +153,9 @@ func (d *Dynamics) validate(rd bool) error {
 	for k, t := range d.Times {
 		if !finite(t) || t <= 0 {
 			return fieldErr(index("dynamics.times", k), "must be > 0 and finite, got %g", t)
+		}
+		if err := checkScale(index("dynamics.times", k), t); err != nil {
+			return err
 		}
 	}
 	for k := 1; k < len(d.Times); k++ {

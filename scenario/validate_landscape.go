@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"math"
+	"slices"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"gonum.org/v1/gonum/mat"
@@ -77,6 +78,9 @@ func (l *Landscape) validate() error {
 		if k := *l.Scale; !finite(k) || k <= 0 {
 			return fieldErr("landscape.scale", "must be > 0 and finite, got %g", k)
 		}
+		if err := checkScale("landscape.scale", *l.Scale); err != nil {
+			return err
+		}
 	}
 	if l.Kind == KindQuadratic {
 		return validateBasin(l.Basin)
@@ -104,6 +108,11 @@ func (l *Landscape) validateDomain() error {
 	case l.Kind == KindPaper1D && hi >= landscapes.Paper1DCusp:
 		return fieldErr(f, "upper end must be < %g (cusp of the paper-1d formula), got %g", landscapes.Paper1DCusp, hi)
 	}
+	for k, x := range l.Domain {
+		if err := checkCoordinate(index(f, k), x); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -113,9 +122,15 @@ func validatePoints(p []float64, lo, hi float64) error {
 	if len(p) == 0 {
 		return fieldErr(f, "required for kind %q (an odd number of critical points)", KindCriticalPoints)
 	}
+	if err := checkCount(f, len(p), MaxCriticalPoints, "MaxCriticalPoints", "20 minima: a state of the limiting chain each, and f' a product of that many factors"); err != nil {
+		return err
+	}
 	for k, c := range p {
 		if !finite(c) {
 			return fieldErr(index(f, k), "must be finite, got %g", c)
+		}
+		if err := checkCoordinate(index(f, k), c); err != nil {
+			return err
 		}
 	}
 	if len(p)%2 == 0 {
@@ -150,6 +165,13 @@ func validateBasin(b []float64) error {
 		return fieldErr(f, "must satisfy a < 0 < c (it surrounds the minimum 0), got [%g, %g]", b[0], b[1])
 	case math.IsInf(b[0], 0) && math.IsInf(b[1], 0):
 		return fieldErr(f, "must have at least one finite end (else no exit is possible), got [%g, %g]", b[0], b[1])
+	}
+	for k, x := range b {
+		if finite(x) {
+			if err := checkCoordinate(index(f, k), x); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -238,6 +260,9 @@ func (l *Landscape) validateRd() error {
 			return err
 		}
 	case KindGaussianWells:
+		if d > MaxDimension {
+			return fieldErr(index("landscape.centers", 0), "must have at most %d coordinates (scenario.MaxDimension: the ray scans of J and C* cover higher-dimensional spheres too thinly), got %d", MaxDimension, d)
+		}
 		if err := l.validateWells(d); err != nil {
 			return err
 		}
@@ -248,6 +273,9 @@ func (l *Landscape) validateRd() error {
 	if l.DomainRadius != nil {
 		if r := *l.DomainRadius; !finite(r) || r <= 0 {
 			return fieldErr("landscape.domain_radius", "must be > 0 and finite, got %g", r)
+		}
+		if err := checkScale("landscape.domain_radius", *l.DomainRadius); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -266,6 +294,8 @@ func (l *Landscape) validateDimension() error {
 		return fieldErr("landscape.dimension", "must be 2 for kind %q, got %d", l.Kind, d)
 	case d < 2:
 		return fieldErr("landscape.dimension", "must be ≥ 2 for kind %q on R^d, got %d (1-D landscapes: paper-1d, critical-points, quadratic with scale and basin)", l.Kind, d)
+	case d > MaxDimension:
+		return fieldErr("landscape.dimension", "must be ≤ %d (scenario.MaxDimension: the ray scans of J and C* cover higher-dimensional spheres too thinly), got %d", MaxDimension, d)
 	}
 	return nil
 }
@@ -284,6 +314,9 @@ func validateHessian(h [][]float64, d int) error {
 	if d < 2 {
 		return fieldErr(f, "must be at least 2×2 (a 1-D quadratic uses scale and basin), got %d×%d", d, d)
 	}
+	if d > MaxDimension {
+		return fieldErr(f, "must be at most %d×%d (scenario.MaxDimension: the ray scans of J and C* cover higher-dimensional spheres too thinly), got %d rows", MaxDimension, MaxDimension, d)
+	}
 	scale := 0.0
 	for i, row := range h {
 		if len(row) != d {
@@ -292,6 +325,9 @@ func validateHessian(h [][]float64, d int) error {
 		for j, v := range row {
 			if !finite(v) {
 				return fieldErr(index(f, i), "entry %d must be finite, got %g", j, v)
+			}
+			if math.Abs(v) > MaxMagnitude {
+				return fieldErr(index(f, i), "entry %d must lie in [−%g, %g] (scenario.MaxMagnitude: the eigenvalues of the Hessian must stay finite), got %g", j, MaxMagnitude, MaxMagnitude, v)
 			}
 			scale = math.Max(scale, math.Abs(v))
 		}
@@ -313,6 +349,8 @@ func validateHessian(h [][]float64, d int) error {
 	}
 	if ev := es.Values(nil); !(ev[0] > 0) {
 		return fieldErr(f, "must be positive definite, got the smallest eigenvalue %.6g", ev[0])
+	} else if ev[0] < MinMagnitude {
+		return fieldErr(f, "must have its smallest eigenvalue ≥ %g (scenario.MinMagnitude: a flatter direction never contracts), got %.6g", MinMagnitude, ev[0])
 	}
 	return nil
 }
@@ -330,7 +368,7 @@ func (l *Landscape) validateBasinRd(d int) error {
 		if r := *l.BasinRadius; !finite(r) || r <= 0 {
 			return fieldErr("landscape.basin_radius", "must be > 0 and finite (an infinite basin is never left), got %g", r)
 		}
-		return nil
+		return checkScale("landscape.basin_radius", *l.BasinRadius)
 	case !box:
 		return fieldErr("landscape.basin_radius", "required for kind %q on R^d (or a box basin_lo, basin_hi)", l.Kind)
 	case l.BasinLo == nil:
@@ -355,6 +393,11 @@ func (l *Landscape) validateBasinRd(d int) error {
 				}
 				return fieldErr(index(c.key, k), "must be %s (the box surrounds the minimum 0), got %g", rel, x)
 			}
+			if finite(x) {
+				if err := checkCoordinate(index(c.key, k), x); err != nil {
+					return err
+				}
+			}
 			anyFinite = anyFinite || finite(x)
 		}
 	}
@@ -372,6 +415,9 @@ func (l *Landscape) validateWells(d int) error {
 	if n == 0 {
 		return fieldErr("landscape.centers", "required for kind %q (at least one centre)", l.Kind)
 	}
+	if err := checkCount("landscape.centers", n, MaxWells, "MaxWells", "a basin to map and a state of the limiting chain each"); err != nil {
+		return err
+	}
 	if l.Dimension == nil && d < 2 {
 		return fieldErr(index("landscape.centers", 0), "must have ≥ 2 coordinates (kind %q is on R^d; for a 1-D landscape use critical-points), got %d", l.Kind, d)
 	}
@@ -382,6 +428,14 @@ func (l *Landscape) validateWells(d int) error {
 		for _, x := range c {
 			if !finite(x) {
 				return fieldErr(index("landscape.centers", i), "coordinates must be finite, got %g", x)
+			}
+			if err := checkCoordinate(index("landscape.centers", i), x); err != nil {
+				return err
+			}
+		}
+		for j := range i {
+			if slices.Equal(l.Centers[j], c) {
+				return fieldErr(index("landscape.centers", i), "must differ from landscape.centers[%d]: coincident centres make one well, not two (merge them into one with the summed depth)", j)
 			}
 		}
 	}
@@ -399,6 +453,9 @@ func (l *Landscape) validateWells(d int) error {
 			if !finite(x) || x <= 0 {
 				return fieldErr(index(v.key, k), "must be > 0 and finite, got %g", x)
 			}
+			if err := checkScale(index(v.key, k), x); err != nil {
+				return err
+			}
 		}
 	}
 	if l.Confinement == nil {
@@ -406,6 +463,9 @@ func (l *Landscape) validateWells(d int) error {
 	}
 	if k := *l.Confinement; !finite(k) || k <= 0 {
 		return fieldErr("landscape.confinement", "must be > 0 and finite, got %g", k)
+	}
+	if err := checkScale("landscape.confinement", *l.Confinement); err != nil {
+		return err
 	}
 	return nil
 }

@@ -53,12 +53,17 @@ func (n *Noise) validate() error {
 			return fieldErr("noise.alpha", "must be > 1, got %g", a)
 		case n.Law == LawStable && a >= 2:
 			return fieldErr("noise.alpha", "must be < 2 for law %q, got %g", n.Law, a)
+		case a > MaxAlpha:
+			return fieldErr("noise.alpha", "must be ≤ %d (scenario.MaxAlpha: the masses x^{−α} of the theory under- or overflow float64 beyond; such a law is light-tailed for every practical purpose, use gaussian), got %g", MaxAlpha, a)
 		}
 	} else if n.Alpha != nil {
 		return fieldErr("noise.alpha", "not used by law %q (light-tailed)", n.Law)
 	}
 	if !finite(n.Scale) || n.Scale <= 0 {
 		return fieldErr("noise.scale", "must be > 0 and finite, got %g", n.Scale)
+	}
+	if err := checkScale("noise.scale", n.Scale); err != nil {
+		return err
 	}
 	if n.PPlus != nil {
 		p := *n.PPlus
@@ -121,6 +126,9 @@ func validateFiniteAngular(dirs [][]float64, weights []float64, d int) error {
 	if len(dirs) == 0 {
 		return fieldErr("noise.directions", "required for angular = %q (at least one direction)", AngularFinite)
 	}
+	if err := checkCount("noise.directions", len(dirs), MaxDirections, "MaxDirections", "the atoms of a finite angular law"); err != nil {
+		return err
+	}
 	for k, v := range dirs {
 		if len(v) != d {
 			return fieldErr(index("noise.directions", k), "must have %d coordinates (landscape dimension %d), got %d", d, d, len(v))
@@ -129,6 +137,9 @@ func validateFiniteAngular(dirs [][]float64, weights []float64, d int) error {
 		for _, c := range v {
 			if !finite(c) {
 				return fieldErr(index("noise.directions", k), "coordinates must be finite, got %g", c)
+			}
+			if err := checkCoordinate(index("noise.directions", k), c); err != nil {
+				return err
 			}
 			norm += c * c
 		}
@@ -143,6 +154,9 @@ func validateFiniteAngular(dirs [][]float64, weights []float64, d int) error {
 	for k, w := range weights {
 		if !finite(w) || w <= 0 {
 			return fieldErr(index("noise.weights", k), "must be > 0 and finite, got %g", w)
+		}
+		if err := checkScale(index("noise.weights", k), w); err != nil {
+			return err
 		}
 		total += w
 	}

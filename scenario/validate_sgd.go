@@ -22,13 +22,22 @@ func (s *Scenario) validateSGD() error {
 		if b := *g.B; math.IsNaN(b) || b <= 0 {
 			return fieldErr("sgd.b", "must be > 0 (or inf for no truncation), got %g", b)
 		}
+		if b := *g.B; finite(b) && b > MaxMagnitude {
+			return fieldErr("sgd.b", "must be ≤ %g (scenario.MaxMagnitude), or inf for no truncation, got %g", MaxMagnitude, b)
+		}
 	}
 	if len(g.Eta) == 0 {
 		return fieldErr("sgd.eta", "must list at least one step size")
 	}
+	if err := checkCount("sgd.eta", len(g.Eta), MaxEtas, "MaxEtas", "each step size is a cell of every run; a ladder needs tens"); err != nil {
+		return err
+	}
 	for k, eta := range g.Eta {
 		if !finite(eta) || eta <= 0 {
 			return fieldErr(index("sgd.eta", k), "must be > 0 and finite, got %g", eta)
+		}
+		if err := checkScale(index("sgd.eta", k), eta); err != nil {
+			return err
 		}
 	}
 	if g.Start != nil && g.StartX != nil {
@@ -50,6 +59,8 @@ func (s *Scenario) validateSGD() error {
 		switch {
 		case !finite(x):
 			return fieldErr("sgd.start_x", "must be finite, got %g", x)
+		case math.Abs(x) > MaxMagnitude:
+			return checkCoordinate("sgd.start_x", x)
 		case l.Kind == KindQuadratic && !(l.Basin[0] < x && x < l.Basin[1]):
 			return fieldErr("sgd.start_x", "must lie strictly inside the basin (%g, %g), got %g", l.Basin[0], l.Basin[1], x)
 		case x < lo || x > hi:
@@ -71,6 +82,9 @@ func (s *Scenario) validateStartRd() error {
 	for k, c := range x {
 		if !finite(c) {
 			return fieldErr(f, "coordinate %d must be finite, got %g", k, c)
+		}
+		if math.Abs(c) > MaxMagnitude {
+			return fieldErr(f, "coordinate %d must lie in [−%g, %g] (scenario.MaxMagnitude), got %g", k, MaxMagnitude, MaxMagnitude, c)
 		}
 	}
 	norm := floats.Norm(x, 2)

@@ -44,7 +44,9 @@ func TimeUnit(z noise.Vector, eta float64, J int) (float64, error) {
 }
 
 // ClassTimeUnit returns the time unit 1/(η λ(η)^{J_G}) steps of class c,
-// J_G = max_{i wide} J_i (docs/theory.md §8.2), for the model's noise.
+// J_G = max_{i wide} J_i (docs/theory.md §8.2), for the model's noise;
+// +Inf for a class whose minima cannot be left (J_G = 0: one minimum and
+// no exitable end), where nothing ever happens.
 func (a *Analysis) ClassTimeUnit(c int, eta float64) (float64, error) {
 	if c < 0 || c >= len(a.Classes) {
 		return 0, param.Errorf("theory.Analysis.ClassTimeUnit.c", "class %d out of range [0, %d)", c, len(a.Classes))
@@ -52,6 +54,12 @@ func (a *Analysis) ClassTimeUnit(c int, eta float64) (float64, error) {
 	J := 0
 	for _, i := range a.Classes[c].Wide {
 		J = max(J, a.JumpNumber[i])
+	}
+	if J == 0 {
+		if _, err := Lambda(a.Model.Noise, eta); err != nil {
+			return 0, err
+		}
+		return math.Inf(1), nil
 	}
 	return TimeUnit(a.Model.Noise, eta, J)
 }
