@@ -15,7 +15,7 @@ const nameLandscape = "landscapes.Landscape"
 type BasinMapOptions struct {
 	// Domain is the projection ball K. Points
 	// outside it are located by their projection Π(x): the projection
-	// edge belongs to its basin and is never an exit (THEORY.md section 2).
+	// edge belongs to its basin and is never an exit (docs/theory.md §4.1).
 	// A finite radius is needed unless Lo and Hi are given.
 	Domain Ball
 	// Lo and Hi bound the box searched for minima and covered by the 2-D
@@ -40,8 +40,8 @@ type BasinMapOptions struct {
 	Minima []MinimumSet
 }
 
-// BasinMap is the numerical basin structure of a loss on R^d (THEORY.md
-// section 5): its minimum sets, found by gradient descent from a grid and
+// BasinMap is the numerical basin structure of a loss on R^d (docs/theory.md
+// §9.1): its minimum sets, found by gradient descent from a grid and
 // merged, and the basin of every point, found by following the gradient
 // flow (Flow, an adaptive Runge–Kutta) until it comes close to a minimum
 // set. It implements Basins and is safe for concurrent use.

@@ -9,7 +9,7 @@ import (
 )
 
 // Discover finds the minima and saddles of the paper's test function on its
-// default domain, the numbers of THEORY.md section 2.
+// default domain, the numbers of docs/theory.md §4.1.
 func ExampleDiscover() {
 	p, err := landscapes.NewPaper1D(-1.6, 1.6)
 	if err != nil {

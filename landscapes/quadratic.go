@@ -14,8 +14,8 @@ import (
 // on the whole real line (no projection), with the explicit basin (A, C)
 // around its minimum 0 that is exited by leaving it: its Structure has the
 // single minimum 0, no saddles, and OPEN ends A and C (crossing A leaves
-// towards Below, crossing C towards Above). Section 8 uses K = 1 and the basin
-// (−2.1, 1.5), so r = 1.5.
+// towards Below, crossing C towards Above). docs/theory.md §10.2 uses K = 1
+// and the basin (−2.1, 1.5), so r = 1.5.
 //
 // Build it with NewQuadratic, which checks A < 0 < C and K > 0.
 type Quadratic struct {

@@ -13,7 +13,7 @@ func TestNewQuadratic(t *testing.T) {
 		k, a, c float64
 		field   string // "" for success; otherwise the field of Quadratic at fault
 	}{
-		{"section 8", 1, -2.1, 1.5, ""},
+		{"docs fixture", 1, -2.1, 1.5, ""},
 		{"infinite side", 2, math.Inf(-1), 1, ""},
 		{"zero scale", 0, -1, 1, "K"},
 		{"NaN scale", math.NaN(), -1, 1, "K"},
@@ -62,7 +62,7 @@ func TestQuadratic(t *testing.T) {
 	if !sameStructure(st, want) {
 		t.Errorf("Structure() = %+v, want %+v", st, want)
 	}
-	// Section 8: r = min(2.1, 1.5) = 1.5.
+	// docs/theory.md §10.2: r = min(2.1, 1.5) = 1.5.
 	if r := st.Radius(0); r != 1.5 {
 		t.Errorf("Radius(0) = %v, want 1.5", r)
 	}

@@ -7,7 +7,7 @@
 //   - FirstExit, the first exit from a basin (docs/theory.md §6.1 and §9),
 //     replicated by RunExits;
 //   - Trajectory, a long run recording occupation times and transitions
-//     between minima (section 4), replicated by RunTrajectories;
+//     between minima (§8), replicated by RunTrajectories;
 //   - Walk, a path seen by an Observer chunk by chunk, for bookkeeping of
 //     the caller's own (histograms, path replays);
 //   - SuppliedExit, the first-exit recursion driven by noise the caller

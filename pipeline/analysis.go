@@ -15,7 +15,7 @@ import (
 // landscape, basins, noise, b and projection with the options opt; see
 // TheoryOptions) and the analysis' warnings as notes, or nil and a note
 // saying why when the theory does not apply (light-tailed noise has no tail
-// index: THEORY.md section 1). A parameter the theory rejects is returned
+// index: docs/theory.md §3.2). A parameter the theory rejects is returned
 // through scenario.FieldOf, as a *scenario.FieldError naming its key when
 // a scenario key sets it. Cancelling ctx stops the analysis (ctx.Err()).
 func Analyse(ctx context.Context, p *scenario.Plan, opt theory.Options) (*theory.Analysis, []string, error) {

@@ -14,8 +14,8 @@ import (
 )
 
 // Variants of the trajectory experiment, run side by side so that the
-// elimination of sharp minima is visible in one table (THEORY.md section
-// 1: the light-tailed contrast).
+// elimination of sharp minima is visible in one table (docs/theory.md
+// §3.2: the light-tailed contrast).
 const (
 	VariantTruncated   = "truncated"   // the plan as given
 	VariantUntruncated = "untruncated" // the same with b = ∞
@@ -79,7 +79,7 @@ func variantID(name string) uint64 {
 // replicas of a number of steps, the visiting distance of the minimum sets
 // and the scaled times of the state law) for every variant and η, and
 // compares it with the limiting Markov jump process of the theory
-// (THEORY.md sections 4 and 7), in any dimension: per minimum set the
+// (docs/theory.md §8.3 and §12.5), in any dimension: per minimum set the
 // fraction of time in its basin (and, on the vector kernel, near it and as
 // the marker's state) against the stationary law of the limiting chain on
 // the wide minima and the first-order finite-η fractions; the generator of

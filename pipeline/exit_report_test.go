@@ -107,8 +107,8 @@ func TestExitReportLayout(t *testing.T) {
 
 // ExampleRunExits runs the first exits of a small scenario on the real
 // line (24 replicas per cell) and compares them with the theory: the
-// measured means sit below the limit 1/(q_i η λ(η)^{J_i}), as THEORY.md
-// section 7 says they do at practical η.
+// measured means sit below the limit 1/(q_i η λ(η)^{J_i}), as docs/theory.md
+// §11.2 says they do at practical η.
 func ExampleRunExits() {
 	sc, err := scenario.Parse([]byte(fastExit))
 	if err != nil {

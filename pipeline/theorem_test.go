@@ -2,7 +2,7 @@ package pipeline
 
 // Theorem checks: simulation against prediction on scenarios chosen so that
 // each check runs in seconds and its pre-asymptotic bias is small or
-// bounded (THEORY.md section 7), on the real line and in R². Every check
+// bounded (docs/theory.md §11.2), on the real line and in R². Every check
 // states its false-alarm rate and its bias allowance, runs on fixed seeds,
 // and a companion shows that it rejects a wrong prediction (q or C* scaled
 // by 1.2 or 1.3, J off by one).
@@ -106,7 +106,7 @@ max_steps = 100000000
 seed = 3
 `
 
-// TestTheoremExitLaw checks the first-exit theorem (THEORY.md section 3) on
+// TestTheoremExitLaw checks the first-exit theorem (docs/theory.md §6.1) on
 // exitFixture: the mean exit time against 1/(q η λ(η)^J), the exponential
 // shape, and the landing law against q_ij/q_i — and that each check rejects
 // a wrong prediction.
@@ -220,7 +220,7 @@ times = [1.0]
 `
 
 // TestTheoremGenerator checks the generator of the limiting chain
-// (THEORY.md sections 4 and 7): q̂_ij = N_ij/T_i with its exact Poisson CI at
+// (docs/theory.md §8.3 and §12.5): q̂_ij = N_ij/T_i with its exact Poisson CI at
 // level 0.999 against Q_ij, and that Q scaled by 1.2 is rejected.
 func TestTheoremGenerator(t *testing.T) {
 	p := exitPlan(t, generatorFixture)
@@ -254,11 +254,11 @@ func TestTheoremGenerator(t *testing.T) {
 // m_1 = 2 (r = 2, J = 2) at b = 1.2: f'(x) = 4(x+1)x(x−2) on [−2.5, 3.5],
 // Pareto α = 1.5, c = 1, η = 0.025 (η f”(m_1) = 0.6), λ(η) = 0.158. The
 // theory says the time in Ω_0 vanishes; its first-order finite-η estimate
-// (THEORY.md section 4) is λ·π_1 q_10/q_0 ≈ 0.41%.
+// (docs/theory.md §8.4) is λ·π_1 q_10/q_0 ≈ 0.41%.
 //
 // Allowance. The estimate is (rate of entering Ω_0) × (mean sojourn there).
 // At practical η, J = 2 exits come 15–45% earlier than the limit and J = 1
-// exits 2–15% earlier (THEORY.md section 7), so the measured fraction over
+// exits 2–15% earlier (docs/theory.md §11.2), so the measured fraction over
 // the estimate lies in [0.85/0.85, 0.98/0.55] ≈ [1.0, 1.8]. (At this scenario
 // the measured J = 2 ratio is 0.55, at the edge of that range.) Because the
 // allowance is this wide, q scaled by 1.2 cannot be rejected here (the issue
@@ -362,7 +362,7 @@ seed = 3
 `
 
 // TestTheoremExitLawRd checks the multi-dimensional first-exit theorem
-// (THEORY.md section 5) through the R^d pipeline on exitFixtureRd: the
+// (docs/theory.md §9) through the R^d pipeline on exitFixtureRd: the
 // 99.9% CI of the mean exit time (false-alarm rate 0.001, two-sided) over
 // the prediction 1/(C* η λ(η)^J) must meet the allowance band [0.97, 1.03]
 // derived above — and the same check must reject C* scaled by 1.3 and J off

@@ -15,7 +15,7 @@ import (
 // every absorbing class, and at each η of the plan λ(η), the predicted mean
 // exit steps with their intervals (theory.Analysis.PredictExit), the time
 // unit of every class, and the first-order narrow and per-basin time
-// fractions (THEORY.md section 4) with their intervals. Intervals come from
+// fractions (docs/theory.md §8.4) with their intervals. Intervals come from
 // the Monte Carlo error of the rates (theory's bootstrap over the paths);
 // those of π and of the fractions are left out when the analysis kept no
 // resamples, as for exact rates, whose intervals are points.
@@ -26,7 +26,7 @@ import (
 // an error wrapping theory.ErrNotApplicable, returned before any analysis.
 //
 // When the theory does not apply to the plan's noise (light-tailed: no
-// tail index, THEORY.md section 1) the report says so (Analysis nil,
+// tail index, docs/theory.md §3.2) the report says so (Analysis nil,
 // Reason set) and the error is nil. Cancelling ctx stops the analysis and
 // the cross-check (ctx.Err()).
 func TheoryReport(ctx context.Context, p *scenario.Plan, opt theory.Options, check int) (report.TheoryReport, error) {

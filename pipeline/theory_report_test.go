@@ -191,8 +191,8 @@ func TestTheoryReportExact(t *testing.T) {
 }
 
 // TestClassFractions checks the limit and first-order time fractions per
-// class against theory.Analysis.TimeFractions and THEORY.md sections 4 and
-// 6 on paper-1d at b = 0.5: the narrow total is 1.1583·λ(η), the limit
+// class against theory.Analysis.TimeFractions and docs/theory.md
+// §8.4 and §10.1 on paper-1d at b = 0.5: the narrow total is 1.1583·λ(η), the limit
 // π = (0.890174, 0.109826) on the wide minima m_2, m_4 (0-based 1 and 3).
 // The same holds for a Monte Carlo analysis; see TestClassFractionsCI.
 func TestClassFractions(t *testing.T) {
@@ -267,7 +267,7 @@ func TestClassFractionsCI(t *testing.T) {
 }
 
 // ExampleTheoryReport prints the theory's predictions for the default
-// scenario (paper-1d at b = 0.5, THEORY.md section 6): the jump numbers,
+// scenario (paper-1d at b = 0.5, docs/theory.md §10.1): the jump numbers,
 // the limiting chain on the wide minima m_1 and m_3 (0-based), and the mean
 // exit steps and the narrow time fraction at each η (1.1583·λ(η)).
 func ExampleTheoryReport() {

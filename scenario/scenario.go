@@ -3,7 +3,7 @@ package scenario
 import "github.com/htsgd/htsgd/noise"
 
 // Landscape kinds accepted in landscape.kind: the 1-D kinds of docs/theory.md
-// §4.2 and the kinds on R^d of section 5. KindQuadratic is 1-D with
+// §4.2 and the kinds on R^d of §9.4. KindQuadratic is 1-D with
 // scale and basin, and the R^d quadratic well with hessian.
 const (
 	KindPaper1D        = "paper-1d"

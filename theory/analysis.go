@@ -9,10 +9,9 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Analysis is everything the theory predicts for a Model (THEORY.md
-// sections 2-5), in any dimension. Indices are 0-based: minimum set i of
-// this package is m_{i+1} of THEORY.md, and basin i is the label i of
-// Basins.Locate.
+// Analysis is everything the theory predicts for a Model (docs/theory.md
+// §4-§9), in any dimension. Indices are 0-based, as in docs/theory.md:
+// minimum set i is m_i, and basin i is the label i of Basins.Locate.
 //
 // Exact tells how the rates were obtained. On the one-dimensional fast path
 // (see Model) they are exact up to quadrature: every standard error is 0 and
@@ -108,7 +107,7 @@ type Analysis struct {
 }
 
 // Class is one communication class G of the typical transition graph with
-// its limiting chain (THEORY.md section 4; see chain for the formulas).
+// its limiting chain (docs/theory.md §8.1; see chain for the formulas).
 type Class struct {
 	// Members are the minima of G.
 	Members []int `json:"members"`
@@ -138,12 +137,12 @@ type Class struct {
 // graph, communication classes and limiting chains.
 //
 // On the one-dimensional fast path (see Model) the rates come from the
-// exact recursion of THEORY.md section 3, and opt is ignored but for
+// exact recursion of docs/theory.md §7.3, and opt is ignored but for
 // Level. A landscape with one minimum is not an error there: there are no
 // transitions, and a warning says so (with the exit rate through open ends,
 // if any).
 //
-// Otherwise they are the Monte Carlo integrals C* of section 5 with the
+// Otherwise they are the Monte Carlo integrals C* of §9.3 with the
 // options opt (zero fields: defaults), and the typical transition graph has
 // an edge i → j when q̂_{i,j} > 0 (exits to no basin leave every class).
 //
@@ -200,7 +199,7 @@ func (a *Analysis) landing(outside []float64) {
 }
 
 // addClasses builds the limiting chain of every class of g from a.rates
-// (THEORY.md section 4) and fills Wide, Classes, and for a graph that is
+// (docs/theory.md §8.1) and fills Wide, Classes, and for a graph that is
 // one absorbing class, Generator and Stationary.
 func (a *Analysis) addClasses(g *graph) error {
 	for _, gc := range g.Classes {
@@ -277,7 +276,7 @@ func (c Class) Transition(t float64) ([][]float64, error) {
 // that class's Wide) of the state the limiting chain starts from when the
 // process starts in Ω_j, and the probability of starting killed (leaving a
 // transient class first). A wide j starts at itself; a narrow j maps with
-// the absorption probabilities B (THEORY.md section 4).
+// the absorption probabilities B (docs/theory.md §8.2).
 func (a *Analysis) StartLaw(j int) (wide []int, law []float64, killed float64, err error) {
 	for _, c := range a.Classes {
 		if w := slices.Index(c.Wide, j); w >= 0 {

@@ -107,7 +107,7 @@ func TestAnalysisJSONContract(t *testing.T) {
 // TestAnalysisSingleMinimum: one minimum is a clear statement, not an
 // error or a panic.
 func TestAnalysisSingleMinimum(t *testing.T) {
-	// Section 8 fixture: exits through the open right end only.
+	// The fixture of docs/theory.md §10.2: exits through the open right end only.
 	a := mustAnalyse(t, quadraticModel(t, -2.1, 1.5, 1))
 	m := decode(t, a)
 	if !agrees(a.ExitRate[0], "0.436486") || !agrees(a.ExitAbove[0], "0.436486") || a.ExitBelow[0] != 0 {

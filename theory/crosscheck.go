@@ -12,7 +12,7 @@ import (
 )
 
 // CrossCheck estimates every q_{i,j} by an independent Monte Carlo integral
-// over the path space of THEORY.md section 3, simulated in the TIME domain:
+// over the path space of docs/theory.md §7.4, simulated in the TIME domain:
 //
 //	y ← Π(m_i + φ_b(w_1)); for k = 2..J: flow dy/dt = −f'(y) for the gap t_k
 //	(Dormand–Prince, see flow), then y ← Π(y + φ_b(w_k));

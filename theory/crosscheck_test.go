@@ -114,7 +114,7 @@ func TestCrossCheckDetects(t *testing.T) {
 		scale     float64 // multiplies the prediction
 		samples   int
 	}{
-		// q off by 20% (THEORY.md section 7's "q_i off by 20%").
+		// q off by 20% (the deliberately wrong prediction of docs/theory.md §12.6).
 		{"q x1.2, quadratic J=2", moved(-2.1, 1.5), moved(-2.1, 1.5), 1.2, 20000},
 		{"q x1.2, paper b=0.5", paperModel(t, 0.5), paperModel(t, 0.5), 1.2, 4000},
 		// The right basin edge moved by 1% (1.5 → 1.515): q changes by

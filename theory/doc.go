@@ -12,7 +12,7 @@
 // basins a landscapes.Structure and the noise a noise.Scalar, by the exact
 // backward recursion of docs/theory.md §7.3 (cross-checked by CrossCheck,
 // an independent time-domain Monte Carlo integral); otherwise by the Monte
-// Carlo integral C* of section 5, with standard errors and bootstrap
+// Carlo integral C* of §9.3, with standard errors and bootstrap
 // intervals. The Analysis and its methods (PredictExit, MeanExitSteps,
 // NarrowFractions, TimeFractions, StationaryCI, …) read the same in both
 // cases; standard errors are zero and intervals degenerate where exact.

@@ -6,8 +6,8 @@ import (
 )
 
 // analyseExact is Analyse on the one-dimensional fast path: the jump
-// numbers of the Structure (THEORY.md section 2), the rates of the backward
-// recursion of section 3, and the typical transition graph of section 4
+// numbers of the Structure (docs/theory.md §5.1), the rates of the backward
+// recursion of §7.3, and the typical transition graph of §8.1
 // (an edge i → j iff J_{i,j} = J_i).
 func analyseExact(ctx context.Context, m Model, c curveModel, opt Options) (*Analysis, error) {
 	jm, err := computeJumps(c)

@@ -13,7 +13,7 @@ import (
 	"github.com/htsgd/htsgd/theory"
 )
 
-// The reference analysis of THEORY.md section 6: paper-1d with Pareto noise
+// The reference analysis of docs/theory.md §10.1: paper-1d with Pareto noise
 // (α = 1.2, c = 0.1, p_+ = ½) truncated at b = 0.5. The landscape is a
 // Curve, its basins a Structure and the noise a Scalar law, so the rates
 // come from the exact recursion.
@@ -58,7 +58,7 @@ func ExampleAnalyse() {
 	// narrow time fraction at η = 1e-3: 0.0184
 }
 
-// The quadratic fixture of THEORY.md section 8 has one minimum and open
+// The quadratic fixture of docs/theory.md §10.2 has one minimum and open
 // ends: no transitions between minima, an exit rate through the ends.
 func ExampleAnalyse_singleMinimum() {
 	q, _ := landscapes.NewQuadratic(1, -2.1, 1.5)
@@ -83,7 +83,7 @@ func ExampleAnalyse_singleMinimum() {
 // First-exit predictions for the 2-D quadratic well with the ball basin
 // ‖x‖ < 1 under isotropic Pareto noise (α = 1.5, c = 1). The landscape
 // lives in R², so the constants C* come from the Monte Carlo integral of
-// THEORY.md section 5. With b = 1.5 one jump leaves (J = 1) and
+// docs/theory.md §9.3. With b = 1.5 one jump leaves (J = 1) and
 // C* = R^{−α} = 1 exactly (standard error 0); with b = 0.6 two jumps are
 // needed and C* is an estimate over jump sizes, directions and the gap
 // between the jumps, with its interval carried to the predicted mean.
@@ -110,7 +110,7 @@ func ExampleAnalyse_monteCarlo() {
 }
 
 // The stationary law of the limiting chain between two Gaussian wells
-// (THEORY.md section 4) and the first-order time fractions at λ = 0.1, with
+// (docs/theory.md §8.4) and the first-order time fractions at λ = 0.1, with
 // the 95% intervals that carry the Monte Carlo error of the rates (a
 // bootstrap over the sample paths of each well). With b = 2 one jump
 // leaves either well and both are wide; with b = 1 the well at (−1, 0)
@@ -176,7 +176,7 @@ func ExampleErrNotApplicable() {
 }
 
 func ExampleJumpNumber() {
-	// r = (0.2115, 0.6007, 0.2038, 0.6221) for paper-1d (THEORY.md section 2).
+	// r = (0.2115, 0.6007, 0.2038, 0.6221) for paper-1d (docs/theory.md §4.2).
 	for _, b := range []float64{0.5, 0.28, math.Inf(1)} {
 		fmt.Println(b, theory.JumpNumber(0.2115, b), theory.JumpNumber(0.6007, b))
 	}

@@ -33,8 +33,8 @@ func pareto(t testing.TB, alpha, c, pPlus float64) noise.Scalar {
 	return noise.Scalar{Law: l}
 }
 
-// paperModel is paper-1d on [−1.6, 1.6] with the noise of THEORY.md
-// section 6: Pareto, c = 0.1, α = 1.2, p_+ = ½, truncation b.
+// paperModel is paper-1d on [−1.6, 1.6] with the noise of docs/theory.md
+// §10.1: Pareto, c = 0.1, α = 1.2, p_+ = ½, truncation b.
 func paperModel(t testing.TB, b float64) Model {
 	t.Helper()
 	paperOnce.Do(func() {
@@ -50,7 +50,7 @@ func paperModel(t testing.TB, b float64) Model {
 		Domain: landscapes.IntervalOf(paperOnce.p)}
 }
 
-// quadraticModel is the fixture of THEORY.md section 8: f = x²/2 with the
+// quadraticModel is the fixture of docs/theory.md §10.2: f = x²/2 with the
 // open basin (a, c), α = 1.5, p_± = ½, truncation b.
 func quadraticModel(t testing.TB, a, c, b float64) Model {
 	t.Helper()
@@ -96,9 +96,9 @@ func curveOf(t testing.TB, m Model) curveModel {
 }
 
 // agrees reports whether got rounds to the decimal number want, as printed
-// in THEORY.md: |got − want| ≤ half a unit in want's last digit (e.g.
+// in docs/theory.md §10: |got − want| ≤ half a unit in want's last digit (e.g.
 // "0.276749" accepts [0.2767485, 0.2767495]). This is "to 6 significant
-// digits" for the 6- and 7-digit numbers of sections 6 and 8.
+// digits" for the 6- and 7-digit numbers of §10.1 and §10.2.
 func agrees(got float64, want string) bool {
 	w, err := strconv.ParseFloat(want, 64)
 	if err != nil {

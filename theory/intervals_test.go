@@ -140,7 +140,7 @@ func stripsExact() (q [][]float64, pi []float64) {
 //	q_{k,0} = (1/2π) ∫ s_a(φ)^{−α} 1{s_a(φ) < b} dφ,
 //
 // and Ω_2 is out of reach from m_1 (and Ω_1 from m_2): q_{1,2} = q_{2,1} = 0.
-// The narrow fractions (THEORY.md section 4, N = I, π_0 = 1) are then
+// The narrow fractions (docs/theory.md §8.4, N = I, π_0 = 1) are then
 //
 //	frac_k = λ · q_{0,k}/q_k = λ C*_0 / (2 q_{k,0}).
 const discB, discAlpha = 0.8, 1.5

@@ -8,7 +8,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// Tolerances on the ratios |s − m_i|/b (THEORY.md section 2).
+// Tolerances on the ratios |s − m_i|/b (docs/theory.md §4.1).
 const (
 	// nearIntegerWarn: a ratio that matters this close to an integer is
 	// legal but converges slowly in η; it is reported as a warning.
@@ -18,7 +18,7 @@ const (
 	nearIntegerReject = 1e-9
 )
 
-// jumps holds the jump numbers of THEORY.md section 2 on the real line:
+// jumps holds the jump numbers of docs/theory.md §5.1 on the real line:
 //
 //	r_i     = distance from m_i to the nearer exitable end of Ω_i
 //	J_i     = ⌈r_i / b⌉              (1 if b = ∞)
@@ -42,8 +42,8 @@ type jumps struct {
 	Warnings []string
 }
 
-// MaxJumpNumber is the largest jump number J_i = ⌈r_i/b⌉ (THEORY.md
-// section 2) for which this package computes rates; Analyse refuses a
+// MaxJumpNumber is the largest jump number J_i = ⌈r_i/b⌉ (docs/theory.md
+// §5.1) for which this package computes rates; Analyse refuses a
 // model with a larger one (a *param.Error naming theory.Model.B). Two
 // reasons, one of cost and one of accuracy:
 //
@@ -154,8 +154,8 @@ func exitPoints(s landscapes.Structure) []float64 {
 	return pts
 }
 
-// computeJumps returns the jump numbers of a validated model (THEORY.md
-// section 2). It checks every ratio |s − m_i|/b, s a saddle or open end,
+// computeJumps returns the jump numbers of a validated model (docs/theory.md
+// §5.1). It checks every ratio |s − m_i|/b, s a saddle or open end,
 // that matters (⌈|s − m_i|/b⌉ ≤ J_i + 1, i.e. s is the near edge of a basin
 // Ω_j with J_{i,j} ≤ J_i + 1): within 1e-9 of an integer it returns a
 // *param.Error naming theory.Model.B, within 0.05 it adds a warning. A jump

@@ -13,18 +13,18 @@ func TestJumpNumbers(t *testing.T) {
 	tests := []struct {
 		name         string
 		model        func(t *testing.T) Model
-		radius       []string // THEORY.md section 2: r = (0.2115, 0.6007, 0.2038, 0.6221)
+		radius       []string // docs/theory.md §4.1: r = (0.2115, 0.6007, 0.2038, 0.6221)
 		J            []int
 		below, above []int
 	}{
-		// THEORY.md section 6.
+		// docs/theory.md §10.1.
 		{"paper-1d b=0.5", func(t *testing.T) Model { return paperModel(t, 0.5) },
 			[]string{"0.2115", "0.6007", "0.2038", "0.6221"}, []int{1, 2, 1, 2}, []int{0, 0, 0, 0}, []int{0, 0, 0, 0}},
 		{"paper-1d b=0.28", func(t *testing.T) Model { return paperModel(t, 0.28) },
 			nil, []int{1, 3, 1, 3}, []int{0, 0, 0, 0}, []int{0, 0, 0, 0}},
 		{"paper-1d b=inf", func(t *testing.T) Model { return paperModel(t, inf) },
 			nil, []int{1, 1, 1, 1}, []int{0, 0, 0, 0}, []int{0, 0, 0, 0}},
-		// THEORY.md section 8: r = 1.5 (right), left edge 2.1 away.
+		// docs/theory.md §10.2: r = 1.5 (right), left edge 2.1 away.
 		{"quadratic b=1", func(t *testing.T) Model { return quadraticModel(t, -2.1, 1.5, 1) },
 			[]string{"1.5"}, []int{2}, []int{3}, []int{2}},
 		{"quadratic b=0.6", func(t *testing.T) Model { return quadraticModel(t, -2.1, 1.5, 0.6) },
@@ -54,7 +54,7 @@ func TestJumpNumbers(t *testing.T) {
 func TestJumpPairs(t *testing.T) {
 	// Paper-1d at b = 0.28: the edge m_3 → m_2 (0-based 2 → 1) disappears
 	// because dist(m_3, Ω_2) = 0.29624 > b gives J_{3,2} = 2 > J_3 = 1
-	// (THEORY.md section 6).
+	// (docs/theory.md §10.1).
 	jm, err := computeJumps(curveOf(t, paperModel(t, 0.28)))
 	if err != nil {
 		t.Fatal(err)

@@ -22,14 +22,14 @@ import (
 //	ν_α(dw) = α|w|^{−α−1}(p_+ 1{w>0} + p_− 1{w<0}) dw,   p_− = 1 − p_+,
 //
 // and in R^d the radial measure ν_α[x, ∞) = x^{−α} times the angular law of
-// Z/‖Z‖ (section 5). Light-tailed noise (the Gaussian contrast) has no α: for
+// Z/‖Z‖ (docs/theory.md §3.3). Light-tailed noise (the Gaussian contrast) has no α: for
 // it Analyse returns an error wrapping ErrNotApplicable.
 //
 // Analyse chooses its method from the concrete types of the fields. When the
 // Landscape is a landscapes.Curve, the Basins a landscapes.Structure and the
 // Noise a noise.Scalar, the rates q_{i,j} come from the exact backward
-// recursion of section 3 (the one-dimensional fast path, exact up to
-// quadrature); otherwise from the Monte Carlo integral C* of section 5,
+// recursion of docs/theory.md §7.3 (the one-dimensional fast path, exact up
+// to quadrature); otherwise from the Monte Carlo integral C* of §9.3,
 // which needs a noise.Radial law and a landscapes.Ball (or no) projection.
 type Model struct {
 	// Landscape is the loss f.

@@ -11,8 +11,8 @@ import (
 // bootstrap interval, is of order 1/√k).
 const fewContributing = 50
 
-// analyseMonteCarlo is Analyse off the one-dimensional fast path (THEORY.md
-// section 5): jump numbers by ray scans (computeRayJumps), the Monte Carlo
+// analyseMonteCarlo is Analyse off the one-dimensional fast path (docs/theory.md
+// §9.2): jump numbers by ray scans (computeRayJumps), the Monte Carlo
 // rates C* (computeMonteCarloRates), and the typical transition graph from
 // the sampled rates (an edge i → j when q̂_{i,j} > 0; exits to no basin
 // leave every class), with the graph and chain code of the exact path.

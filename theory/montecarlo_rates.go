@@ -12,7 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// monteCarloRates holds the first-exit constants of THEORY.md section 5 with
+// monteCarloRates holds the first-exit constants of docs/theory.md §9.3 with
 // their Monte Carlo standard errors: for minimum set i with J = J_i,
 //
 //	q_{i,j} = (ν_α × S)^J × Leb^{J−1} { (w_1..w_J, gaps t_2..t_J > 0) :
@@ -23,7 +23,7 @@ import (
 // C* = q_i = Σ_{j≠i} q_{i,j} (+ the exits to no basin), and the landing
 // law q_{i,j}/q_i (Theorem 2.8 of Wang & Rhee, arXiv 2307.03479, whose
 // measure (2.28) is this one with the polar form ν_α × S of (2.15)-(2.16);
-// the projection Π is htsgd's addition, THEORY.md section 1).
+// the projection Π is htsgd's addition, docs/theory.md §2.2).
 type monteCarloRates struct {
 	// Q[i][j] is q_{i,j} between basins (Q[i][i] = 0).
 	Q [][]float64

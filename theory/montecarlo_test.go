@@ -392,7 +392,7 @@ func TestSearchJFindsNoShorterPathInABall(t *testing.T) {
 }
 
 // TestMonteCarloOnTheLine runs the Monte Carlo path on a one-dimensional
-// model, the quadratic fixture of THEORY.md section 8 (b = 1, J = 2, all
+// model, the quadratic fixture of docs/theory.md §10.2 (b = 1, J = 2, all
 // exits to the right) with the radial law in d = 1, Z = R·Θ, Θ = ±1 with
 // probability ½ each: its Lévy measure x^{−α} × ½(δ_{+1} + δ_{−1}) is ν_α
 // with p_± = ½, so C* must agree with the exact recursion's q = 0.436486

@@ -8,7 +8,7 @@ import (
 	"github.com/htsgd/htsgd/param"
 )
 
-// rateTable holds the first-exit constants of THEORY.md section 3 for every
+// rateTable holds the first-exit constants of docs/theory.md §7.1 for every
 // minimum: q_{i,j}, the exits through open ends (1-D) or to no basin (R^d),
 // and q_i. It is what the limiting chains (newChain) are built from.
 type rateTable struct {
@@ -26,7 +26,7 @@ type rateTable struct {
 }
 
 // computeRates returns q_{i,j} for every pair with J_{i,j} = J_i (the others
-// are 0) by the backward recursion of THEORY.md section 3 (see pathMeasure).
+// are 0) by the backward recursion of docs/theory.md §7.3 (see pathMeasure).
 // jm must come from computeJumps(m). A q that is not a positive finite
 // number is a *param.Error naming theory.Model.Noise (α and the distances
 // put ν_α's masses out of float64's range); ctx is checked before each
@@ -70,7 +70,7 @@ func computeRates(ctx context.Context, m curveModel, jm *jumps) (*rateTable, err
 
 // pathMeasure returns the (ν_α^J × Leb^{J−1})-measure of the gradient-flow
 // paths with J truncated jumps started at m_i that land in basin j after the
-// J-th jump (THEORY.md section 3); j is a landscapes basin index (a minimum,
+// J-th jump (docs/theory.md §7.1); j is a landscapes basin index (a minimum,
 // landscapes.Below or Above). For J = J_i it is q_{i,j}. It is 0 when
 // J < J_{i,j}; J > J_i is rejected, because then a path may leave Ω_i before
 // its last jump and the measure is not a first-exit constant (for J ≤ J_i,
@@ -98,7 +98,7 @@ func pathMeasure(m curveModel, i, j, J int) (float64, error) {
 	return 0, param.Errorf("theory.pathMeasure.j", "%d is not a basin reachable from minimum %d", j, i)
 }
 
-// pathIntegral evaluates the backward recursion of THEORY.md section 3 for
+// pathIntegral evaluates the backward recursion of docs/theory.md §7.3 for
 // one minimum m_i, one target basin Ω_j and J jumps, in the coordinate
 // z = σ(x − m_i) ≥ 0 that measures progress towards Ω_j (σ = ±1 the side of
 // Ω_j). In these coordinates Ω_j is (D, D'), D = near, D' = far, and the jump

@@ -25,7 +25,7 @@ func ratesOf(t testing.TB, m Model) (*jumps, *rateTable) {
 	return jm, r
 }
 
-// TestRatesSection6 reproduces the q tables of THEORY.md section 6
+// TestRatesSection6 reproduces the q tables of docs/theory.md §10.1
 // (paper-1d, Pareto c = 0.1, α = 1.2, p_+ = ½) to the printed digits.
 func TestRatesSection6(t *testing.T) {
 	type cell struct {
@@ -68,7 +68,7 @@ func TestRatesSection6(t *testing.T) {
 	}
 }
 
-// TestRatesSection8 reproduces the quadratic fixtures of THEORY.md section 8
+// TestRatesSection8 reproduces the quadratic fixtures of docs/theory.md §10.2
 // (f = x²/2, basin (−2.1, 1.5), α = 1.5, p_± = ½): all exits to the right.
 func TestRatesSection8(t *testing.T) {
 	tests := []struct {
@@ -84,7 +84,7 @@ func TestRatesSection8(t *testing.T) {
 }
 
 // TestRatesInvariants checks Σ_j q_{i,j} + exits through open ends = q_i and
-// that q_{i,j} > 0 exactly when J_{i,j} = J_i (THEORY.md section 3).
+// that q_{i,j} > 0 exactly when J_{i,j} = J_i (docs/theory.md §7.1).
 func TestRatesInvariants(t *testing.T) {
 	models := map[string]Model{
 		"paper b=0.5":    paperModel(t, 0.5),
@@ -169,7 +169,7 @@ func TestRatesAccuracy(t *testing.T) {
 
 func TestPathMeasure(t *testing.T) {
 	m := curveOf(t, paperModel(t, 0.5))
-	// J = J_i reproduces q_{1,0} (section 6: 3.847145).
+	// J = J_i reproduces q_{1,0} (docs/theory.md §10.1: 3.847145).
 	if q, err := pathMeasure(m, 1, 0, 2); err != nil || !agrees(q, "3.847145") {
 		t.Errorf("pathMeasure(1, 0, 2) = %v, %v", q, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/htsgd/htsgd/rng"
 )
 
-// mcModel is a Model on the Monte Carlo path (THEORY.md section 5): the
+// mcModel is a Model on the Monte Carlo path (docs/theory.md §9.3): the
 // landscape and its basins, a radial noise law, b, and the projection ball
 // (radius +Inf for none).
 type mcModel struct {
@@ -35,7 +35,7 @@ func (m mcModel) locate(x []float64) int {
 	return m.Basins.Locate(x)
 }
 
-// rayJumps holds the jump numbers of THEORY.md section 5 found by ray scans
+// rayJumps holds the jump numbers of docs/theory.md §9.2 found by ray scans
 // from the minimum sets (and, for non-contracting flows, a random search):
 //
 //	r_i     = distance from the minimum set of Ω_i to the boundary of Ω_i
