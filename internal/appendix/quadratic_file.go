@@ -141,7 +141,7 @@ func writeQuadraticCSV(w io.Writer, f QuadraticExitsFile) error {
 					strconv.FormatInt(c.Seed, 10), strconv.FormatInt(c.MaxSteps, 10), strconv.Itoa(r.Samples),
 					strconv.Itoa(r.Exits), strconv.Itoa(r.Censored), csvNum(r.MeanSteps), csvNum(r.CILow), csvNum(r.CIHigh),
 					csvNum(u.CStar), csvNum(u.CStarErr), fmtExact(c.CStarLow), fmtExact(c.CStarHigh), csvNum(r.PredictedSteps), csvNum(u.PredictedLow), csvNum(u.PredictedHigh),
-					csvNum(r.Ratio), csvNum(u.RatioLow), csvNum(u.RatioHigh), csvNum(r.ExpTestP),
+					csvNum(r.Ratio), csvNum(r.RatioLow), csvNum(r.RatioHigh), csvNum(r.ExpTestP),
 					strconv.FormatInt(c.TotalSteps, 10), c.Scenario}); err != nil {
 					return err
 				}

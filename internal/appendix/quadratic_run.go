@@ -127,7 +127,7 @@ func runQuadraticCell(ctx context.Context, e QuadraticSeries, c ExitCellSize, th
 	r, u := cell.Row, uncertainty(cell.Row)
 	p.end(fmt.Sprintf("mean %s [%s, %s], C* %s, predicted %s, R = %s [%s, %s], %d censored",
 		fmtG(r.MeanSteps, 4), fmtG(r.CILow, 4), fmtG(r.CIHigh, 4), fmtG(u.CStar, 4), fmtG(r.PredictedSteps, 4),
-		fmtG(r.Ratio, 3), fmtG(u.RatioLow, 3), fmtG(u.RatioHigh, 3), r.Censored))
+		fmtG(r.Ratio, 3), fmtG(r.RatioLow, 3), fmtG(r.RatioHigh, 3), r.Censored))
 	return cell, info, nil
 }
 

@@ -74,7 +74,7 @@ func tableQuadratic(f *QuadraticExitsFile, s QuadraticSeriesResult) *table {
 		r, u := c.Row, uncertainty(c.Row)
 		t.rows = append(t.rows, []Inline{num(r.Eta, 2), num(c.Lambda, 3), prose(strconv.Itoa(r.Exits)), prose(strconv.Itoa(r.Censored)),
 			ci(r.MeanSteps, r.CILow, r.CIHigh, 4), ci(u.CStar, &c.CStarLow, &c.CStarHigh, 4),
-			ci(r.PredictedSteps, u.PredictedLow, u.PredictedHigh, 4), ci(r.Ratio, u.RatioLow, u.RatioHigh, 3), pval(r.ExpTestP)})
+			ci(r.PredictedSteps, u.PredictedLow, u.PredictedHigh, 4), ci(r.Ratio, r.RatioLow, r.RatioHigh, 3), pval(r.ExpTestP)})
 	}
 	return t
 }

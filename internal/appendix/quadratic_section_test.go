@@ -14,8 +14,8 @@ import (
 
 // rowRatio is a report row with only η and the ratio with its interval.
 func rowRatio(eta, r, lo, hi float64) report.ExitRow {
-	return report.ExitRow{Eta: eta, Ratio: report.Num(r),
-		PredictionUncertainty: &report.PredictionUncertainty{RatioLow: report.Num(lo), RatioHigh: report.Num(hi)}}
+	return report.ExitRow{Eta: eta, Ratio: report.Num(r), RatioLow: report.Num(lo), RatioHigh: report.Num(hi),
+		PredictionUncertainty: &report.PredictionUncertainty{}}
 }
 
 // TestRenderQuadraticTraces checks that the 2-D quadratic exit section of

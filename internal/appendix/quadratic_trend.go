@@ -15,11 +15,11 @@ type ratioPoint struct{ eta, r, lo, hi float64 }
 func trendPoints(cells []QuadraticCellResult) []ratioPoint {
 	var pts []ratioPoint
 	for _, c := range cells {
-		r, u := c.Row, uncertainty(c.Row)
-		if r.Ratio == nil || u.RatioLow == nil || u.RatioHigh == nil || !(*u.RatioLow > 0) || !(*r.Ratio > 0) {
+		r := c.Row
+		if r.Ratio == nil || r.RatioLow == nil || r.RatioHigh == nil || !(*r.RatioLow > 0) || !(*r.Ratio > 0) {
 			continue
 		}
-		pts = append(pts, ratioPoint{eta: r.Eta, r: *r.Ratio, lo: *u.RatioLow, hi: *u.RatioHigh})
+		pts = append(pts, ratioPoint{eta: r.Eta, r: *r.Ratio, lo: *r.RatioLow, hi: *r.RatioHigh})
 	}
 	return pts
 }
