@@ -136,9 +136,9 @@ func TestExampleFilesBuild(t *testing.T) {
 }
 
 // TestBuildThreeWells checks the objects of scenarios/three-wells.toml:
-// f'(x) = (x+1)·x·(x−1.5) has minima −1, 1.5 and the saddle 0; start = 1 is
-// the minimum 1.5, where f″(1.5) = (1.5+1)(1.5−0) = 3.75, so η = 0.01 gives
-// η·f″ = 0.0375 (no warning).
+// f'(x) = (x+1)·x·(x−1.5) has minima −1, 1.5 and the saddle 0, and every
+// minimum is a start; f″(1.5) = (1.5+1)(1.5−0) = 3.75 and f″(−1) = 2.5, so
+// the largest η = 0.05 gives η·f″ ≤ 0.19 (no warning).
 func TestBuildThreeWells(t *testing.T) {
 	s, err := Load(filepath.Join(scenariosDir, "three-wells.toml"))
 	if err != nil {
@@ -159,7 +159,7 @@ func TestBuildThreeWells(t *testing.T) {
 	if b.Domain != (landscapes.Interval{Lo: -2, Hi: 2.5}) {
 		t.Errorf("domain %v", b.Domain)
 	}
-	if !reflect.DeepEqual(b.Starts, []Start{{Basin: 1, X: []float64{1.5}}}) {
+	if !reflect.DeepEqual(b.Starts, []Start{{Basin: 0, X: []float64{-1}}, {Basin: 1, X: []float64{1.5}}}) {
 		t.Errorf("Starts = %+v", b.Starts)
 	}
 	if len(b.Warnings) != 0 {
@@ -194,9 +194,9 @@ func TestBuildQuadratic(t *testing.T) {
 }
 
 // TestBuildVariants covers starting points, no truncation, the laws and the
-// warnings.
+// warnings, from scenarios/three-wells.toml with the start m_1 and b = 0.5.
 func TestBuildVariants(t *testing.T) {
-	base := readScenario(t, "three-wells.toml")
+	base := apply(readScenario(t, "three-wells.toml"), set("sgd.start", "1"), set("sgd.b", "0.5"))
 	tests := []struct {
 		name     string
 		edits    []edit

@@ -60,8 +60,8 @@ func TestCanonicalJSON(t *testing.T) {
 		`"landscape":{"domain":[-2,2.5],"kind":"critical-points","points":[-1,0,1.5],"scale":1},` +
 		`"name":"three-wells",` +
 		`"noise":{"alpha":1.5,"law":"pareto","p_plus":0.5,"scale":0.1},` +
-		`"run":{"max_steps":100000000,"samples":2000,"seed":1},` +
-		`"sgd":{"b":0.5,"eta":[0.01,0.003],"start":1,"start_x":null}}`
+		`"run":{"max_steps":100000000,"samples":400,"seed":1},` +
+		`"sgd":{"b":1.2,"eta":[0.05,0.02],"start":null,"start_x":null}}`
 	if string(got) != want {
 		t.Errorf("JSON\n%s\nwant\n%s", got, want)
 	}

@@ -49,7 +49,9 @@ func TestLimits(t *testing.T) {
 		{"samples 1e12", apply(base, set("run.samples", "1000000000000")), "run.samples"},
 		{"max_steps beyond", apply(base, set("run.max_steps", "1000000000000001")), "run.max_steps"},
 		{"alpha at the limit", apply(base, set("noise.alpha", "100.0"), set("noise.scale", "1.0"), set("sgd.eta", "[0.3]")), ""},
-		{"alpha 100, lambda underflows", apply(base, set("noise.alpha", "100.0")), "sgd.eta[1]"},
+		// λ(η) = c^α η^{α−1} = 0.1^100·η^99: about 1e-298 at η = 0.01, below
+		// the smallest float64 at η = 0.003.
+		{"alpha 100, lambda underflows", apply(base, set("noise.alpha", "100.0"), set("sgd.eta", "[0.01, 0.003]")), "sgd.eta[1]"},
 		{"alpha 1e308", apply(base, set("noise.alpha", "1e308")), "noise.alpha"},
 		{"student-t nu 1e6", apply(base, set("noise.law", `"student-t"`), del("noise.p_plus"), set("noise.alpha", "1e6")), "noise.alpha"},
 		{"noise scale 5e-324", apply(base, set("noise.scale", "5e-324")), "noise.scale"},

@@ -57,7 +57,7 @@ func TestParseBadInput(t *testing.T) {
 		{"eta empty", []edit{set("sgd.eta", "[]")}, "sgd.eta"},
 		{"eta missing", []edit{del("sgd.eta")}, "sgd.eta"},
 		{"eta not an array", []edit{set("sgd.eta", "0.01")}, "sgd.eta"},
-		{"start and start_x", []edit{set("sgd.start_x", "0.3")}, "sgd.start_x"},
+		{"start and start_x", []edit{set("sgd.start", "1"), set("sgd.start_x", "0.3")}, "sgd.start_x"},
 		{"start negative", []edit{set("sgd.start", "-1")}, "sgd.start"},
 		{"start float", []edit{set("sgd.start", "1.0")}, "sgd.start"},
 		{"start_x outside domain", []edit{del("sgd.start"), set("sgd.start_x", "2.6")}, "sgd.start_x"},
