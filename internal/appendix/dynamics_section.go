@@ -107,7 +107,7 @@ func tableFractions(r *results) *table {
 	}
 	t.rules = []int{len(t.rows)}
 	t.rows = append(t.rows, row)
-	row = []Inline{prose("marker transitions")}
+	row = []Inline{prose("marker jumps (any two minima)")}
 	for _, run := range runs {
 		row = append(row, prose(strconv.Itoa(run.MarkerTransitions)), nil)
 	}

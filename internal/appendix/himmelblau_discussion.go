@@ -297,7 +297,8 @@ type firstOrderText struct {
 	Errs    []constantError
 	Samples float64
 	// Wide names the wide minima and WideSets gives their time fractions;
-	// TransitionsPerPath is the clipped run's marker transitions per path.
+	// TransitionsPerPath is the clipped run's jumps of the marker process
+	// (between any two sets) per path.
 	Wide               Inline
 	WideSets           []report.SetFraction
 	TransitionsPerPath float64

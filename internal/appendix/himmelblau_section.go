@@ -381,7 +381,7 @@ func (r *himmelblauResults) tableTime() *table {
 		pctCI(un.SharpNear.Estimate, un.SharpNear.Low, un.SharpNear.High), pctCI(un.Sharp.Estimate, un.Sharp.Low, un.Sharp.High), pct(un.SharpLimit)})
 	t.rows = append(t.rows, []Inline{prose("near no minimizer"), nil, pctCI(cl.Out.Estimate, cl.Out.Low, cl.Out.High), nil, nil, nil,
 		pctCI(un.Out.Estimate, un.Out.Low, un.Out.High), nil, nil})
-	t.rows = append(t.rows, []Inline{prose("transitions between minima"), nil, prose(strconv.Itoa(cl.MarkerTransitions)), nil, nil, nil,
+	t.rows = append(t.rows, []Inline{prose("marker jumps (any two minima)"), nil, prose(strconv.Itoa(cl.MarkerTransitions)), nil, nil, nil,
 		prose(strconv.Itoa(un.MarkerTransitions)), nil, nil})
 	return t
 }

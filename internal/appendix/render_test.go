@@ -211,3 +211,22 @@ func TestRenderTraces(t *testing.T) {
 		t.Error("refitting the fixture does not reproduce fits.json")
 	}
 }
+
+// TestOneTransition checks that the appendix uses "transition" for one
+// thing only, a jump of the limiting chain between wide minima, and calls
+// the marker process's jumps between any two minima (narrow ones
+// included) "marker jumps", defined where they are counted.
+func TestOneTransition(t *testing.T) {
+	out := renderFixture(t)
+	md, _ := os.ReadFile(filepath.Join(out, "appendix.md"))
+	for _, bad := range []string{"marker transitions", "transitions between minima"} {
+		if strings.Contains(string(md), bad) {
+			t.Errorf("appendix.md says %q: a transition is a jump between wide minima", bad)
+		}
+	}
+	for _, want := range []string{"| marker jumps (any two minima) |", "a transition of the limiting chain", "once its visits to narrow minima are left out"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("appendix.md lacks %q", want)
+		}
+	}
+}
