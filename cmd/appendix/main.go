@@ -4,7 +4,7 @@
 // internal/appendix):
 //
 //	appendix run    [-sizes quick|full] [-results DIR] [-workers N]   simulate, write DIR (then fit)
-//	appendix fit    [-results DIR]                                   refit fits.json from DIR (e.g. after new rare/ files)
+//	appendix fit    [-results DIR]                                   refit fits.json from DIR (e.g. after new rare/ files); meta.json records the commit
 //	appendix render [-results DIR] [-out DIR]                        write appendix.md|tex and figures from DIR only
 //	appendix all    [-sizes …] [-results DIR] [-out DIR] [-workers N] run, then render
 //
@@ -56,7 +56,8 @@ func run(args []string, stderr io.Writer) int {
 		return appendix.Run(ctx, s, *results, appendix.RunOptions{Workers: *workers, Log: stderr})
 	}
 	render := func() error {
-		if err := appendix.Render(*results, *out); err != nil {
+		c := appendix.CurrentCheckout()
+		if err := appendix.Render(*results, *out, appendix.RenderOptions{Checkout: &c}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "rendered %s/appendix.md, %s/appendix.tex and %s/figures from %s\n", *out, *out, *out, *results)
@@ -67,7 +68,7 @@ func run(args []string, stderr io.Writer) int {
 	case "run":
 		err = simulate()
 	case "fit":
-		err = appendix.Fit(*results)
+		err = appendix.Refit(*results)
 	case "render":
 		err = render()
 	case "all":

@@ -8,10 +8,14 @@ import (
 	"github.com/htsgd/htsgd/landscapes"
 )
 
-// update regenerates the fixture results set and the golden files:
+// update regenerates the golden files from the fixture, and updateFixture
+// the fixture results set first (a simulation, tinySizes):
 //
-//	go test ./internal/appendix -run TestRenderGolden -update
-var update = flag.Bool("update", false, "regenerate testdata/results and the golden files")
+//	go test ./internal/appendix -run TestRenderGolden -update [-update-fixture]
+var (
+	update        = flag.Bool("update", false, "regenerate the golden files")
+	updateFixture = flag.Bool("update-fixture", false, "regenerate testdata/results (with -update)")
+)
 
 // tinySizes is a run small enough for a unit test (about 10^6 steps): three
 // step sizes per series, a few samples, short paths, a tiny R² experiment.

@@ -45,7 +45,7 @@ func runHimmelblau(ctx context.Context, s Sizes, dir string, workers int, p *pro
 	rel := filepath.ToSlash(filepath.Join(DirScenarios, himmelblauName+".toml"))
 	cmd := himmelblauCommand(d)
 	head := "# The R² experiment of the appendix (Wang, Oh & Rhee, ICLR 2022, Appendix A.2),\n" +
-		"# written by paper/gen. Rerun it from the repository root with\n#   " + cmd + "\n"
+		"# written by internal/appendix. Rerun it from the repository root with\n#   " + cmd + "\n"
 	if err := writeScenarioWithHead(filepath.Join(dir, rel), himmelblauScenario(d), head); err != nil {
 		return fmt.Errorf("himmelblau: %w", err)
 	}

@@ -34,6 +34,24 @@ type Meta struct {
 	// cores a run of S steps takes about S·CPUNsPerStep/W.
 	CPUSec       *float64 `json:"cpu_seconds"`
 	CPUNsPerStep *float64 `json:"cpu_ns_per_step"`
+	// FitStep is the provenance of fits.json: the checkout that last
+	// fitted (Refit, or Run's own fit), absent in files written before it
+	// was recorded. The run's is GitCommit, GitDirty and Started.
+	FitStep *Provenance `json:"fit_step,omitempty"`
+}
+
+// Provenance says which checkout made a step, and when.
+type Provenance struct {
+	Commit string `json:"git_commit"`
+	Dirty  bool   `json:"git_dirty"`
+	Time   string `json:"time_utc"`
+}
+
+// checkout returns the provenance of a step made now by the checkout in the
+// working directory (commit "unknown" outside a git checkout).
+func checkout(now time.Time) Provenance {
+	return Provenance{Commit: command("git", "rev-parse", "HEAD"), Dirty: command("git", "status", "--porcelain") != "",
+		Time: now.UTC().Format(time.RFC3339)}
 }
 
 // machineMeta fills the parts of meta.json that describe the machine and
@@ -41,9 +59,11 @@ type Meta struct {
 // version, GOMAXPROCS, CPU model and `uname -a`. A missing tool leaves its
 // field as "unknown".
 func machineMeta(sizes string, workers int, started time.Time) Meta {
+	c := checkout(started)
 	m := Meta{
 		Sizes:      sizes,
-		GitCommit:  command("git", "rev-parse", "HEAD"),
+		GitCommit:  c.Commit,
+		GitDirty:   c.Dirty,
 		GoVersion:  runtime.Version(),
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
 		Workers:    workers,
@@ -57,7 +77,6 @@ func machineMeta(sizes string, workers int, started time.Time) Meta {
 	if workers <= 0 {
 		m.Workers = m.GOMAXPROCS
 	}
-	m.GitDirty = command("git", "status", "--porcelain") != ""
 	return m
 }
 
@@ -84,4 +103,25 @@ func cpuModel() string {
 		}
 	}
 	return "unknown"
+}
+
+// Refit refits the results directory dir (Fit) and records the checkout
+// that did it in dir/meta.json, when there is one: the fits of a results
+// directory may be remade after its run (new rare-event estimates under
+// rare/), and the appendix then says which commit made them.
+func Refit(dir string) error {
+	if err := Fit(dir); err != nil {
+		return err
+	}
+	ok, err := exists(dir, FileMeta)
+	if err != nil || !ok {
+		return err
+	}
+	var m Meta
+	if err := readJSONFile(dir, FileMeta, &m); err != nil {
+		return err
+	}
+	p := checkout(time.Now())
+	m.FitStep = &p
+	return writeJSONFile(dir, FileMeta, m)
 }

@@ -77,7 +77,7 @@ func runQuadraticCell(ctx context.Context, e QuadraticSeries, c ExitCellSize, th
 	}
 	if err := writeScenarioWithHead(filepath.Join(dir, cell.Scenario), quadraticScenario(e, c),
 		"# A cell of the 2-D quadratic exit experiment of the appendix (THEORY.md section 5),\n"+
-			"# written by paper/gen. Rerun it from the repository root with\n#   "+cell.Command+"\n"); err != nil {
+			"# written by internal/appendix. Rerun it from the repository root with\n#   "+cell.Command+"\n"); err != nil {
 		return cell, info, err
 	}
 	sc, err := scenario.Load(filepath.Join(dir, cell.Scenario))

@@ -5,19 +5,34 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/htsgd/htsgd/report"
 )
+
+// RenderOptions control Render.
+type RenderOptions struct {
+	// Checkout is the checkout that renders, named in the appendix's
+	// provenance next to those of the run and the fit (nil: not named; its
+	// time is not printed, so that a render is a function of its inputs).
+	Checkout *Provenance
+}
+
+// CurrentCheckout returns the provenance of a step made now by the
+// checkout in the working directory: its git commit and whether it has
+// local changes.
+func CurrentCheckout() Provenance { return checkout(time.Now()) }
 
 // Render reads the results directory and writes out/appendix.md,
 // out/appendix.tex and out/figures/*.pdf|png. It reads nothing but the
 // results directory, and every number it prints is a field of a results
 // file (or, in the discussions, a comparison of such fields).
-func Render(results, out string) error {
+func Render(results, out string, opt RenderOptions) error {
 	r, err := readResults(results)
 	if err != nil {
 		return err
 	}
+	r.render = opt.Checkout
 	figs := filepath.Join(out, "figures")
 	if err := os.MkdirAll(figs, 0o755); err != nil {
 		return err
@@ -59,6 +74,8 @@ type results struct {
 	// exits from the 2-D quadratic well, nil when the directory has none.
 	himmelblau *himmelblauResults
 	quadratic  *QuadraticExitsFile
+	// render is the checkout that renders (nil: not named).
+	render *Provenance
 }
 
 // readResults reads a results directory. meta.json is optional, and so are

@@ -34,7 +34,8 @@ func TestMain(m *testing.M) {
 }
 
 // renderFixture renders the fixture (once) and returns the output
-// directory; with -update it first regenerates the fixture.
+// directory; with -update -update-fixture it first regenerates the
+// fixture.
 func renderFixture(t *testing.T) string {
 	t.Helper()
 	rendered.once.Do(func() { rendered.dir, rendered.err = renderFixtureOnce() })
@@ -45,7 +46,7 @@ func renderFixture(t *testing.T) string {
 }
 
 func renderFixtureOnce() (string, error) {
-	if *update {
+	if *update && *updateFixture {
 		if err := os.RemoveAll(fixture); err != nil {
 			return "", err
 		}
@@ -61,7 +62,7 @@ func renderFixtureOnce() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return out, Render(fixture, out)
+	return out, Render(fixture, out, RenderOptions{})
 }
 
 // TestRenderGolden renders the fixture and compares appendix.md and

@@ -141,6 +141,8 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	if err := Fit(dir); err != nil {
 		return err
 	}
+	fit := checkout(time.Now())
+	meta.FitStep = &fit
 	lap("fits", t)
 
 	meta.WallTotal = time.Since(started).Seconds()
