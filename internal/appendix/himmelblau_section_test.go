@@ -152,7 +152,7 @@ func TestTimeRatioCI(t *testing.T) {
 // TestHimmelblauFirstOrderVerdict checks that the first-order verdict follows the
 // numbers. The simulated narrow time is 2% [1.5%, 2.5%]; the estimate is
 // moved so that the ratio's interval lies above the range 1.0–1.78 that
-// THEORY.md section 7's biases give for J = 1 narrow and J = 2 wide minima
+// docs/theory.md §11.2's biases give for J = 1 narrow and J = 2 wide minima
 // (expectedRange), reaches into it, contains 1 on either side of the
 // point, and lies below 1. The estimate's own interval widens the ratio's
 // (0.75% alone: [2.0, 3.3], above 1.78; with [0.5%, 1.25%]: reaching

@@ -63,13 +63,21 @@ func (latex) ref(label string) (string, error) { return `\ref{` + label + "}", n
 // nbsp implements format: a tie.
 func (latex) nbsp() string { return "~" }
 
+// theoryLink implements format: "§6.1" (the document's name for "").
+func (latex) theoryLink(s string) string {
+	if s == "" {
+		return "docs/theory.md"
+	}
+	return `\S{}` + s
+}
+
 // proseTeX maps the characters of prose that LaTeX spells otherwise:
 // its special characters, escaped, and the typography of Unicode text
 // (dashes, quotes, the no-break space) in ASCII.
 var proseTeX = map[rune]string{
 	'%': `\%`, '&': `\&`, '_': `\_`, '#': `\#`, '{': `\{`, '}': `\}`, '$': `\$`,
 	'\\': `\textbackslash{}`, '~': `\textasciitilde{}`, '^': `\textasciicircum{}`,
-	'–': "--", '—': "---", '“': "``", '”': "''", '\u00a0': "~",
+	'–': "--", '—': "---", '“': "``", '”': "''", '\u00a0': "~", '§': `\S{}`,
 }
 
 // texProse writes prose (Unicode text) for LaTeX: special characters

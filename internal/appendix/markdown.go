@@ -65,6 +65,15 @@ func (f markdown) ref(label string) (string, error) {
 // nbsp implements format: a space.
 func (markdown) nbsp() string { return " " }
 
+// theoryLink implements format: a link "[§6.1](../docs/theory.md#s6-1)"
+// relative to paper/, where appendix.md lives (the document itself for "").
+func (markdown) theoryLink(s string) string {
+	if s == "" {
+		return "[docs/theory.md](../docs/theory.md)"
+	}
+	return "[§" + s + "](../docs/theory.md#s" + strings.ReplaceAll(s, ".", "-") + ")"
+}
+
 // writeMarkdown writes the document as Markdown with the wording of set.
 func writeMarkdown(w io.Writer, doc *document, set *wording) error {
 	f := set.format.(markdown)

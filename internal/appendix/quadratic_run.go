@@ -76,7 +76,7 @@ func runQuadraticCell(ctx context.Context, e QuadraticSeries, c ExitCellSize, th
 		MaxSteps: c.MaxSteps, Warnings: []string{},
 	}
 	if err := writeScenarioWithHead(filepath.Join(dir, cell.Scenario), quadraticScenario(e, c),
-		"# A cell of the 2-D quadratic exit experiment of the appendix (THEORY.md section 5),\n"+
+		"# A cell of the 2-D quadratic exit experiment of the appendix (docs/theory.md §9),\n"+
 			"# written by internal/appendix. Rerun it from the repository root with\n#   "+cell.Command+"\n"); err != nil {
 		return cell, info, err
 	}

@@ -99,11 +99,11 @@ func TestQuadraticWithin(t *testing.T) {
 
 // TestQuadraticWithinExcludesOne checks the reason given when the J = 1 interval
 // lies inside the 10% band but excludes 1: the pre-asymptotic bias of
-// THEORY.md section 7 (means below their limit) is offered only when the
+// docs/theory.md §11.2 (means below their limit) is offered only when the
 // interval lies below 1; moved across 1, the text says the bias does not
 // explain it.
 func TestQuadraticWithinExcludesOne(t *testing.T) {
-	const expected, unexplained = "lying below it (as the pre-asymptotic bias", "which the pre-asymptotic bias of THEORY.md section 7 (means below their limit) does not explain"
+	const expected, unexplained = "lying below it (as the pre-asymptotic bias", "which the pre-asymptotic bias of docs/theory.md \\S{}11.2 (means below their limit) does not explain"
 	for _, tc := range []struct {
 		name          string
 		p             ratioPoint
@@ -121,7 +121,7 @@ func TestQuadraticWithinExcludesOne(t *testing.T) {
 	}
 }
 
-// TestQuadraticBelow checks that the 15–45% range THEORY.md section 7 quotes
+// TestQuadraticBelow checks that the 15–45% range docs/theory.md §11.2 quotes
 // for J = 2 is quoted only for J = 2 (below, within and above it as the
 // ratio moves), and that for J = 3 the text says only that the bias is
 // larger for J ≥ 3.
@@ -132,7 +132,7 @@ func TestQuadraticBelow(t *testing.T) {
 		r             float64
 		want, notWant string
 	}{
-		{"J = 2, 10% below", 2, 0.9, ", less than the 15--45\\% that THEORY.md section 7 quotes for $J = 2$", "J \\ge 3"},
+		{"J = 2, 10% below", 2, 0.9, ", less than the 15--45\\% that docs/theory.md \\S{}11.2 quotes for $J = 2$", "J \\ge 3"},
 		{"J = 2, 30% below", 2, 0.7, ", within the 15--45\\%", "J \\ge 3"},
 		{"J = 2, 73% below", 2, 0.27, ", more than the 15--45\\%", "J \\ge 3"},
 		{"J = 3, 73% below", 3, 0.27, "the bias is larger for $J \\ge 3$ than the 15--45\\% of $J = 2$", "within the"},
@@ -172,8 +172,8 @@ func rdSeries(r, lo, hi []float64) QuadraticSeriesResult {
 // away make the text say the data cannot tell that regime from a failure
 // of the limit.
 func TestQuadraticSlowVerdict(t *testing.T) {
-	const regime, cannot = "this points to the pre-asymptotic regime of THEORY.md section 7 rather than a failure of the limit",
-		"the data cannot tell the pre-asymptotic regime of THEORY.md section 7 from a failure of the limit"
+	const regime, cannot = "this points to the pre-asymptotic regime of docs/theory.md \\S{}11.2 rather than a failure of the limit",
+		"the data cannot tell the pre-asymptotic regime of docs/theory.md \\S{}11.2 from a failure of the limit"
 	for _, tc := range []struct {
 		name          string
 		r, lo, hi     []float64

@@ -49,6 +49,9 @@ type format interface {
 	ref(label string) (string, error)
 	// nbsp writes a no-break space.
 	nbsp() string
+	// theoryLink writes a reference to section s of docs/theory.md (the
+	// whole document for "").
+	theoryLink(s string) string
 }
 
 // wording is the templates of the appendix prepared for one format.
@@ -340,6 +343,17 @@ func (w *wording) funcs() template.FuncMap {
 		"tabs": func(l ...string) (string, error) { return refs("Tables", l) },
 		"fig":  func(l string) (string, error) { return refs("Figure", []string{l}) },
 		"sec":  func(l string) (string, error) { return refs("Section", []string{l}) },
+		// docs/theory.md, or sections of it: "docs/theory.md §6.1 and §9.3".
+		"doc": func(sections ...string) string {
+			if len(sections) == 0 {
+				return f.theoryLink("")
+			}
+			parts := make([]string, len(sections))
+			for i, s := range sections {
+				parts[i] = f.theoryLink(s)
+			}
+			return in(prose("docs/theory.md ")) + strings.Join(parts, in(prose(" and ")))
+		},
 		// Verdicts.
 		"is": is,
 	}
