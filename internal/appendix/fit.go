@@ -20,7 +20,7 @@ const z975 = 1.959963984540054
 // rare/appendix*.json (RarePattern, if any) in dir and writes fits.json and
 // fits.csv: per series the slope of log τ̄ on log η and the extrapolation
 // R(η) = R0 + a·λ(η)^κ of the ratio R = τ̄/(predicted mean)
-// (docs/theory.md §6.3).
+// (docs/theory.md §6.3 and §11.6).
 func Fit(dir string) error {
 	var th TheoryFile
 	var ex ExitsFile

@@ -212,7 +212,7 @@ func timeRatioCI(S float64, sLo, sHi *float64, F float64, fLo, fHi *float64) tim
 }
 
 // meanBias holds, per jump number, how far below their limit docs/theory.md
-// (§6.2) reports measured mean exit times at practical step sizes on the
+// (§11.2) reports measured mean exit times at practical step sizes on the
 // one-dimensional landscape: 2–15% for J = 1, 15–45% for J = 2. For J ≥ 3
 // it says only "more".
 var meanBias = map[int][2]float64{1: {0.02, 0.15}, 2: {0.15, 0.45}}
@@ -267,7 +267,7 @@ func (firstOrderVerdict) verdictNames() []string { return firstOrderNames }
 // firstOrderText compares the clipped run's narrow time with its
 // first-order estimate, the ratio's interval combining both errors
 // (timeRatioCI), and states the expected direction of the estimate's bias
-// as an expectation from docs/theory.md §6.2: mean exit times sit below
+// as an expectation from docs/theory.md §11.2: mean exit times sit below
 // their limit, more so for larger J, so the wide minima (J_G) are left
 // relatively more often than the narrow ones (smaller J) are, and the
 // narrow time is expected to exceed the estimate; where the biases of both

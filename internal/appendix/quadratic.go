@@ -9,7 +9,8 @@ import (
 	"github.com/htsgd/htsgd/scenario"
 )
 
-// The 2-D quadratic exit experiment (docs/theory.md §6 and §9), the setting of scenario/testdata/quadratic2d.toml: the well
+// The 2-D quadratic exit experiment (docs/theory.md §6 and §9), the setting
+// of scenario/testdata/quadratic2d.toml: the well
 // f(x) = ½xᵀHx, H = [[1.5, 0.5], [0.5, 1]] (eigenvalues 1.25 ± √1.25/2,
 // about 0.691 and 1.809), is exited by leaving the ball basin ‖x‖ < 1,
 // started at the minimum 0, under isotropic noise Z = W·Θ with W Pareto
@@ -138,7 +139,7 @@ func (d QuadraticSize) validate() error {
 
 // expectedSteps returns an estimate of the steps the experiment simulates,
 // Σ samples·min(predicted mean, cap) (measured means sit below the
-// prediction, docs/theory.md §6.2).
+// prediction, docs/theory.md §11.2).
 func (d QuadraticSize) expectedSteps() float64 {
 	var s float64
 	for _, e := range d.Series {

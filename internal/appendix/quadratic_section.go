@@ -175,7 +175,7 @@ func trendOf(pts []ratioPoint, l *RatioSlope) trendVerdict {
 }
 
 // belowVerdict places a J ≥ 2 mean below its prediction against what
-// docs/theory.md §6.2 says for that J at practical step sizes on the
+// docs/theory.md §11.2 says for that J at practical step sizes on the
 // one-dimensional landscape: 15–45% for J = 2, only "more" for J ≥ 3.
 type belowVerdict int
 

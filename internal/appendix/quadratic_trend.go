@@ -25,7 +25,7 @@ func trendPoints(cells []QuadraticCellResult) []ratioPoint {
 }
 
 // ratioTrend summarises how R(η) moves as η shrinks (R must tend to 1,
-// docs/theory.md §6). For consecutive cells it counts the steps toward 1
+// docs/theory.md §11.1). For consecutive cells it counts the steps toward 1
 // (|log R| decreases), those of them with disjoint 95% intervals, and the
 // steps away from 1 whose intervals overlap. The slope of log R on log η
 // is fitted by weighted least squares with Var(log R_k) from the cell's

@@ -107,7 +107,7 @@ func (s Sizes) Validate() error {
 
 // ExpectedSteps returns an upper estimate of the steps a series will
 // simulate, Σ samples·min(predicted mean, cap), given the predicted mean
-// exit time at each cell (measured means sit below it, docs/theory.md §6.2).
+// exit time at each cell (measured means sit below it, docs/theory.md §11.2).
 func (e ExitSeries) ExpectedSteps(predicted func(eta float64) float64) float64 {
 	var s float64
 	for _, c := range e.Cells {

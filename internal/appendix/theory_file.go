@@ -38,8 +38,7 @@ type Curve struct {
 }
 
 // ClassResult is one communication class of the typical transition graph
-// with its limiting chain (theory.Class; docs/theory.md, the global
-// dynamics).
+// with its limiting chain (theory.Class; docs/theory.md §8).
 type ClassResult struct {
 	Members   []int       `json:"members"`
 	Absorbing bool        `json:"absorbing"`

@@ -72,7 +72,7 @@ func vector(v []float64) Inline {
 }
 
 // fixed6 formats a rate constant with 6 decimals, the digits of the
-// reference values of docs/theory.md.
+// reference values of docs/theory.md §10.1.
 func fixed6(x float64) Inline { return prose(strconv.FormatFloat(x, 'f', 6, 64)) }
 
 // tableJumps lists r_i and J_i for every b.
