@@ -24,7 +24,7 @@ const horizonPanels = 2000
 // summarisePaths turns a variant's paths into its panel: the histogram,
 // the basin time fractions with t intervals across replicas, the theory's
 // weights for heavy-tailed noise and the trace of replica 0.
-func summarisePaths(v pathVariant, p *scenario.Plan, d DynamicsSize, recs []pathRecord, dyn report.DynamicsReport) (PathVariant, error) {
+func summarisePaths(ctx context.Context, v pathVariant, p *scenario.Plan, d DynamicsSize, recs []pathRecord, dyn report.DynamicsReport) (PathVariant, error) {
 	st := p.Basins.(landscapes.Structure)
 	n := st.N()
 	pv := PathVariant{
@@ -71,7 +71,7 @@ func summarisePaths(v pathVariant, p *scenario.Plan, d DynamicsSize, recs []path
 	if v.gaussian {
 		return pv, nil
 	}
-	a, _, err := pipeline.Analyse(context.Background(), p, theory.Options{})
+	a, _, err := pipeline.Analyse(ctx, p, theory.Options{})
 	if err != nil || a == nil {
 		return pv, fmt.Errorf("paths %s: no analysis: %v", v.name, err)
 	}

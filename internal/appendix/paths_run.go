@@ -157,7 +157,7 @@ func runPaths(ctx context.Context, d DynamicsSize, dyn report.DynamicsReport, wo
 				return out, fmt.Errorf("paths %s: a replica did not finish", v.name)
 			}
 		}
-		pv, err := summarisePaths(v, plan, d, recs, dyn)
+		pv, err := summarisePaths(ctx, v, plan, d, recs, dyn)
 		if err != nil {
 			p.end("failed")
 			return out, err

@@ -41,7 +41,7 @@ func Run(ctx context.Context, s Sizes, dir string, opt RunOptions) error {
 	lap := func(name string, t time.Time) { meta.WallSec[name] = time.Since(t).Seconds() }
 
 	t := time.Now()
-	th, err := computeTheory(s)
+	th, err := computeTheory(ctx, s)
 	if err != nil {
 		return err
 	}

@@ -179,7 +179,7 @@ func TestQuickHimmelblauIsPrefixOfFull(t *testing.T) {
 func TestFullBudget(t *testing.T) {
 	s := Full()
 	s.CheckSamples = 2
-	th, err := computeTheory(s)
+	th, err := computeTheory(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestFullBudget(t *testing.T) {
 // independent quadrature to about 1e-12): six digits.
 func TestTheoryReference(t *testing.T) {
 	s := tinySizes()
-	th, err := computeTheory(s)
+	th, err := computeTheory(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}

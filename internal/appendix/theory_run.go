@@ -64,7 +64,7 @@ func model(p *scenario.Plan) theory.Model {
 // §5, §7 and §8), the predicted mean exit time 1/(q_i η λ(η)^{J_i}) from
 // Ω_2 on a grid of η (§6.2), and the first-order narrow fractions at the
 // trajectories' η (§8.4).
-func computeTheory(s Sizes) (TheoryFile, error) {
+func computeTheory(ctx context.Context, s Sizes) (TheoryFile, error) {
 	var th TheoryFile
 	lo, hi := etaDecades(s)
 	th.EtaGrid = logGrid(lo, hi, s.CurvePoints)
@@ -76,7 +76,7 @@ func computeTheory(s Sizes) (TheoryFile, error) {
 		if err != nil {
 			return th, fmt.Errorf("theory %s: %w", e.Label, err)
 		}
-		a, notes, err := pipeline.Analyse(context.Background(), p, theory.Options{})
+		a, notes, err := pipeline.Analyse(ctx, p, theory.Options{})
 		if err != nil {
 			return th, fmt.Errorf("theory %s: %w", e.Label, err)
 		}
@@ -131,7 +131,7 @@ func computeTheory(s Sizes) (TheoryFile, error) {
 			}
 			c.MeanExit = append(c.MeanExit, m)
 		}
-		if err := crossCheck(&c, p, s.CheckSamples, uint64(ci+1)); err != nil {
+		if err := crossCheck(ctx, &c, p, s.CheckSamples, uint64(ci+1)); err != nil {
 			return th, fmt.Errorf("theory %s: %w", e.Label, err)
 		}
 		fr, err := a.NarrowFractions(th.PathsLambda)
@@ -149,8 +149,8 @@ func computeTheory(s Sizes) (TheoryFile, error) {
 // crossCheck fills the Monte Carlo cross-check of a case's rates: an
 // independent time-domain integral over the path space (theory.CrossCheck;
 // docs/theory.md §7.4), and the largest |z| = |q − q̂|/se per minimum.
-func crossCheck(c *TheoryCase, p *scenario.Plan, samples int, seed uint64) error {
-	rates, se, err := theory.CrossCheck(context.Background(), model(p), samples, seed)
+func crossCheck(ctx context.Context, c *TheoryCase, p *scenario.Plan, samples int, seed uint64) error {
+	rates, se, err := theory.CrossCheck(ctx, model(p), samples, seed)
 	if err != nil {
 		return err
 	}
