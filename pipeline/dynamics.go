@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 
@@ -94,7 +95,9 @@ func variantID(name string) uint64 {
 // the narrow minima of the plan's own (truncated) dynamics: the set whose
 // time fraction the theory says vanishes.
 //
-// On cancellation it returns the runs completed so far with ctx.Err().
+// On cancellation it returns the runs completed so far (the one under way
+// with the replicas that finished) with ctx.Err(); the report is marked
+// Interrupted and names the runs that never started (NotStarted).
 func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (report.DynamicsReport, error) {
 	rep := report.DynamicsReport{Scenario: p.Source, Dimension: p.Dim(), Minima: p.Basins.MinimumSets(),
 		Runs: []report.DynamicsRun{}, Warnings: append([]string{}, p.Warnings...)}
@@ -111,8 +114,32 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 				name, VariantTruncated, VariantUntruncated, VariantGaussian)
 		}
 	}
+	// interrupted marks rep after a cancellation: the runs of variants[v:]
+	// from η index e on (of variant v; all η of the later ones) never
+	// started.
+	interrupted := func(v, e int, err error) (report.DynamicsReport, error) {
+		rep.Interrupted = true
+		for k := v; k < len(variants); k++ {
+			for ei, eta := range p.Etas {
+				if k > v || ei >= e {
+					rep.NotStarted = append(rep.NotStarted, fmt.Sprintf("%s at η = %g", variants[k], eta))
+				}
+			}
+		}
+		return rep, err
+	}
 	base, baseNotes, err := Analyse(ctx, p, opt.Theory)
+	if err != nil && ctx.Err() != nil {
+		return interrupted(0, 0, err)
+	}
 	if err != nil {
+		return rep, err
+	}
+	all := make([]int, len(rep.Minima))
+	for i := range all {
+		all[i] = i
+	}
+	if err := CheckExitable(p, base, all); err != nil {
 		return rep, err
 	}
 	sharp := make([]bool, len(rep.Minima))
@@ -123,7 +150,7 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 			}
 		}
 	}
-	for _, name := range variants {
+	for vi, name := range variants {
 		v, err := variant(p, name, opt.GaussianScale)
 		if err != nil {
 			return rep, err
@@ -133,13 +160,18 @@ func RunDynamics(ctx context.Context, p *scenario.Plan, opt DynamicsOptions) (re
 		}
 		a, notes := base, baseNotes
 		if name != VariantTruncated {
-			if a, notes, err = Analyse(ctx, v, opt.Theory); err != nil {
+			if a, notes, err = Analyse(ctx, v, opt.Theory); err != nil && ctx.Err() != nil {
+				return interrupted(vi, 0, err)
+			} else if err != nil {
 				return rep, err
 			}
 		}
 		for ei := range v.Etas {
 			runs, err := runDynamicsCell(ctx, dynamicsCell{plan: v, a: a, notes: notes, variant: name, etaIndex: ei, sharp: sharp}, opt)
 			rep.Runs = append(rep.Runs, runs...)
+			if err != nil && ctx.Err() != nil {
+				return interrupted(vi, ei+1, err)
+			}
 			if err != nil {
 				return rep, err
 			}

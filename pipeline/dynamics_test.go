@@ -186,15 +186,17 @@ func TestDynamicsVariantStreams(t *testing.T) {
 	}
 }
 
-// TestRunDynamicsCancelled: a cancelled run returns what finished (here
-// nothing) with context.Canceled, and every run says so in a note.
+// TestRunDynamicsCancelled: a run cancelled before it starts returns
+// context.Canceled at once (the theory's analysis watches the context), a
+// report marked interrupted that names every run as not started.
 func TestRunDynamicsCancelled(t *testing.T) {
 	p := exitPlan(t, quadraticRd)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	rep, err := RunDynamics(ctx, p, DynamicsOptions{Variants: []string{VariantTruncated}, Theory: TheoryOptions(p, 500)})
-	if !errors.Is(err, context.Canceled) || len(rep.Runs) != 1 || rep.Runs[0].Replicas != 0 || rep.Runs[0].Notes[len(rep.Runs[0].Notes)-1] != "no trajectory finished" {
-		t.Errorf("cancelled: %v, %+v", err, rep.Runs)
+	rep, err := RunDynamics(ctx, p, DynamicsOptions{Variants: []string{VariantTruncated, VariantGaussian}, Theory: TheoryOptions(p, 500)})
+	want := []string{"truncated at η = 0.02", "gaussian at η = 0.02"}
+	if !errors.Is(err, context.Canceled) || len(rep.Runs) != 0 || !rep.Interrupted || !reflect.DeepEqual(rep.NotStarted, want) {
+		t.Errorf("cancelled: %v, interrupted %v, not started %q, runs %+v", err, rep.Interrupted, rep.NotStarted, rep.Runs)
 	}
 }
 

@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
@@ -23,6 +25,12 @@ import (
 // prediction that comes from the Monte Carlo error of C*: C* with its
 // standard error and the interval of the predicted mean; the report then
 // has the dimension.
+//
+// The cells of an interrupted run (RunExits returns them all) make rows
+// marked report.RowPartial (the statistics of the replicas that finished)
+// or report.RowNotStarted (0 samples); the report is then Interrupted, its
+// warnings list both kinds, and no row has the shape test (its bootstrap
+// would keep an interrupted command from stopping at once).
 func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []ExitCell) (report.ExitReport, error) {
 	rep := report.ExitReport{Scenario: p.Source, Rows: []report.ExitRow{},
 		Warnings: append(append([]string{}, p.Warnings...), notes...)}
@@ -30,7 +38,15 @@ func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []Ex
 	if onPoints {
 		rep.Dimension = p.Dim()
 	}
+	var notStarted, partial []string
+	interrupted := slices.ContainsFunc(cells, func(c ExitCell) bool { return !c.Complete() })
 	for _, c := range cells {
+		if interrupted {
+			// An interrupted command must stop within a second: the
+			// shape test's bootstrap (a fraction of a second per cell)
+			// is left out.
+			c.Summary.Shape = nil
+		}
 		var pred *theory.ExitPrediction
 		lambda := math.NaN()
 		if a != nil {
@@ -46,11 +62,29 @@ func ExitReport(p *scenario.Plan, a *theory.Analysis, notes []string, cells []Ex
 		if err != nil {
 			return rep, err
 		}
+		switch {
+		case !c.Started() && c.Requested > 0:
+			row.State = report.RowNotStarted
+			notStarted = append(notStarted, fmt.Sprintf("η = %g, basin %d", c.Experiment.Eta, c.Basin))
+		case !c.Complete():
+			row.State = report.RowPartial
+			partial = append(partial, fmt.Sprintf("η = %g, basin %d (%d of %d replicas)", c.Experiment.Eta, c.Basin, c.Summary.Samples, c.Requested))
+		}
 		if onPoints {
 			row.Start = slices.Clone(c.Experiment.Start)
 			row.PredictionUncertainty = uncertainty(pred)
 		}
 		rep.Rows = append(rep.Rows, row)
+	}
+	if len(partial) > 0 || len(notStarted) > 0 {
+		rep.Interrupted = true
+		if len(partial) > 0 {
+			rep.Warnings = append(rep.Warnings, "interrupted: cut short (statistics of the replicas that finished): "+strings.Join(partial, "; "))
+		}
+		if len(notStarted) > 0 {
+			rep.Warnings = append(rep.Warnings, "interrupted: never started (0 samples): "+strings.Join(notStarted, "; "))
+		}
+		rep.Warnings = append(rep.Warnings, "interrupted: the exponential shape test is left out (resume the checkpoint, or merge the finished run, for it)")
 	}
 	return rep, nil
 }

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 
 	"github.com/htsgd/htsgd/estimators"
@@ -17,49 +19,39 @@ const exitLevel = 0.95
 // exponential shape test: p-values resolve to 1/1000.
 const shapeBootstrap = 999
 
-// exitRow summarises the finished replicas of cell c into a report row
-// (docs/theory.md §12): the censored-exponential mean with its exact CI
-// (estimators.ExpMeanFromTotals), the exponential shape test
-// (estimators.ExpShapeTest, its bootstrap seeded by seed), the landing
+// exitRow summarises the finished replicas of cell c (its Summary) into a
+// report row (docs/theory.md §12): the censored-exponential mean with its
+// exact CI from the total time on test, censored replicas counted to their
+// cap (estimators.ExpMeanFromTotals), the exponential shape test on the
+// cell's shape sample (estimators.ExpShapeTest, its bootstrap seeded by
+// seed; see ShapeSample), the landing
 // fractions and, when pred is not nil, J, the predicted mean, the ratio
 // R = τ̄/predicted with its interval (ratioInterval), the check of the
 // landing counts against the limit law q_{i,j}/q_i at scale
 // lambda = λ(η) (checkLanding: forbidden landings counted, G-test of the
 // allowed basins), and the row's verdict (exitVerdict).
 func exitRow(c ExitCell, pred *theory.ExitPrediction, lambda float64, seed uint64) (report.ExitRow, error) {
-	recs := c.Records
+	sum := c.Summary
+	landings := sum.Landings
 	row := report.ExitRow{
-		Eta:     c.Experiment.Eta,
-		Basin:   c.Basin,
-		Samples: len(recs),
-		Landing: map[string]float64{},
-	}
-	times := make([]float64, len(recs))
-	censored := make([]bool, len(recs))
-	landings := map[int]int{}
-	var total float64
-	for i, r := range recs {
-		times[i] = float64(r.Steps)
-		censored[i] = r.Censored
-		total += float64(r.Steps)
-		if r.Censored {
-			row.Censored++
-			continue
-		}
-		row.Exits++
-		landings[r.Landing]++
+		Eta:      c.Experiment.Eta,
+		Basin:    c.Basin,
+		Samples:  sum.Samples,
+		Exits:    sum.Exits,
+		Censored: sum.Censored,
+		Landing:  map[string]float64{},
 	}
 	for j, n := range landings {
 		row.Landing[strconv.Itoa(j)] = float64(n) / float64(row.Exits)
 	}
-	if len(recs) > 0 {
-		m, err := estimators.ExpMeanFromTotals(total, row.Exits, row.Censored, exitLevel)
+	if sum.Samples > 0 {
+		m, err := estimators.ExpMeanFromTotals(sum.TotalSteps(), row.Exits, row.Censored, exitLevel)
 		if err != nil {
 			return row, err
 		}
 		row.MeanSteps, row.CILow, row.CIHigh = report.Num(m.Mean), report.Num(m.Low), report.Num(m.High)
 	}
-	if row.Exits >= 2 {
+	if times, censored := shapeSample(sum); len(times) >= 2 && slices.Contains(censored, false) {
 		st, err := estimators.ExpShapeTest(times, censored, shapeBootstrap, seed)
 		if err != nil {
 			return row, err
@@ -94,6 +86,25 @@ func exitRow(c ExitCell, pred *theory.ExitPrediction, lambda float64, seed uint6
 	row.RatioLow, row.RatioHigh = ratioInterval(row, pred)
 	row.Verdict = exitVerdict(row, landingRejected)
 	return row, nil
+}
+
+// shapeSample returns the exit times of the shape sample of s in replica
+// order and whether each is censored; the test needs two exits among them.
+func shapeSample(s ExitSummary) (times []float64, censored []bool) {
+	recs := slices.Clone(s.Shape)
+	slices.SortFunc(recs, func(a, b mc.ExitRecord) int { return cmp.Compare(a.Replica, b.Replica) })
+	exits := 0
+	for _, r := range recs {
+		times = append(times, float64(r.Steps))
+		censored = append(censored, r.Censored)
+		if !r.Censored {
+			exits++
+		}
+	}
+	if exits < 2 {
+		return nil, nil
+	}
+	return times, censored
 }
 
 // shapeSeed returns the seed of the shape test's bootstrap for a cell: a

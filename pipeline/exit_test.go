@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 
@@ -69,6 +70,17 @@ func exitPlan(t testing.TB, text string) *scenario.Plan {
 	return p
 }
 
+// recordAll returns Records of every replica of p, so that the cells of
+// RunExits carry their records.
+func recordAll(t *testing.T, p *scenario.Plan) *Records {
+	t.Helper()
+	rec, err := NewRecords(p, WholeRun, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 // recordsOf returns the records of the cells by cell.
 func recordsOf(cells []ExitCell) map[CellKey][]mc.ExitRecord {
 	m := map[CellKey][]mc.ExitRecord{}
@@ -87,7 +99,7 @@ func TestRunExitsReproducible(t *testing.T) {
 	for _, text := range []string{fastExit, quadraticExit} {
 		p := exitPlan(t, text)
 		ctx := context.Background()
-		whole, err := RunExits(ctx, p, ExitOptions{Workers: 1})
+		whole, err := RunExits(ctx, p, ExitOptions{Workers: 1, Records: recordAll(t, p)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +123,7 @@ func TestRunExitsReproducible(t *testing.T) {
 				t.Errorf("%s: replica 7 is %+v, FirstExit.Run gives %+v", p.Name, c.Records[7], want)
 			}
 		}
-		two, err := RunExits(ctx, p, ExitOptions{Workers: 2})
+		two, err := RunExits(ctx, p, ExitOptions{Workers: 2, Records: recordAll(t, p)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +201,87 @@ func TestRunExitsErrors(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	cells, err := RunExits(ctx, p, ExitOptions{})
-	if !errors.Is(err, context.Canceled) || len(cells) != 1 || len(cells[0].Records) == p.Run.Samples {
-		t.Errorf("cancelled: %d cells, error %v", len(cells), err)
+	if !errors.Is(err, context.Canceled) || len(cells) != len(p.Etas)*len(p.Starts) {
+		t.Fatalf("cancelled: %d cells, error %v", len(cells), err)
+	}
+	for _, c := range cells { // every cell listed, none started
+		if c.Started() || c.Complete() || c.Requested != p.Run.Samples {
+			t.Errorf("cancelled: cell %d/%d: %d of %d samples", c.EtaIndex, c.StartIndex, c.Summary.Samples, c.Requested)
+		}
+	}
+}
+
+// TestRunExitsStreams checks that a streamed run (no Records) reports what
+// a recorded one does: the same summary of every cell, so the same report
+// rows, with no record kept; and that the shape sample is the prefix of
+// ShapeSample replicas by index, whatever the order they finish in.
+func TestRunExitsStreams(t *testing.T) {
+	for _, text := range []string{fastExit, quadraticExit} {
+		p := exitPlan(t, text)
+		streamed, err := RunExits(context.Background(), p, ExitOptions{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recorded, err := RunExits(context.Background(), p, ExitOptions{Workers: 1, Records: recordAll(t, p)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range streamed {
+			if c.Records != nil {
+				t.Errorf("%s: a streamed cell kept %d records", p.Name, len(c.Records))
+			}
+			want := summarise(recorded[i].Records, 0)
+			got := c.Summary
+			if got.Samples != want.Samples || got.Exits != want.Exits || got.Censored != want.Censored ||
+				got.TotalSteps() != want.TotalSteps() || !reflect.DeepEqual(got.Landings, want.Landings) {
+				t.Errorf("%s: cell %d: streamed summary %+v, recorded %+v", p.Name, i, got, want)
+			}
+			a, b := shapeSample(got)
+			c2, d := shapeSample(want)
+			if !reflect.DeepEqual(a, c2) || !reflect.DeepEqual(b, d) {
+				t.Errorf("%s: cell %d: the shape samples differ", p.Name, i)
+			}
+		}
+		a, notes, err := Analyse(context.Background(), p, TheoryOptions(p, 500))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r1, err := ExitReport(p, a, notes, streamed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, err := ExitReport(p, a, notes, recorded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(r1, r2) {
+			t.Errorf("%s: the reports of the streamed and recorded runs differ", p.Name)
+		}
+	}
+
+	// The shape sample: replicas [first, first+ShapeSample) in any order.
+	s := NewExitSummary(10)
+	for _, k := range []int{10 + ShapeSample, 9, 12, 10, 10 + ShapeSample - 1} {
+		s.Add(mc.ExitRecord{Replica: k, Steps: int64(k), Landing: 1})
+	}
+	times, _ := shapeSample(s)
+	if !reflect.DeepEqual(times, []float64{10, 12, 10 + ShapeSample - 1}) {
+		t.Errorf("shape sample %v", times)
+	}
+	if s.TotalSteps() != float64(10+ShapeSample+9+12+10+10+ShapeSample-1) {
+		t.Errorf("total %v", s.TotalSteps())
+	}
+}
+
+// TestExitSummaryTotal checks the 128-bit total time on test: exact past
+// 2^64 steps, where an int64 sum would overflow.
+func TestExitSummaryTotal(t *testing.T) {
+	s := NewExitSummary(0)
+	const big = int64(1) << 62
+	for k := range 8 {
+		s.Add(mc.ExitRecord{Replica: k, Steps: big, Censored: true, Landing: mc.NoLanding})
+	}
+	if want := 8 * math.Exp2(62); s.TotalSteps() != want || s.Censored != 8 {
+		t.Errorf("total %v, want %v", s.TotalSteps(), want)
 	}
 }

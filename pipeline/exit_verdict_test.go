@@ -20,6 +20,7 @@ func landingCell(forbidden int) ExitCell {
 		}
 		c.Records = append(c.Records, mc.ExitRecord{Replica: k, Steps: 1000 + int64(k), Landing: land})
 	}
+	c.Summary = summarise(c.Records, 0)
 	return c
 }
 

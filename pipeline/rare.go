@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
@@ -95,7 +96,10 @@ func CheckRare(p *scenario.Plan) error {
 // windows, Exits the windows that exited, the interval of the mean is
 // normal-theory from the windows' likelihood ratios and RelErr is the
 // relative error per window. The plan must pass CheckRare. On cancellation
-// it returns the rows so far and ctx.Err().
+// it returns ctx.Err() and the report of the cells that finished, marked
+// Interrupted, with a row of 0 windows marked report.RowNotStarted for
+// every other cell (the one under way included: an importance-sampling
+// estimate needs all its windows, so those drawn are dropped).
 func RareExitReport(ctx context.Context, p *scenario.Plan, a *theory.Analysis, notes []string, opt RareOptions) (report.ExitReport, error) {
 	rep := report.ExitReport{Scenario: p.Source, Rows: []report.ExitRow{},
 		Warnings: append(append([]string{}, p.Warnings...), notes...)}
@@ -119,6 +123,9 @@ func RareExitReport(ctx context.Context, p *scenario.Plan, a *theory.Analysis, n
 				cfg.Progress = func(done int) { opt.OnWindows(done - last); last = done }
 			}
 			res, err := rare.Estimate(ctx, cfg, mc.RareKey(p.Run.Seed, ei, si), p.Run.Samples, opt.Workers)
+			if err != nil && ctx.Err() != nil {
+				return rareInterrupted(p, rep, ei, si), err
+			}
 			if err != nil {
 				return rep, err
 			}
@@ -155,4 +162,25 @@ func RareExitReport(ctx context.Context, p *scenario.Plan, a *theory.Analysis, n
 		}
 	}
 	return rep, nil
+}
+
+// rareInterrupted completes the report of an importance-sampling run
+// interrupted in cell (ei, si): that cell and the later ones, η-major, get
+// a row of 0 windows marked report.RowNotStarted, and a warning lists them.
+func rareInterrupted(p *scenario.Plan, rep report.ExitReport, ei, si int) report.ExitReport {
+	var names []string
+	for e := ei; e < len(p.Etas); e++ {
+		for s := range p.Starts {
+			if e == ei && s < si {
+				continue
+			}
+			basin := p.Starts[s].Basin
+			rep.Rows = append(rep.Rows, report.ExitRow{Eta: p.Etas[e], Basin: basin, Landing: map[string]float64{},
+				Method: "is", State: report.RowNotStarted})
+			names = append(names, fmt.Sprintf("η = %g, basin %d", p.Etas[e], basin))
+		}
+	}
+	rep.Interrupted = true
+	rep.Warnings = append(rep.Warnings, "interrupted: never finished (an importance-sampling estimate needs all its windows): "+strings.Join(names, "; "))
+	return rep
 }

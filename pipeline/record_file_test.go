@@ -56,7 +56,10 @@ func TestRecordFileRoundTrip(t *testing.T) {
 		"unknown key":    strings.Replace(text, `"shard":`, `"shards":`, 1),
 		"wrong type":     strings.Replace(text, `"shard":{"index":0`, `"shard":{"index":"0"`, 1),
 		"trailing data":  text + "{}",
-		"another format": strings.Replace(text, RecordFormat, "htsgd-exit-records/2", 1),
+		"another format": strings.Replace(text, RecordFormat, "htsgd-exit-records/3", 1),
+		"first format":   strings.Replace(text, RecordFormat, "htsgd-exit-records/1", 1),
+		"edited steps":   strings.Replace(text, `"steps":`, `"steps":1`, 1),
+		"no hash":        strings.Replace(text, `"sha256":"`, `"sha256":"0`, 1),
 		"bad scenario":   strings.Replace(text, `name = \"quadratic-rd\"`, `name = 3`, 1),
 	} {
 		p := filepath.Join(dir, "bad.json")

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/scenario"
 )
@@ -16,6 +17,17 @@ import (
 // ErrOtherRun reports a record file that belongs to another run than the
 // one it is given to: another scenario (or seed), or another shard.
 var ErrOtherRun = errors.New("the records belong to another run")
+
+// MaxRecords bounds the number of replicas whose records a Records keeps
+// (10^7): a run that writes a record file (-out) or checkpoints keeps
+// every record in memory (32 bytes each, 320 MB at the limit) and writes
+// it (about 60 bytes each in JSON, 600 MB). A streamed run keeps none and
+// has no such limit; a larger recorded run is split into shards
+// (-shard i/n), each under the limit.
+const MaxRecords = 10_000_000
+
+// ErrTooManyRecords reports a Records of more than MaxRecords replicas.
+var ErrTooManyRecords = errors.New("too many records to keep")
 
 // Records holds the finished replicas of a first-exit run of a plan, or of
 // one shard of it, by cell: what a checkpoint saves, -resume restores and
@@ -51,8 +63,13 @@ func NewRecords(p *scenario.Plan, shard Shard, theorySamples int) (*Records, err
 	if first == last {
 		return nil, fmt.Errorf("pipeline: shard %d/%d of %d samples is empty", shard.Index, shard.Count, p.Run.Samples)
 	}
-	return &Records{plan: p, shard: shard, first: first, last: last, theorySamples: theorySamples,
-		cells: map[CellKey][]mc.ExitRecord{}}, nil
+	r := &Records{plan: p, shard: shard, first: first, last: last, theorySamples: theorySamples,
+		cells: map[CellKey][]mc.ExitRecord{}}
+	if n := r.Replicas(); n > MaxRecords {
+		return nil, fmt.Errorf("%w: %d replicas (%d per cell × %d cells) would take %.1f GB, above the %d of pipeline.MaxRecords: split the run with -shard i/n (at least %d shards), or run it without record files",
+			ErrTooManyRecords, n, last-first, len(p.Etas)*len(p.Starts), float64(n)*32/1e9, MaxRecords, (n+MaxRecords-1)/MaxRecords*int64(shard.Count))
+	}
+	return r, nil
 }
 
 // Shard returns the shard the records cover.
@@ -71,6 +88,13 @@ func (r *Records) Len() int {
 	return r.n
 }
 
+// Held returns the number of finished replicas of cell k held.
+func (r *Records) Held(k CellKey) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.cells[k])
+}
+
 // Add stores a finished replica of cell k.
 func (r *Records) Add(k CellKey, rec mc.ExitRecord) {
 	r.mu.Lock()
@@ -82,25 +106,19 @@ func (r *Records) Add(k CellKey, rec mc.ExitRecord) {
 // Resume adds the records of f, a checkpoint or record file of the same
 // run: the same scenario in canonical form (so the same seed), the same
 // shard, and the same effective number of theory samples (a
-// *param.Error named theory.Options.Samples otherwise). Its cells must be
-// cells of the plan and its replicas distinct and within the shard.
+// *param.Error named theory.Options.Samples otherwise). Its values must
+// pass CheckRecordFile and agree with the plan: every cell of the plan
+// once, η-major, and every exit landing in a basin of the plan other than
+// its start's (or outside all of them, where the basins allow it).
 func (r *Records) Resume(f *RecordFile) error {
 	if err := r.sameRun(f); err != nil {
 		return err
 	}
-	for _, c := range f.Cells {
-		k := CellKey{c.EtaIndex, c.StartIndex}
-		if k.EtaIndex < 0 || k.EtaIndex >= len(r.plan.Etas) || k.StartIndex < 0 || k.StartIndex >= len(r.plan.Starts) {
-			return fmt.Errorf("pipeline: record file: cell (eta %d, start %d) is not a cell of the run", k.EtaIndex, k.StartIndex)
-		}
-		seen := map[int]bool{}
-		for _, rec := range c.Records {
-			if rec.Replica < r.first || rec.Replica >= r.last || seen[rec.Replica] {
-				return fmt.Errorf("pipeline: record file: cell (eta %d, start %d): replica %d is repeated or outside the shard [%d, %d)",
-					k.EtaIndex, k.StartIndex, rec.Replica, r.first, r.last)
-			}
-			seen[rec.Replica] = true
-		}
+	if err := CheckRecordFile(f); err != nil {
+		return fmt.Errorf("record file: %w", err)
+	}
+	if err := r.checkCells(f); err != nil {
+		return fmt.Errorf("record file: %w", err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -113,6 +131,50 @@ func (r *Records) Resume(f *RecordFile) error {
 		r.n += len(c.Records)
 	}
 	return nil
+}
+
+// checkCells checks the cells of f against the plan: every cell once in
+// η-major order, and the landing of every exit a label of the plan's
+// basins other than the start's (Resume).
+func (r *Records) checkCells(f *RecordFile) error {
+	p := r.plan
+	want := len(p.Etas) * len(p.Starts)
+	if len(f.Cells) != want {
+		return fmt.Errorf("cells: %d cells, the run has %d (%d step sizes × %d starts)", len(f.Cells), want, len(p.Etas), len(p.Starts))
+	}
+	valid := landingLabels(p)
+	for i, c := range f.Cells {
+		ei, si := i/len(p.Starts), i%len(p.Starts)
+		if c.EtaIndex != ei || c.StartIndex != si {
+			return fmt.Errorf("cells[%d]: cell (eta %d, start %d), want (eta %d, start %d)", i, c.EtaIndex, c.StartIndex, ei, si)
+		}
+		basin := p.Starts[si].Basin
+		for j, rec := range c.Records {
+			if !rec.Censored && (!valid[rec.Landing] || rec.Landing == basin) {
+				return fmt.Errorf("cells[%d].records[%d].landing: %d is not a basin an exit from basin %d can land in", i, j, rec.Landing, basin)
+			}
+		}
+	}
+	return nil
+}
+
+// landingLabels returns the labels an exit of a plan can land in: the
+// basins 0..n−1 and, for basins with an outside (landscapes.Below and
+// Above() beyond the open ends of a Structure, landscapes.NoBasin in R^d),
+// those.
+func landingLabels(p *scenario.Plan) map[int]bool {
+	n := len(p.Basins.MinimumSets())
+	valid := map[int]bool{}
+	for j := range n {
+		valid[j] = true
+	}
+	if st, ok := p.Basins.(landscapes.Structure); ok {
+		valid[landscapes.Below] = st.OpenLo
+		valid[st.Above()] = st.OpenHi
+	} else {
+		valid[landscapes.NoBasin] = true
+	}
+	return valid
 }
 
 // sameRun checks that f records the run of r (see Resume).
@@ -173,10 +235,13 @@ func (r *Records) sorted(k CellKey) []mc.ExitRecord {
 	return recs
 }
 
-// cell returns cell k with the records held, in replica order.
+// cell returns cell k with the records held, in replica order, and their
+// summary.
 func (r *Records) cell(k CellKey) ExitCell {
+	recs := r.sorted(k)
 	return ExitCell{EtaIndex: k.EtaIndex, StartIndex: k.StartIndex, Basin: r.plan.Starts[k.StartIndex].Basin,
-		Experiment: exitExperiment(r.plan, k.EtaIndex, k.StartIndex), Records: r.sorted(k), Requested: r.last - r.first}
+		Experiment: exitExperiment(r.plan, k.EtaIndex, k.StartIndex), Summary: summarise(recs, r.first),
+		Records: recs, Requested: r.last - r.first}
 }
 
 // Cells returns every cell of the run, η-major, with the records held (a
@@ -211,6 +276,9 @@ func (r *Records) File() (*RecordFile, error) {
 			}
 			f.Cells = append(f.Cells, RecordCell{EtaIndex: ei, StartIndex: si, Records: recs})
 		}
+	}
+	if err := f.Seal(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }

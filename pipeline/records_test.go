@@ -94,14 +94,32 @@ func TestRecordsResume(t *testing.T) {
 		{"another number of theory samples", false, Shard{0, 2}, 3000, f,
 			func(err error) bool { return param.As(err) != nil && param.As(err).Name == "theory.Options.Samples" }},
 		{"replica outside the shard", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
-			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 12}}}
-		}), func(err error) bool { return err != nil && strings.Contains(err.Error(), "outside the shard") }},
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 12, Steps: 10, Landing: 1}}}
+		}), contains("outside the shard")},
 		{"replica twice", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
-			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 3}, {Replica: 3}}}
-		}), func(err error) bool { return err != nil && strings.Contains(err.Error(), "repeated") }},
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 3, Steps: 10, Landing: 1}, {Replica: 3, Steps: 10, Landing: 1}}}
+		}), contains("repeated")},
 		{"cell of no run", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
 			g.Cells[0] = RecordCell{EtaIndex: 2}
-		}), func(err error) bool { return err != nil && strings.Contains(err.Error(), "not a cell") }},
+		}), contains("cells[0].eta_index")},
+		{"negative steps", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
+			g.Cells[1] = RecordCell{EtaIndex: 0, StartIndex: 1, Records: []mc.ExitRecord{{Replica: 0, Steps: -5, Landing: 0}}}
+		}), contains("cells[1].records[0].steps")},
+		{"steps above the cap", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 0, Steps: 1000001, Landing: 1}}}
+		}), contains("cells[0].records[0].steps")},
+		{"censored below the cap", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 0, Steps: 10, Censored: true, Landing: mc.NoLanding}}}
+		}), contains("censored")},
+		{"landing in the start basin", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 0, Steps: 10, Landing: 0}}}
+		}), contains("cells[0].records[0].landing")},
+		{"landing in no basin of the plan", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) {
+			g.Cells[0] = RecordCell{Records: []mc.ExitRecord{{Replica: 0, Steps: 10, Landing: 7}}}
+		}), contains("cells[0].records[0].landing")},
+		{"cells missing", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) { g.Cells = g.Cells[:1] }), contains("cells")},
+		{"no cells", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) { g.Cells = nil }), contains("cells")},
+		{"cells out of order", false, Shard{0, 2}, 0, alter(f, func(g *RecordFile) { g.Cells[0], g.Cells[1] = g.Cells[1], g.Cells[0] }), contains("order")},
 	}
 	for _, tt := range tests {
 		q := p
@@ -116,6 +134,11 @@ func TestRecordsResume(t *testing.T) {
 			t.Errorf("%s: error %v, %d records taken", tt.name, err, r.Len())
 		}
 	}
+}
+
+// contains returns a test that an error mentions s.
+func contains(s string) func(error) bool {
+	return func(err error) bool { return err != nil && strings.Contains(err.Error(), s) }
 }
 
 // TestRecordsCheckpoint: Checkpoint writes the records held periodically

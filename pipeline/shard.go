@@ -19,11 +19,16 @@ func (s Shard) Range(samples int) (first, last int) {
 	return s.Index * samples / s.Count, (s.Index + 1) * samples / s.Count
 }
 
-// Validate reports whether the shard is well formed (0 ≤ Index < Count),
-// as a *param.Error named pipeline.Shard.
+// MaxShardCount bounds Shard.Count (2^30): more parts than that would be
+// empty for any run.samples allowed (scenario.MaxSamples = 10^9), and it
+// keeps Index·samples in Range far inside int64.
+const MaxShardCount = 1 << 30
+
+// Validate reports whether the shard is well formed (0 ≤ Index < Count ≤
+// MaxShardCount), as a *param.Error named pipeline.Shard.
 func (s Shard) Validate() error {
-	if s.Count < 1 || s.Index < 0 || s.Index >= s.Count {
-		return param.Errorf("pipeline.Shard", "want i/n with 0 ≤ i < n, got %d/%d", s.Index, s.Count)
+	if s.Count < 1 || s.Count > MaxShardCount || s.Index < 0 || s.Index >= s.Count {
+		return param.Errorf("pipeline.Shard", "want i/n with 0 ≤ i < n ≤ %d, got %d/%d", MaxShardCount, s.Index, s.Count)
 	}
 	return nil
 }

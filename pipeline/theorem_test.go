@@ -39,7 +39,7 @@ func theoremRun(t *testing.T, text string, samples int) (*scenario.Plan, *theory
 	if err != nil {
 		t.Fatal(err)
 	}
-	cells, err := RunExits(context.Background(), p, ExitOptions{})
+	cells, err := RunExits(context.Background(), p, ExitOptions{Records: recordAll(t, p)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,4 +186,9 @@ type DynamicsReport struct {
 	Runs []DynamicsRun
 	// Warnings are the scenario's and the run's.
 	Warnings []string
+	// Interrupted reports a run stopped before its end (Ctrl-C): Runs
+	// then holds the runs that finished or were under way, and NotStarted
+	// names the others ("truncated at η = 0.01").
+	Interrupted bool
+	NotStarted  []string
 }

@@ -12,7 +12,7 @@ import (
 // value that does not exist, in one of two layouts. On the real line
 // (Dimension ≤ 1) the keys are
 //
-//	scenario runs warnings
+//	scenario runs warnings [interrupted not_started]
 //
 // and a run has
 //
@@ -25,7 +25,8 @@ import (
 // sharp_first_order null when the class has no narrow minimum (it is then
 // the limit). On R^d the keys are
 //
-//	scenario dimension minima minimum_kind runs warnings
+//	scenario dimension minima minimum_kind runs warnings [interrupted
+//	not_started]
 //
 // (minima as points, a segment of minimizers by its end points [[x…],
 // [x…]] with minimum_kind "segment") and a run has
@@ -46,10 +47,11 @@ func (r DynamicsReport) MarshalJSON() ([]byte, error) {
 		for i, run := range r.Runs {
 			runs[i] = lineRun(run)
 		}
-		return json.Marshal(lineReportJSON{Scenario: r.Scenario, Runs: runs, Warnings: r.Warnings})
+		return json.Marshal(lineReportJSON{Scenario: r.Scenario, Runs: runs, Warnings: r.Warnings,
+			Interrupted: r.Interrupted, NotStarted: r.NotStarted})
 	}
 	rep := spaceReportJSON{Scenario: r.Scenario, Dimension: r.Dimension, Minima: []any{}, MinimumKind: []string{},
-		Runs: make([]spaceRunJSON, len(r.Runs)), Warnings: r.Warnings}
+		Runs: make([]spaceRunJSON, len(r.Runs)), Warnings: r.Warnings, Interrupted: r.Interrupted, NotStarted: r.NotStarted}
 	for _, s := range r.Minima {
 		if s.IsPoint() {
 			rep.Minima = append(rep.Minima, s.A)
@@ -80,7 +82,8 @@ func (r *DynamicsReport) UnmarshalJSON(data []byte) error {
 		if err := decodeStrict(data, &rep); err != nil {
 			return fmt.Errorf("report: dynamics report (real line): %w", err)
 		}
-		*r = DynamicsReport{Scenario: rep.Scenario, Dimension: 1, Runs: make([]DynamicsRun, len(rep.Runs)), Warnings: rep.Warnings}
+		*r = DynamicsReport{Scenario: rep.Scenario, Dimension: 1, Runs: make([]DynamicsRun, len(rep.Runs)), Warnings: rep.Warnings,
+			Interrupted: rep.Interrupted, NotStarted: rep.NotStarted}
 		for i, run := range rep.Runs {
 			r.Runs[i] = run.run()
 		}
@@ -99,7 +102,8 @@ func (r *DynamicsReport) UnmarshalJSON(data []byte) error {
 	if len(minima.Minima) != len(rep.MinimumKind) {
 		return fmt.Errorf("report: dynamics report (R^d): %d minima, %d minimum kinds", len(minima.Minima), len(rep.MinimumKind))
 	}
-	*r = DynamicsReport{Scenario: rep.Scenario, Dimension: rep.Dimension, Runs: make([]DynamicsRun, len(rep.Runs)), Warnings: rep.Warnings}
+	*r = DynamicsReport{Scenario: rep.Scenario, Dimension: rep.Dimension, Runs: make([]DynamicsRun, len(rep.Runs)), Warnings: rep.Warnings,
+		Interrupted: rep.Interrupted, NotStarted: rep.NotStarted}
 	for i, raw := range minima.Minima {
 		switch rep.MinimumKind[i] {
 		case "point":
@@ -133,9 +137,11 @@ func decodeStrict(data []byte, v any) error {
 
 // lineReportJSON is the layout of a report on the real line.
 type lineReportJSON struct {
-	Scenario any           `json:"scenario"`
-	Runs     []lineRunJSON `json:"runs"`
-	Warnings []string      `json:"warnings"`
+	Scenario    any           `json:"scenario"`
+	Runs        []lineRunJSON `json:"runs"`
+	Warnings    []string      `json:"warnings"`
+	Interrupted bool          `json:"interrupted,omitempty"`
+	NotStarted  []string      `json:"not_started,omitempty"`
 }
 
 // lineBasinJSON is the layout of a basin's time fraction on the real line.
@@ -227,6 +233,8 @@ type spaceReportJSON struct {
 	MinimumKind []string       `json:"minimum_kind"`
 	Runs        []spaceRunJSON `json:"runs"`
 	Warnings    []string       `json:"warnings"`
+	Interrupted bool           `json:"interrupted,omitempty"`
+	NotStarted  []string       `json:"not_started,omitempty"`
 }
 
 // spaceSetJSON is the layout of a set's time fractions on R^d.

@@ -80,6 +80,11 @@ type ExitRow struct {
 	// RelErr is the relative error per window of the rare-event rate
 	// estimate (rare.Interval.RelErr); absent for brute force.
 	RelErr *float64 `json:"relative_error,omitempty"`
+	// State is "" for a cell whose replicas all finished, and after an
+	// interruption RowPartial for one cut short (its statistics are those
+	// of the replicas that finished) or RowNotStarted for one that never
+	// started (0 samples).
+	State string `json:"state,omitempty"`
 	// Start is X_0 of a run on R^d, a point of d coordinates; absent on
 	// the real line.
 	Start []float64 `json:"start,omitempty"`
@@ -174,7 +179,16 @@ type ExitReport struct {
 	Rows []ExitRow `json:"rows"`
 	// Warnings are the scenario's, the theory's and the run's warnings.
 	Warnings []string `json:"warnings"`
+	// Interrupted reports a run stopped before its end (Ctrl-C): some row
+	// has a State.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
+
+// States of an ExitRow of an interrupted run.
+const (
+	RowPartial    = "partial"
+	RowNotStarted = "not started"
+)
 
 // onPoints reports whether the rows are those of a run on R^d: some row
 // has its start as a point, so the table and the CSV add the columns of

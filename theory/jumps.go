@@ -3,6 +3,7 @@ package theory
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/param"
@@ -90,9 +91,13 @@ func checkJumpNumber(i, J int, r, b float64) error {
 	if J <= MaxJumpNumber {
 		return nil
 	}
-	return param.Errorf(nameB, "b = %g needs J_%d = ⌈%.6g/%g⌉ = %d jumps to leave basin %d, above the cap of %d "+
+	count := strconv.Itoa(J)
+	if J >= jumpNumberLimit {
+		count = "more than 2^30"
+	}
+	return param.Errorf(nameB, "b = %g needs J_%d = ⌈%.6g/%g⌉ = %s jumps to leave basin %d, above the cap of %d "+
 		"(theory.MaxJumpNumber: the rates cannot be computed reliably, and the mean exit time grows like λ(η)^{−J}); use b > %.4g",
-		b, i, r, b, J, i, MaxJumpNumber, r/MaxJumpNumber)
+		b, i, r, b, count, i, MaxJumpNumber, r/MaxJumpNumber)
 }
 
 // target is a basin Ω_j as seen from the minimum m_i: the side on which it

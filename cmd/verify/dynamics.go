@@ -49,9 +49,9 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if sc.Dynamics == nil {
 		return badInputf("scenario: dynamics: the scenario has no [dynamics] table (replicas, steps, radius, times)")
 	}
-	p, err := buildPlan(sc, sf.theorySamples)
+	p, err := buildPlan(ctx, sc, sf.theorySamples)
 	if err != nil {
-		return err
+		return sf.attribute(err)
 	}
 	printWarnings(stderr, p)
 	// Every trajectory runs the same number of steps at every η: progress
@@ -63,7 +63,7 @@ func runDynamics(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	})
 	prog.Close()
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
-		return badInputOf(runErr)
+		return sf.attribute(badInputOf(runErr))
 	}
 	if *asJSON {
 		err = report.WriteJSON(stdout, rep)

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +64,12 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	p, err := sf.plan()
+	// The outputs are checked first, so that a run is never lost to a
+	// typo in a path.
+	if err := checkOutputs(map[string]string{"-out": *out, "-checkpoint": *checkpoint}); err != nil {
+		return err
+	}
+	p, err := sf.plan(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,13 +78,17 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return badInputf("flag -shard: shard %d/%d of %d samples is empty", shard.Index, shard.Count, p.Run.Samples)
 	}
 	// The theory first, so that a scenario it rejects fails at once.
-	a, notes, err := analyse(ctx, p, sf.theorySamples)
+	a, notes, err := analyseExits(ctx, &sf, p)
 	if err != nil {
 		return err
 	}
-	rec, err := pipeline.NewRecords(p, shard, sf.theorySamples)
-	if err != nil {
-		return err
+	// Records are kept only for a file (-out, -checkpoint, -resume);
+	// otherwise the replicas are streamed into the cells' statistics.
+	var rec *pipeline.Records
+	if *out != "" || *checkpoint != "" || *resume != "" {
+		if rec, err = pipeline.NewRecords(p, shard, sf.theorySamples); err != nil {
+			return recordsError(err)
+		}
 	}
 	if *resume != "" {
 		f, err := pipeline.ReadRecordFile(*resume)
@@ -93,9 +104,10 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *checkpoint != "" {
 		stopCheckpoints = rec.Checkpoint(*checkpoint, *every, func(err error) { fmt.Fprintln(stderr, "warning: checkpoint:", err) })
 	}
-	prog := newProgress(stderr, "exit replicas", exitWork(p, a, rec))
+	prog := newProgress(stderr, "exit replicas", exitWork(p, a, shard, rec))
 	cells, runErr := pipeline.RunExits(ctx, p, pipeline.ExitOptions{
 		Workers:   *workers,
+		Shard:     shard,
 		Records:   rec,
 		OnReplica: func(k pipeline.CellKey, steps int64) { prog.Done(exitCellIndex(p, k), steps) },
 	})
@@ -123,6 +135,49 @@ func runExit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	return runErr
+}
+
+// analyseExits makes the theory's analysis of a first-exit run of p and
+// checks that its replicas can exit (pipeline.CheckExitable), before any
+// replica runs. Interrupted during the analysis, it returns no analysis
+// and a note instead of an error: the run then stops at once and reports
+// every cell as never started.
+func analyseExits(ctx context.Context, sf *scenarioFlags, p *scenario.Plan) (*theory.Analysis, []string, error) {
+	a, notes, err := sf.analyse(ctx, p)
+	if err != nil && ctx.Err() != nil {
+		return nil, []string{"interrupted during the theory's analysis: no predictions"}, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := pipeline.CheckExitable(p, a, pipeline.StartBasins(p)); err != nil {
+		return nil, nil, sf.attribute(badInputOf(err))
+	}
+	return a, notes, nil
+}
+
+// checkOutputs checks, before a run, that every output file named by a
+// flag (flag → path; "" is no file) can be written (pipeline.CheckOutputPath):
+// bad input naming the flag otherwise.
+func checkOutputs(paths map[string]string) error {
+	for _, flag := range slices.Sorted(maps.Keys(paths)) {
+		if path := paths[flag]; path != "" {
+			if err := pipeline.CheckOutputPath(path); err != nil {
+				return badInputf("flag %s: cannot write %s: %v", flag, path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// recordsError is the error of pipeline.NewRecords for a run that keeps
+// its records (-out, -checkpoint or -resume): too many of them is bad
+// input naming those flags.
+func recordsError(err error) error {
+	if errors.Is(err, pipeline.ErrTooManyRecords) {
+		return badInputf("flag -out/-checkpoint/-resume: %v", err)
+	}
+	return err
 }
 
 // parseShard parses -shard "i/n".
@@ -164,7 +219,7 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 	if workers < 0 {
 		return badInputf("flag -workers: must be ≥ 0, got %d", workers)
 	}
-	p, err := sf.plan()
+	p, err := sf.plan(ctx)
 	if err != nil {
 		return err
 	}
@@ -172,7 +227,7 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 		return badInputf("flag -method: is: %v (-method bf runs any scenario)", err)
 	}
 	printWarnings(stderr, p)
-	a, notes, err := analyse(ctx, p, sf.theorySamples)
+	a, notes, err := analyseExits(ctx, &sf, p)
 	if err != nil {
 		return err
 	}
@@ -187,14 +242,16 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 		},
 	})
 	prog.Close()
-	if runErr != nil {
-		if errors.Is(runErr, context.Canceled) {
-			return runErr
-		}
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
 		return badInputOf(runErr)
 	}
 	if asJSON {
-		return report.WriteJSON(stdout, rep)
+		err = report.WriteJSON(stdout, rep)
+	} else {
+		err = report.WriteExitText(stdout, pipeline.SettingOf(p), rep, report.ExitTextOptions{Legend: legend})
 	}
-	return report.WriteExitText(stdout, pipeline.SettingOf(p), rep, report.ExitTextOptions{Legend: legend})
+	if err != nil {
+		return err
+	}
+	return runErr
 }

@@ -8,24 +8,29 @@ import (
 	"github.com/htsgd/htsgd/theory"
 )
 
-// exitWork returns the cells of a first-exit run for progress, in the
-// order of rec.Cells() (η-major, the index exitCellIndex gives): the
-// replicas each cell still has to run and the steps one is predicted to
+// exitWork returns the cells of a first-exit run of shard of p for
+// progress, η-major (the index exitCellIndex gives): the replicas each
+// cell still has to run (its share of the shard less those rec, if not
+// nil, holds already) and the steps one is predicted to
 // take. With the theory's mean exit time θ (a, nil when the theory does
 // not apply) and the cap M = run.max_steps, a replica runs min(τ, M)
 // steps, whose mean is θ·(1 − e^{−M/θ}) when τ is exponential with mean θ
 // (docs/theory.md §6.1); without a prediction the cell has none and
 // progress learns it from the replicas that finish.
-func exitWork(p *scenario.Plan, a *theory.Analysis, rec *pipeline.Records) []workCell {
-	cells := rec.Cells()
-	work := make([]workCell, len(cells))
+func exitWork(p *scenario.Plan, a *theory.Analysis, shard pipeline.Shard, rec *pipeline.Records) []workCell {
+	work := make([]workCell, len(p.Etas)*len(p.Starts))
 	capSteps := float64(p.Run.MaxSteps)
-	for i, c := range cells {
-		work[i].Units = int64(c.Requested - len(c.Records))
+	first, last := shard.Range(p.Run.Samples)
+	for i := range work {
+		k := pipeline.CellKey{EtaIndex: i / len(p.Starts), StartIndex: i % len(p.Starts)}
+		work[i].Units = int64(last - first)
+		if rec != nil {
+			work[i].Units -= int64(rec.Held(k))
+		}
 		if a == nil {
 			continue
 		}
-		pred, err := a.PredictExit(c.Basin, c.Experiment.Eta)
+		pred, err := a.PredictExit(p.Starts[k.StartIndex].Basin, p.Etas[k.EtaIndex])
 		if err != nil || !(pred.MeanSteps > 0) {
 			continue
 		}

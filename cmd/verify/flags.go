@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -42,6 +43,10 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 	} else {
 		var err error
 		if sc, err = scenario.Load(s.path); err != nil {
+			var fe *scenario.FieldError
+			if !errors.As(err, &fe) { // the file could not be read
+				err = &scenario.FieldError{Field: "-scenario", Err: err}
+			}
 			return nil, badInput(err)
 		}
 	}
@@ -65,7 +70,7 @@ func (s *scenarioFlags) load() (*scenario.Scenario, error) {
 		}
 	}
 	if err := sc.Validate(); err != nil {
-		return nil, badInput(err)
+		return nil, s.attribute(badInput(err))
 	}
 	return sc, nil
 }

@@ -23,20 +23,44 @@ var tuning struct {
 
 // plan reads, overrides and validates the scenario the flags choose
 // (scenarioFlags.load) and builds its plan, checking -theory-samples
-// against it. Every error is bad input.
-func (s *scenarioFlags) plan() (*scenario.Plan, error) {
+// against it. Every error is bad input (an error of sgd.b names the flag
+// -b when -b set it), but an interruption (ctx cancelled while a basin map
+// is built).
+func (s *scenarioFlags) plan(ctx context.Context) (*scenario.Plan, error) {
 	sc, err := s.load()
 	if err != nil {
 		return nil, err
 	}
-	return buildPlan(sc, s.theorySamples)
+	p, err := buildPlan(ctx, sc, s.theorySamples)
+	return p, s.attribute(err)
+}
+
+// analyse is analyse for the plan of the flags: an error of sgd.b names
+// the flag -b when -b set it.
+func (s *scenarioFlags) analyse(ctx context.Context, p *scenario.Plan) (*theory.Analysis, []string, error) {
+	a, notes, err := analyse(ctx, p, s.theorySamples)
+	return a, notes, s.attribute(err)
+}
+
+// attribute returns err with an error of the key sgd.b turned into one of
+// the flag -b when the flag set b (so the user sees what to change).
+func (s *scenarioFlags) attribute(err error) error {
+	var fe *scenario.FieldError
+	if s.b == "" || !errors.As(err, &fe) || fe.Field != "sgd.b" {
+		return err
+	}
+	return badInput(&scenario.FieldError{Field: "-b", Err: fe.Err})
 }
 
 // buildPlan builds the plan of sc (with tuning's basin-map options) for a
 // run reported with theorySamples (pipeline.CheckTheorySamples). Every
-// error is bad input.
-func buildPlan(sc *scenario.Scenario, theorySamples int) (*scenario.Plan, error) {
-	p, err := sc.Build(tuning.build)
+// error is bad input, but an interruption (ctx cancelled while a basin map
+// is built), returned as ctx.Err().
+func buildPlan(ctx context.Context, sc *scenario.Scenario, theorySamples int) (*scenario.Plan, error) {
+	p, err := sc.BuildContext(ctx, tuning.build)
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, badInput(err)
 	}

@@ -194,7 +194,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "verify:", err)
 		return exitBadInput
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "verify: interrupted; the results above cover the replicas that finished")
+		fmt.Fprintln(stderr, "verify: interrupted; the output above, if any, covers what finished")
 		return exitInterrupted
 	default:
 		fmt.Fprintln(stderr, "verify:", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 
 	"github.com/htsgd/htsgd/pipeline"
@@ -31,11 +32,17 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		return badInputf("merge: give the record files of the shards (verify exit -shard i/n -out FILE)")
 	}
+	if err := checkOutputs(map[string]string{"-out": *out}); err != nil {
+		return err
+	}
 	var files []*pipeline.RecordFile
 	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		f, err := pipeline.ReadRecordFile(path)
 		if err != nil {
-			return badInput(err)
+			return badInputf("merge: FILE %v", err)
 		}
 		files = append(files, f)
 	}
@@ -50,16 +57,16 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if theorySamples == 0 {
 		theorySamples = merged.TheorySamples
 	}
-	p, err := buildPlan(sc, theorySamples)
+	p, err := buildPlan(ctx, sc, theorySamples)
 	if err != nil {
 		return err
 	}
 	rec, err := pipeline.NewRecords(p, pipeline.WholeRun, theorySamples)
 	if err != nil {
-		return err
+		return recordsError(err)
 	}
 	if err := rec.Resume(merged); err != nil {
-		return badInput(scenario.FieldOf(err))
+		return badInput(fmt.Errorf("merge: %w", scenario.FieldOf(err)))
 	}
 	if *out != "" {
 		if err := rec.WriteFile(*out); err != nil {

@@ -31,7 +31,7 @@ func runTheory(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *samples < 1 {
 		return badInputf("flag -check-samples: must be ≥ 1, got %d", *samples)
 	}
-	p, err := sf.plan()
+	p, err := sf.plan(ctx)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func runTheory(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return badInputf("flag -check: not available for this scenario: its rates are Monte Carlo integrals (C*), "+
 			"reported with their standard errors (raise -theory-samples to narrow them): %v", err)
 	case err != nil:
-		return badInputOf(err)
+		return sf.attribute(badInputOf(err))
 	}
 	if rep.Analysis != nil {
 		printWarnings(stderr, p)

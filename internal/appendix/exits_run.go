@@ -73,7 +73,13 @@ func runExitCell(ctx context.Context, e ExitSeries, c ExitCellSize, dir string, 
 		return cell, nil, err
 	}
 	p.begin(fmt.Sprintf("exits %s η=%g", e.Label, c.Eta), c.Samples, float64(c.Samples)*min(pred.MeanSteps, float64(c.MaxSteps)))
-	cells, err := pipeline.RunExits(ctx, plan, pipeline.ExitOptions{Workers: workers, OnReplica: p.addCell})
+	// The cell's records are kept (pipeline.RunExits streams without
+	// them): the appendix writes them.
+	rec, err := pipeline.NewRecords(plan, pipeline.WholeRun, 0)
+	if err != nil {
+		return cell, nil, err
+	}
+	cells, err := pipeline.RunExits(ctx, plan, pipeline.ExitOptions{Workers: workers, Records: rec, OnReplica: p.addCell})
 	if err != nil {
 		p.end("interrupted")
 		return cell, nil, err

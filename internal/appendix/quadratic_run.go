@@ -108,7 +108,13 @@ func runQuadraticCell(ctx context.Context, e QuadraticSeries, c ExitCellSize, th
 		return cell, info, err
 	}
 	p.begin(fmt.Sprintf("2-D quadratic exits %s η=%g", e.Label, c.Eta), c.Samples, float64(c.Samples)*min(pred.MeanSteps, float64(c.MaxSteps)))
-	cells, err := pipeline.RunExits(ctx, plan, pipeline.ExitOptions{Workers: workers, OnReplica: p.addCell})
+	// The cell's records are kept (pipeline.RunExits streams without
+	// them): the appendix writes them.
+	rec, err := pipeline.NewRecords(plan, pipeline.WholeRun, 0)
+	if err != nil {
+		return cell, info, err
+	}
+	cells, err := pipeline.RunExits(ctx, plan, pipeline.ExitOptions{Workers: workers, Records: rec, OnReplica: p.addCell})
 	if err != nil {
 		p.end("interrupted")
 		return cell, info, err
