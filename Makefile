@@ -9,7 +9,7 @@ BENCHSTAT   ?= $(GOBIN)/benchstat
 BENCHSTAT_VERSION ?= v0.0.0-20260908200009-22c9c6c9d4da
 VERIFY      := bin/verify
 
-.PHONY: help build verify theory test test-short lint bench bench-compare fmt clean
+.PHONY: help build verify theory test test-short readme lint bench bench-compare fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -19,7 +19,7 @@ help: ## list the targets
 build: ## build the verify command into bin/ (with its git revision)
 	$(GO) build -buildvcs=auto -o $(VERIFY) ./cmd/verify
 
-verify: build ## the main job on the built-in default scenario (theory, then first exits; ~1-2 min)
+verify: build ## the main job on the built-in default scenario (theory, then first exits; ~25 s on 2 cores)
 	$(VERIFY) theory
 	$(VERIFY) exit
 
@@ -32,6 +32,9 @@ test: ## vet and all tests with the race detector
 
 test-short: ## tests without the race detector
 	$(GO) test -count=1 ./...
+
+readme: ## run every command of README.md in a fresh clone of the last commit (each under a minute)
+	bash .ci/readme-commands.sh
 
 lint: ## gofmt, go vet and staticcheck (installed on first use)
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
