@@ -46,7 +46,7 @@ type BuildOptions struct {
 //     set sgd.start, which must be < the number of minimum sets (error
 //     field "sgd.start"); for sgd.start_x the basin Basins.Locate(x)
 //     containing it (error field "sgd.start_x" if it lies in no basin).
-//   - Step-size stability (THEORY.md section 2): for every η_k and every
+//   - Step-size stability (docs/theory.md §2.3): for every η_k and every
 //     minimum a run starts from (every minimum when [dynamics] is present,
 //     as a trajectory visits them all), an error with field "sgd.eta[k]"
 //     if η_k·f″(m) ≥ 2 and a warning if η_k·f″(m) > 1; on R^d f″ is λ_max,
@@ -116,7 +116,7 @@ func (s *Scenario) BuildContext(ctx context.Context, opt BuildOptions) (*Plan, e
 }
 
 // checkLambda checks, for heavy-tailed noise, that the scale function
-// λ(η) = η^{−1} H(η^{−1}) (THEORY.md section 1) is a positive finite
+// λ(η) = η^{−1} H(η^{−1}) (docs/theory.md §3.4) is a positive finite
 // number at every step size: every time scale of the theory is a power of
 // it, and where H(1/η) underflows to 0 (a tiny η or noise scale, a large
 // α) no exit would ever be predicted, or seen, in float64. The error names

@@ -24,7 +24,7 @@ const (
 	// MaxSamples bounds run.samples (10^9 replicas per cell). The exact
 	// interval of a mean from n exits has relative half-width about 2/√n:
 	// 10^9 samples resolve it to 6·10^{−5}, far below the pre-asymptotic
-	// bias of any finite η (THEORY.md section 7), and at 100 ns per
+	// bias of any finite η (docs/theory.md §11.2), and at 100 ns per
 	// replica already take a day of one core per cell.
 	MaxSamples = 1_000_000_000
 
@@ -56,7 +56,7 @@ const (
 	MaxWells = 20
 
 	// MaxDimension bounds the dimension d of a landscape on R^d. The ray
-	// scans that find J_i and C* (THEORY.md section 5) use a fixed number
+	// scans that find J_i and C* (docs/theory.md §9.2, §9.3) use a fixed number
 	// of directions (2000 for d ≥ 3), which cover the sphere ever more
 	// thinly as d grows; beyond d = 32 they would miss most of it.
 	MaxDimension = 32
