@@ -106,17 +106,3 @@ func printWarnings(stderr io.Writer, p *scenario.Plan) {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 }
-
-// dimensionString renders "d = 2".
-func dimensionString(p *scenario.Plan) string {
-	return fmt.Sprintf("d = %d", p.Dim())
-}
-
-// bString renders a truncation threshold: the number, or "∞ (no
-// truncation)".
-func bString(b float64) string {
-	if b > 1e300 {
-		return "∞ (no truncation)"
-	}
-	return fmt.Sprint(b)
-}
