@@ -23,6 +23,16 @@ const (
 	// Monte Carlo integrals is drawn (TheoryKey): {LabelTheory}, generator
 	// 0, first word. The prediction never sees a simulated path.
 	LabelTheory uint64 = 5
+	// LabelConverge is the first label of the brute-force exit replicas of
+	// one rung of a step-size ladder (ConvergeKey): {LabelConverge, start
+	// index, rung index}. The rung index, not an index of η, labels it: the
+	// ladder is adaptive, and each rung's η is a deterministic function of
+	// the rungs before it.
+	LabelConverge uint64 = 6
+	// LabelConvergeRare is the first label of the importance-sampled
+	// windows of one rung of a step-size ladder (ConvergeRareKey): {label,
+	// start index, rung index, 0 for the pilot or 1 for the estimate}.
+	LabelConvergeRare uint64 = 7
 	// LabelBruteForce labels the brute-force chains of the rare-event
 	// benchmark: {LabelBruteForce}, one generator per worker.
 	LabelBruteForce uint64 = 0xb7
@@ -62,6 +72,23 @@ func DynamicsKey(seed, variant uint64, etaIndex int) StreamKey {
 // (η index, start index) of a scenario with the given seed.
 func RareKey(seed uint64, etaIndex, startIndex int) StreamKey {
 	return StreamKey{Seed: seed, Labels: []uint64{LabelRare, uint64(etaIndex), uint64(startIndex)}}
+}
+
+// ConvergeKey returns the streams of the brute-force exit replicas of rung
+// k of the step-size ladder of start si of a scenario with the given seed.
+func ConvergeKey(seed uint64, si, k int) StreamKey {
+	return StreamKey{Seed: seed, Labels: []uint64{LabelConverge, uint64(si), uint64(k)}}
+}
+
+// ConvergeRareKey returns the streams of the importance-sampled windows of
+// rung k of the step-size ladder of start si: the pilot's (main false) or
+// the estimate's (main true), which are disjoint.
+func ConvergeRareKey(seed uint64, si, k int, main bool) StreamKey {
+	var part uint64
+	if main {
+		part = 1
+	}
+	return StreamKey{Seed: seed, Labels: []uint64{LabelConvergeRare, uint64(si), uint64(k), part}}
 }
 
 // TheoryKey returns the key from which the seed of the theory's Monte Carlo

@@ -96,3 +96,14 @@ func hessianMaxEig(l landscapes.Landscape, x []float64, h float64) float64 {
 	ev := es.Values(nil)
 	return ev[d-1]
 }
+
+// MaxCurvature returns λ_max, the largest eigenvalue of the Hessian of l at
+// the minimum set m (f″(m) on the line), as the step-size rule of Build
+// computes it (exact for a quadratic well, a central-difference Hessian of
+// the gradient otherwise), and whether l is twice differentiable there (the
+// estimates at two difference steps agree); λ_max is not meaningful when
+// smooth is false.
+func MaxCurvature(l landscapes.Landscape, m landscapes.MinimumSet) (lambdaMax float64, smooth bool) {
+	c := maxCurvature(l, m)
+	return c.Max, c.Smooth
+}
