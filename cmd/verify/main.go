@@ -113,6 +113,18 @@ narrow basins).`},
 every shard of one run exactly once) and prints the report of the whole run, byte for byte what
 the unsharded run with the same seed prints (table, -json or -csv). -out also writes the merged
 records, which 'verify exit -resume' accepts.`},
+		{name: "converge", synopsis: "[flags]", run: runConverge,
+			summary: "walk the step-size ladder until R(η) → 1 is shown or refuted: verdicts per basin",
+			description: `For each start basin, runs first exits at a ladder of step sizes geometric in λ(η) (halving λ
+per rung from the largest sgd.eta, or the fixed ladder -etas), by brute force or, where its pilot
+says it is cheaper, by the rare-event estimator (1-D), until R(η) = τ̄·q·η·λ(η)^J is within -tol of
+1 with its interval, the trend or the limit contradicts the prediction, or a budget (-budget-steps,
+-budget-time, -max-rungs) runs out. Prints per basin the ladder and a verdict with its error rates:
+converges, consistent but not yet converged (with the η and steps its trend calls for),
+inconsistent, or theory does not apply; and the verdict on the landing law, forbidden landings
+counted. -out writes the report after every rung (-resume continues it); -from judges the
+ladder of 'verify exit -out' records without simulating; -show renders stored reports.
+See docs/converge.md.`},
 		{name: "version", synopsis: "", run: runVersion,
 			summary: "the module version and VCS revision this binary was built from",
 			description: `Prints the version of the htsgd module, the VCS revision and time the binary was built from
