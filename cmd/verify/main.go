@@ -8,6 +8,7 @@
 //	verify theory   [-scenario FILE] [-json] [-check]             predictions of the theory
 //	verify dynamics [-scenario FILE] [-json] [-variants LIST]     trajectories vs the limit chain
 //	verify merge    [-json | -csv] FILE...                        combine shards of an exit run
+//	verify converge [-scenario FILE] [-budget-time D] [-out FILE] step-size ladder until R(η) → 1 is shown or refuted
 //	verify version                                                module version and VCS revision
 //	verify help     [COMMAND]                                     overview, or one command's help
 //
@@ -29,7 +30,8 @@
 // Without -scenario the built-in default scenario is used (paper-1d, b = 0.5,
 // Pareto noise c = 0.1, α = 1.2). Exit status: 0 on success, 1 on a failure
 // of the run, 2 on bad input (flags or scenario), 130 when interrupted (what
-// finished is still printed).
+// finished is still printed). docs/commands.md describes every command and
+// how to read its output.
 package main
 
 import (
