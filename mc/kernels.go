@@ -36,6 +36,9 @@ type lineTrajectoryFunc func(r *rng.Rand, t *lineTrajectory, p lineParams, x flo
 // (lineSuppliedKernelFor).
 type lineSuppliedFunc func(p lineParams, x float64, zs []float64) (float64, int, bool)
 
+// lineTraceFunc is lineTraceKernel bound to its curve (lineTraceKernelFor).
+type lineTraceFunc func(p lineParams, x float64, zs, xs []float64) (float64, int, bool)
+
 // vectorExitFunc is vectorExitKernel bound to its landscape, noise and
 // domain (vectorExitKernelFor).
 type vectorExitFunc func(ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64) (int64, bool, int)
@@ -47,3 +50,7 @@ type vectorWalkFunc func(r *rng.Rand, p *vectorParams, x, g, w []float64, xs []f
 // vectorSuppliedFunc is vectorSuppliedKernel bound to its landscape and
 // domain (vectorSuppliedKernelFor).
 type vectorSuppliedFunc func(p *vectorParams, x, g []float64, zs []float64) (int, bool, int)
+
+// vectorTraceFunc is vectorTraceKernel bound to its landscape and domain
+// (vectorTraceKernelFor).
+type vectorTraceFunc func(p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int)

@@ -1860,6 +1860,71 @@ func lineSuppliedQuadratic(c landscapes.Quadratic, p lineParams, x float64, zs [
 	return x, len(zs), false
 }
 
+// lineTraceKernelFor returns the supplied-noise exit kernel that stores the iterates for c: the copy of lineTraceKernel
+// specialised to its dynamic type when this file has one (specialised =
+// true), else lineTraceKernel itself, which works for any Curve.
+func lineTraceKernelFor(c landscapes.Curve) (k lineTraceFunc, specialised bool) {
+	switch c := c.(type) {
+	case landscapes.Paper1D:
+		return func(p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+			return lineTracePaper1D(c, p, x, zs, xs)
+		}, true
+	case landscapes.CriticalPoints:
+		return func(p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+			return lineTraceCriticalPoints(c, p, x, zs, xs)
+		}, true
+	case landscapes.Quadratic:
+		return func(p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+			return lineTraceQuadratic(c, p, x, zs, xs)
+		}, true
+	}
+	return func(p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+		return lineTraceKernel(c, p, x, zs, xs)
+	}, false
+}
+
+// lineTracePaper1D is lineTraceKernel for landscapes.Paper1D.
+func lineTracePaper1D(c landscapes.Paper1D, p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	xs = xs[:len(zs)]
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		xs[i] = x
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}
+
+// lineTraceCriticalPoints is lineTraceKernel for landscapes.CriticalPoints.
+func lineTraceCriticalPoints(c landscapes.CriticalPoints, p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	xs = xs[:len(zs)]
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		xs[i] = x
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}
+
+// lineTraceQuadratic is lineTraceKernel for landscapes.Quadratic.
+func lineTraceQuadratic(c landscapes.Quadratic, p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	xs = xs[:len(zs)]
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		xs[i] = x
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}
+
 // vectorExitKernelFor returns the exit kernel for l, the noise and the domain: the copy of
 // vectorExitKernel specialised to the landscape's dynamic type when this file has one
 // and the noise is a noise.Radial and the domain a landscapes.Ball
@@ -2109,6 +2174,93 @@ func vectorSuppliedHimmelblauModified(l landscapes.HimmelblauModified, dom lands
 		l.Gradient(g, x)
 		stepVector(x, g, zs[o:o+d], eta, b)
 		dom.Project(x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorTraceKernelFor returns the supplied-noise exit kernel that stores the iterates for l, the noise and the domain: the copy of
+// vectorTraceKernel specialised to the landscape's dynamic type when this file has one
+// and the noise is a noise.Radial and the domain a landscapes.Ball
+// (specialised = true), else vectorTraceKernel itself, which works for any types.
+func vectorTraceKernelFor(l landscapes.Landscape, dom landscapes.Domain) (k vectorTraceFunc, specialised bool) {
+	ball, okD := dom.(landscapes.Ball)
+	if okD {
+		switch l := l.(type) {
+		case landscapes.QuadraticRd:
+			return func(p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+				return vectorTraceQuadraticRd(l, ball, p, x, g, zs, xs)
+			}, true
+		case landscapes.GaussianWells:
+			return func(p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+				return vectorTraceGaussianWells(l, ball, p, x, g, zs, xs)
+			}, true
+		case landscapes.HimmelblauModified:
+			return func(p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+				return vectorTraceHimmelblauModified(l, ball, p, x, g, zs, xs)
+			}, true
+		}
+	}
+	return func(p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+		return vectorTraceKernel(l, dom, p, x, g, zs, xs)
+	}, false
+}
+
+// vectorTraceQuadraticRd is vectorTraceKernel for landscapes.QuadraticRd with noise.Radial and landscapes.Ball.
+func vectorTraceQuadraticRd(l landscapes.QuadraticRd, dom landscapes.Ball, p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorTraceGaussianWells is vectorTraceKernel for landscapes.GaussianWells with noise.Radial and landscapes.Ball.
+func vectorTraceGaussianWells(l landscapes.GaussianWells, dom landscapes.Ball, p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}
+
+// vectorTraceHimmelblauModified is vectorTraceKernel for landscapes.HimmelblauModified with noise.Radial and landscapes.Ball.
+func vectorTraceHimmelblauModified(l landscapes.HimmelblauModified, dom landscapes.Ball, p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
 		n++
 		if set.Dist2(x) < core2 {
 			continue

@@ -391,6 +391,9 @@ func TestKernelForFallsBack(t *testing.T) {
 	if _, specialised := lineSuppliedKernelFor(doubleWell{}); specialised {
 		t.Error("lineSuppliedKernelFor: the test double got a specialised kernel")
 	}
+	if _, specialised := lineTraceKernelFor(doubleWell{}); specialised {
+		t.Error("lineTraceKernelFor: the test double got a specialised kernel")
+	}
 	cp, err := landscapes.NewCriticalPoints(1, []float64{-1, 0, 1}, -2, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -404,6 +407,9 @@ func TestKernelForFallsBack(t *testing.T) {
 	}
 	if _, specialised := vectorSuppliedKernelFor(q.Landscape, landscapes.Interval{Lo: -1, Hi: 1}); specialised {
 		t.Error("vectorSuppliedKernelFor: an interval domain got a specialised kernel")
+	}
+	if _, specialised := vectorTraceKernelFor(q.Landscape, landscapes.Interval{Lo: -1, Hi: 1}); specialised {
+		t.Error("vectorTraceKernelFor: an interval domain got a specialised kernel")
 	}
 }
 

@@ -155,3 +155,18 @@ func lineSuppliedKernel(c landscapes.Curve, p lineParams, x float64, zs []float6
 	}
 	return x, len(zs), false
 }
+
+// lineTraceKernel is lineSuppliedKernel that also stores the iterates:
+// X_{i+1} in xs[i] for every step i it takes (len(xs) ≥ len(zs)).
+func lineTraceKernel(c landscapes.Curve, p lineParams, x float64, zs, xs []float64) (float64, int, bool) {
+	eta, b, lo, hi, left, right := p.eta, p.b, p.lo, p.hi, p.left, p.right
+	xs = xs[:len(zs)]
+	for i, z := range zs {
+		x = Step(x, c.Deriv(x), z, eta, b, lo, hi)
+		xs[i] = x
+		if x < left || x >= right {
+			return x, i + 1, true
+		}
+	}
+	return x, len(zs), false
+}

@@ -20,10 +20,12 @@ type SuppliedExit struct {
 	basin int
 	// One-dimensional fast path.
 	lineKernel lineSuppliedFunc
+	lineTrace  lineTraceFunc
 	lineP      lineParams
 	isLine     bool
 	// Vector kernel.
 	vectorKernel vectorSuppliedFunc
+	vectorTrace  vectorTraceFunc
 	vectorP      *vectorParams
 	g            []float64
 }
@@ -41,12 +43,14 @@ func NewSuppliedExit(s System, start []float64) (*SuppliedExit, error) {
 	e := &SuppliedExit{sys: s, basin: s.Basins.Locate(start)}
 	if l, ok := s.line(); ok {
 		e.lineKernel, _ = lineSuppliedKernelFor(l.curve)
+		e.lineTrace, _ = lineTraceKernelFor(l.curve)
 		e.lineP = l.params(s.Eta, s.B, e.basin)
 		e.isLine = true
 		return e, nil
 	}
 	dom, p := s.vector(e.basin)
 	e.vectorKernel, _ = vectorSuppliedKernelFor(s.Landscape, dom)
+	e.vectorTrace, _ = vectorTraceKernelFor(s.Landscape, dom)
 	e.vectorP = p
 	e.g = make([]float64, s.Dim())
 	return e, nil
@@ -78,6 +82,24 @@ func (e *SuppliedExit) Advance(x, z []float64) (steps int, left bool) {
 		return steps, left
 	}
 	steps, left, _ = e.vectorKernel(e.vectorP, x, e.g, z)
+	return steps, left
+}
+
+// Trace is Advance that also records the path: the iterate after the k-th
+// step taken, X_{k+1} (k = 0, …, steps−1), is stored in xs[k·d : (k+1)·d].
+// xs must hold at least len(z) values. The steps, the arithmetic and the
+// basin test are Advance's, so that a caller that watches the path (the
+// time a sampler's path last spent near the minimum, say) sees the points
+// Advance visits. It does not allocate.
+func (e *SuppliedExit) Trace(x, z, xs []float64) (steps int, left bool) {
+	if len(xs) < len(z) {
+		panic("mc: SuppliedExit.Trace: xs is shorter than z")
+	}
+	if e.isLine {
+		x[0], steps, left = e.lineTrace(e.lineP, x[0], z, xs)
+		return steps, left
+	}
+	steps, left, _ = e.vectorTrace(e.vectorP, x, e.g, z, xs)
 	return steps, left
 }
 

@@ -101,3 +101,25 @@ func vectorSuppliedKernel(l landscapes.Landscape, dom landscapes.Domain, p *vect
 	}
 	return n, false, NoLanding
 }
+
+// vectorTraceKernel is vectorSuppliedKernel that also stores the iterates:
+// X after step k in xs[k·d : (k+1)·d] for every step k it takes (len(xs) ≥
+// len(zs)).
+func vectorTraceKernel(l landscapes.Landscape, dom landscapes.Domain, p *vectorParams, x, g []float64, zs, xs []float64) (int, bool, int) {
+	eta, b, bs, basin, set, core2, d := p.eta, p.b, p.bs, p.basin, p.set, p.core2, len(x)
+	n := 0
+	for o := 0; o+d <= len(zs); o += d {
+		l.Gradient(g, x)
+		stepVector(x, g, zs[o:o+d], eta, b)
+		dom.Project(x)
+		copy(xs[o:o+d], x)
+		n++
+		if set.Dist2(x) < core2 {
+			continue
+		}
+		if lab := bs.Locate(x); lab != basin {
+			return n, true, lab
+		}
+	}
+	return n, false, NoLanding
+}

@@ -111,20 +111,32 @@ func (l *Lomax) SampleSlow(r *rng.Rand, j uint64) float64 {
 	return l.scale*l.sign.slow(r, j)*y - l.mu
 }
 
-// surv returns P(cW > w): 1 for w < 0, (1 + w/c)^{−α} for w ≥ 0.
-func (l Lomax) surv(w float64) float64 {
+// MagnitudeSurvival returns S(w) = P(cW > w), the survival function of
+// the scaled magnitude cW of Z = c·U·W − μ: 1 for w < 0, (1 + w/c)^{−α}
+// for w ≥ 0.
+func (l Lomax) MagnitudeSurvival(w float64) float64 {
 	if w <= 0 {
 		return 1
 	}
 	return math.Exp(-l.alpha * math.Log1p(w/l.scale))
 }
 
-// survC returns P(cW ≤ w) = 1 − surv(w), without cancellation.
-func (l Lomax) survC(w float64) float64 {
+// MagnitudeCDF returns P(cW ≤ w) = 1 − MagnitudeSurvival(w), computed
+// without cancellation.
+func (l Lomax) MagnitudeCDF(w float64) float64 {
 	if w <= 0 {
 		return 0
 	}
 	return -math.Expm1(-l.alpha * math.Log1p(w/l.scale))
+}
+
+// MagnitudeInverseSurvival returns the w with P(cW > w) = v, v ∈ (0, 1]:
+// S^{−1}(v) = c·(v^{−1/α} − 1), computed as c·expm1(−ln(v)/α) so that a
+// small w keeps its relative precision. It is the inverse-transform
+// sampler of cW restricted to any interval of v (the conditional samplers
+// of package rare).
+func (l Lomax) MagnitudeInverseSurvival(v float64) float64 {
+	return l.scale * math.Expm1(-math.Log(v)/l.alpha)
 }
 
 // CDF returns P(Z ≤ x) exactly. With y = x + μ,
@@ -132,7 +144,7 @@ func (l Lomax) survC(w float64) float64 {
 //	P(Z ≤ x) = P(cUW ≤ y) = p_+·P(cW ≤ y) + p_−·P(cW ≥ −y).
 func (l Lomax) CDF(x float64) float64 {
 	y := x + l.mu
-	return l.pPlus*l.survC(y) + (1-l.pPlus)*l.surv(-y)
+	return l.pPlus*l.MagnitudeCDF(y) + (1-l.pPlus)*l.MagnitudeSurvival(-y)
 }
 
 // Tail returns H(x) = P(|Z| > x) exactly for x ≥ 0 (and 1 for x < 0):
@@ -148,6 +160,6 @@ func (l Lomax) Tail(x float64) float64 {
 		return 1
 	}
 	pm := 1 - l.pPlus
-	return l.pPlus*l.surv(x+l.mu) + pm*l.surv(x-l.mu) +
-		pm*l.survC(-x-l.mu) + l.pPlus*l.survC(l.mu-x)
+	return l.pPlus*l.MagnitudeSurvival(x+l.mu) + pm*l.MagnitudeSurvival(x-l.mu) +
+		pm*l.MagnitudeCDF(-x-l.mu) + l.pPlus*l.MagnitudeCDF(l.mu-x)
 }

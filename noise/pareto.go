@@ -122,20 +122,31 @@ func (p *Pareto) SampleSlow(r *rng.Rand, j uint64) float64 {
 	return p.scale*p.sign.slow(r, j)*(s*(1+y)) - p.mu
 }
 
-// surv returns P(cW > w): 1 for w < c, (w/c)^{−α} for w ≥ c.
-func (p Pareto) surv(w float64) float64 {
+// MagnitudeSurvival returns S(w) = P(cW > w), the survival function of
+// the scaled magnitude cW of Z = c·U·W − μ: 1 for w < c, (w/c)^{−α} for
+// w ≥ c.
+func (p Pareto) MagnitudeSurvival(w float64) float64 {
 	if w <= p.scale {
 		return 1
 	}
 	return math.Exp(-p.alpha * math.Log(w/p.scale))
 }
 
-// survC returns P(cW ≤ w) = 1 − surv(w), without cancellation.
-func (p Pareto) survC(w float64) float64 {
+// MagnitudeCDF returns P(cW ≤ w) = 1 − MagnitudeSurvival(w), computed
+// without cancellation.
+func (p Pareto) MagnitudeCDF(w float64) float64 {
 	if w <= p.scale {
 		return 0
 	}
 	return -math.Expm1(-p.alpha * math.Log(w/p.scale))
+}
+
+// MagnitudeInverseSurvival returns the w with P(cW > w) = v, v ∈ (0, 1]:
+// S^{−1}(v) = c·v^{−1/α}. It is the inverse-transform sampler of cW
+// restricted to any interval of v (the conditional samplers of package
+// rare).
+func (p Pareto) MagnitudeInverseSurvival(v float64) float64 {
+	return p.scale * math.Exp(-math.Log(v)/p.alpha)
 }
 
 // CDF returns P(Z ≤ x) exactly. With y = x + μ,
@@ -143,7 +154,7 @@ func (p Pareto) survC(w float64) float64 {
 //	P(Z ≤ x) = P(cUW ≤ y) = p_+·P(cW ≤ y) + p_−·P(cW ≥ −y).
 func (p Pareto) CDF(x float64) float64 {
 	y := x + p.mu
-	return p.pPlus*p.survC(y) + (1-p.pPlus)*p.surv(-y)
+	return p.pPlus*p.MagnitudeCDF(y) + (1-p.pPlus)*p.MagnitudeSurvival(-y)
 }
 
 // Tail returns H(x) = P(|Z| > x) exactly for x ≥ 0 (and 1 for x < 0):
@@ -160,6 +171,6 @@ func (p Pareto) Tail(x float64) float64 {
 		return 1
 	}
 	pm := 1 - p.pPlus
-	return p.pPlus*p.surv(x+p.mu) + pm*p.surv(x-p.mu) +
-		pm*p.survC(-x-p.mu) + p.pPlus*p.survC(p.mu-x)
+	return p.pPlus*p.MagnitudeSurvival(x+p.mu) + pm*p.MagnitudeSurvival(x-p.mu) +
+		pm*p.MagnitudeCDF(-x-p.mu) + p.pPlus*p.MagnitudeCDF(p.mu-x)
 }

@@ -54,9 +54,9 @@ func TestTailEmpiricalRejectsNaiveFormula(t *testing.T) {
 		var naive float64
 		switch v := l.(type) {
 		case Pareto:
-			naive = v.pPlus*v.surv(x+v.mu) + (1-v.pPlus)*v.surv(x-v.mu)
+			naive = v.pPlus*v.MagnitudeSurvival(x+v.mu) + (1-v.pPlus)*v.MagnitudeSurvival(x-v.mu)
 		case Lomax:
-			naive = v.pPlus*v.surv(x+v.mu) + (1-v.pPlus)*v.surv(x-v.mu)
+			naive = v.pPlus*v.MagnitudeSurvival(x+v.mu) + (1-v.pPlus)*v.MagnitudeSurvival(x-v.mu)
 		}
 		sample := draw(l, 200000, uint64(500+i))
 		if z := binomialZ(sample, x, naive); math.Abs(z) <= 3.2905 {

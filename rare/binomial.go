@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"github.com/htsgd/htsgd/rng"
 )
 
 // binomTail returns P(N ≥ k) for N ~ Binomial(n, h): 1 for k ≤ 0, 0 for
@@ -87,9 +89,9 @@ func newCondBinomial(n int64, h float64, k int64) condBinomial {
 func (c condBinomial) Tail() float64 { return c.tail }
 
 // Sample draws N given N ≥ k.
-func (c condBinomial) Sample(r *Rand) int64 {
+func (c condBinomial) Sample(r *rng.Rand) int64 {
 	if c.seq {
-		u := uniformOpen(r) * c.tail
+		u := r.Float64Open53() * c.tail
 		p, j := c.pmfK, c.k
 		cum := p
 		for cum < u && j < c.seqMax {
@@ -99,7 +101,7 @@ func (c condBinomial) Sample(r *Rand) int64 {
 		}
 		return j
 	}
-	target := uniformOpen(r) * c.tail
+	target := r.Float64Open53() * c.tail
 	lo, hi := c.k, c.n+1 // P(N ≥ lo) ≥ target > P(N ≥ hi) = 0
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
@@ -116,10 +118,10 @@ func (c condBinomial) Sample(r *Rand) int64 {
 // sorted in dst (reusing its storage), by Floyd's algorithm (Bentley & Floyd,
 // CACM 30(9), 1987): for j = n−m, …, n−1 draw t uniform on [0, j] and insert
 // t, or j if t is already present. Every m-subset has probability 1/C(n, m).
-func positions(r *Rand, n, m int64, dst []int64) []int64 {
+func positions(r *rng.Rand, n, m int64, dst []int64) []int64 {
 	dst = dst[:0]
 	for j := n - m; j < n; j++ {
-		t := int64(uniformInt(r, uint64(j+1)))
+		t := int64(r.Uint64n(uint64(j + 1)))
 		i, found := slices.BinarySearch(dst, t)
 		if found {
 			t = j

@@ -47,7 +47,7 @@ func TestBinomTail(t *testing.T) {
 // the counts against the exact pmf of Binomial(want.n, want.h) given
 // N ≥ want.k: cells j = k, k+1, … and a last cell for the rest, merged so
 // that every expected count is ≥ 5.
-func condBinomialG(t *testing.T, c, want condBinomial, r *Rand, draws int) (g, p float64) {
+func condBinomialG(t *testing.T, c, want condBinomial, r *rng.Rand, draws int) (g, p float64) {
 	t.Helper()
 	tail := binomTail(want.n, want.h, want.k)
 	var probs []float64

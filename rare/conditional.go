@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // Conditional samples one noise law split at a threshold x > 0 into its tail
@@ -28,9 +29,9 @@ type Conditional interface {
 	// its probability use one number.
 	TailProb() float64
 	// Tail draws Z conditioned on |Z| > x.
-	Tail(r *Rand) float64
+	Tail(r *rng.Rand) float64
 	// Bulk draws Z conditioned on |Z| ≤ x.
-	Bulk(r *Rand) float64
+	Bulk(r *rng.Rand) float64
 	// Exact reports whether both samplers are exact by closed-form
 	// inversion (pareto, lomax) rather than by numerical inversion of the
 	// law's CDF to a relative tolerance of 1e-12 (every other law).
@@ -64,9 +65,9 @@ func NewConditional(law noise.Law, x float64) (Conditional, error) {
 	}
 	switch l := law.(type) {
 	case noise.Pareto:
-		return newPairConditional(l, paretoFamily{alpha: l.Alpha(), scale: l.Scale()}, l.PPlus(), l.Mu(), x), nil
+		return newPairConditional(l, l, l.PPlus(), l.Mu(), x), nil
 	case noise.Lomax:
-		return newPairConditional(l, lomaxFamily{alpha: l.Alpha(), scale: l.Scale()}, l.PPlus(), l.Mu(), x), nil
+		return newPairConditional(l, l, l.PPlus(), l.Mu(), x), nil
 	}
 	return newNumericConditional(law, x), nil
 }

@@ -108,7 +108,7 @@ func TestConditionalKSDetectsWrongLaw(t *testing.T) {
 	right := mustPareto(t, 1.5, 0.1, 0.5)
 	wrong := mustPareto(t, 1.35, 0.1, 0.5)
 	const x = 5
-	c := newPairConditional(right, paretoFamily{alpha: wrong.Alpha(), scale: 0.1}, 0.5, 0, x)
+	c := newPairConditional(right, wrong, 0.5, 0, x)
 	r := rng.New(3, 4)
 	tail := make([]float64, 20000)
 	bulk := make([]float64, 20000)

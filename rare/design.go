@@ -1,11 +1,12 @@
 package rare
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/htsgd/htsgd/param"
 )
 
-// Design is the importance-sampling design of THEORY.md section 9 (Wang &
+// Design is the importance-sampling design of docs/theory.md §13 (Wang &
 // Rhee, WSC 2023, sections 3.1-3.3 and 4.2): the defensive mixture
 //
 //	Q = w·P + (1−w)·P( · | B ),   B = { at least J of the n = ⌈T/η⌉ noises of
@@ -16,7 +17,7 @@ import (
 // package never computes a prediction.
 type Design struct {
 	// J is the minimum number of truncated jumps that leave the basin
-	// (J_i = ⌈r_i/b⌉ of THEORY.md section 2; 1 when b = ∞). B asks for J big
+	// (J_i = ⌈r_i/b⌉ of docs/theory.md §5.1; 1 when b = ∞). B asks for J big
 	// noises.
 	J int `json:"j"`
 	// Gamma is γ: a noise is big when |ηZ| > γ. Every jump of a J-jump exit is
@@ -24,7 +25,7 @@ type Design struct {
 	// efficient (relative error bounded as η → 0) when γ ≤ s/(J+1): then an
 	// exit without J big noises needs at least J−1 + J+2 = 2J+1 jumps of size
 	// O(1), so its probability is o(p²) (WSC 2023, eq. (11)); a larger γ trades
-	// that guarantee for a smaller P(B)/p ∝ γ^{−αJ}. See DefaultDesign.
+	// that guarantee for a smaller P(B)/p ∝ γ^{−αJ}. See Rule.
 	// Estimate is unbiased for every γ > 0.
 	Gamma float64 `json:"gamma"`
 	// Window is T, the window length in units of 1/η: n = ⌈T/η⌉ steps.
@@ -44,10 +45,38 @@ type Design struct {
 	// Weight is the defensive weight w ∈ (0, 1) of P in the mixture; it caps
 	// the likelihood ratio at 1/w.
 	Weight float64 `json:"weight"`
+	// ReplayAll makes the transient diagnostic replay every counted exit
+	// from rest instead of trusting the at-rest ball: an exit whose path
+	// passed within γ of the minimum after the restart step is otherwise
+	// taken to forget what came before without a replay (markMemory).
+	// Rule sets it where the flow does not contract towards the minimum,
+	// so that an exit path may come back into the ball between its jumps.
+	ReplayAll bool `json:"replay_all,omitempty"`
 }
 
-// Default design constants; the measurements behind them are in the
-// package documentation and results/rare/.
+// Constants of DefaultRule, measured at the point P of issue 6
+// (paper-1d, Pareto α = 1.5, c = 0.1, b = 0.25, start m_1: J = 3, slack
+// s = 0.1007, f″(m) = 2.18; the sweeps are in results/rare/):
+//
+// γ: every jump of a J-jump exit is at least s, so γ just below s keeps
+// those exits in B while P(B)/p ∝ γ^{−αJ} is as small as it can be. With
+// burn-in 1/f″(m) and window (J+1)/(J·f″(m)), the relative error of the
+// rate per window at η = 10^−2 was 156, 76 and 44 for γ = 0.5s, 0.7s and
+// 0.9s, with the same rate (1.86, 1.81, 1.81 ×10^−9 per step); at
+// η = 10^−3, 188 (0.5s) and 58 (0.9s). The margin of 10% covers the help
+// smaller noises give at finite η: 1.9% of p came from exits whose third
+// largest jump was below 0.95s at η = 10^−2, none at 10^−3. The paper's
+// sufficient condition for strong efficiency, γ < s/(2J) (WSC 2023,
+// section 4.2; s/(J+1) suffices by the same argument), would multiply the
+// relative variance by (0.9·2J)^{αJ} ≈ 2000 at P (by 320 for s/(J+1)).
+// With the likelihood ratio taken at the exit (window.likelihood), an exit
+// with J−1 big jumps weighs L ≈ P(B)/((1−w)P(B | F_τ)) = O(λ^{J−1}), so
+// such exits add O(p²) to the second moment, and the relative error
+// measured at P stays flat from η = 10^−2 to 10^−4.
+//
+// w: the relative error per window at η = 10^−2 was 43, 44 and 48 for
+// w = 0.01, 0.05 and 0.2 (the factor 1/(1−w) of the B part); 0.05 keeps the
+// ratio below 1/w = 20 off B at a cost of 5% of the windows.
 const (
 	// DefaultGammaFraction is γ/s: γ just below the slack s.
 	DefaultGammaFraction = 0.9
@@ -55,81 +84,22 @@ const (
 	DefaultWeight = 0.05
 )
 
-// DefaultDesign returns the default design for a basin left by j jumps with
-// slack s = r − (j−1)b > 0 (b = ∞: j = 1, s = r), whose minimum has
-// curvature f″(m) > 0 (landscapes.SecondDeriv):
-//
-//	γ = 0.9·s,   T_0 = 1/f″(m),   T = (j+1)/j · T_0,   T_w = 0,   w = 0.05.
-//
-// Measured at the point P of issue 6 (paper-1d, Pareto α = 1.5, b = 0.25,
-// m_2: j = 3, s = 0.1007, f″ = 2.18); results/rare/sweep_*.txt:
-//
-// γ: every jump of a j-jump exit is at least s, so γ just below s keeps
-// those exits in B while P(B)/p ∝ γ^{−αj} is as small as it can be. The
-// relative error of the rate per window at η = 10^−2 was 156, 76 and 44 for
-// γ = 0.5s, 0.7s and 0.9s, with the same rate (1.86, 1.81, 1.81 ×10^−9 per
-// step); at η = 10^−3, 188 (0.5s) and 58 (0.9s). The margin of 10% covers
-// the help smaller noises give at finite η: 1.9% of p came from exits whose
-// third largest jump was below 0.95s at η = 10^−2, none at 10^−3. The
-// paper's sufficient condition for strong efficiency, γ < s/(2j) (WSC 2023,
-// section 4.2; s/(j+1) suffices by the same argument), would multiply the
-// relative variance by (0.9·2j)^{αj} ≈ 2000 at P (by 320 for s/(j+1)). With
-// the likelihood ratio taken at the exit (window.likelihood), an exit with
-// j−1 big jumps weighs L ≈ P(B)/((1−w)P(B | F_τ)) = O(λ^{j−1}), so such
-// exits add O(p²) to the second moment, and the relative error measured at
-// P stays flat from η = 10^−2 to 10^−4.
-//
-// T_0: a window starts at rest, and exits whose jump sequence would have
-// begun before the window are missing until the burn-in is over. The
-// sequences last about the relaxation time 1/f″(m) of the flow (at P, 99%
-// of the exit probability has a span below 0.41-0.59/η). Without a burn-in
-// the mean is 25-35% too high (Result.NaiveMeanSteps). At η = 10^−2 the
-// rate with T_0 = 0.46, 0.92, 1.38 was 1.81 ± 0.03, 2.05 ± 0.07 and
-// 1.88 ± 0.10 ×10^−9 (no monotone trend beyond the noise; a residual bias
-// of the default of at most ~5-10%), at η = 10^−3 with T_0 = 0.46 and 0.92,
-// 4.47 ± 0.27 and 4.49 ± 0.53 ×10^−12. Where exits take longer (the paper's
-// hard point: slack 0.04, α = 1.2) T_0 must be longer; HazardRatio and
-// TransientBias are the warnings.
-//
-// T: with P(B) ∝ T^j and P(T_0 < τ ≤ T) ∝ T − T_0, the work-normalised
-// variance of the rate is ∝ T^{j+1}/(T − T_0), least at T = (j+1)T_0/j (at
-// P, η = 10^−2: 1.2·10^5 for T = 0.61, 2.1·10^5 for T = 1, 1.4·10^6 for
-// T = 2 with T_0 = 1).
-//
-// T_w: a warm-up under P did not change the rate at P (T_w = 0.92 and 1.83
-// gave 1.88 ± 0.05 and 1.75 ± 0.05 ×10^−9 at η = 10^−2) and costs steps, so
-// the default has none.
-//
-// w: the relative error per window at η = 10^−2 was 43, 44 and 48 for
-// w = 0.01, 0.05 and 0.2 (the factor 1/(1−w) of the B part); 0.05 keeps the
-// ratio below 1/w = 20 off B at a cost of 5% of the windows.
-func DefaultDesign(j int, slack, curvature float64) Design {
-	burn := 1 / curvature
-	return Design{
-		J:      j,
-		Gamma:  DefaultGammaFraction * slack,
-		Window: float64(j+1) / float64(j) * burn,
-		Burn:   burn,
-		Weight: DefaultWeight,
-	}
-}
-
-// Validate reports whether d can be used, with errors that name the
-// offending field.
+// Validate reports whether d can be used. Errors are *param.Error naming
+// the field (rare.Design.J, …).
 func (d Design) Validate() error {
 	switch {
 	case d.J < 1:
-		return fmt.Errorf("j: must be ≥ 1, got %d", d.J)
+		return param.Errorf("rare.Design.J", "must be ≥ 1, got %d", d.J)
 	case !(d.Gamma > 0) || math.IsInf(d.Gamma, 0):
-		return fmt.Errorf("gamma: must be positive and finite, got %v", d.Gamma)
+		return param.Errorf("rare.Design.Gamma", "must be positive and finite, got %v", d.Gamma)
 	case !(d.Window > 0) || math.IsInf(d.Window, 0):
-		return fmt.Errorf("window: must be positive and finite, got %v", d.Window)
+		return param.Errorf("rare.Design.Window", "must be positive and finite, got %v", d.Window)
 	case !(d.Burn >= 0 && d.Burn < d.Window):
-		return fmt.Errorf("burn: must be in [0, window = %v), got %v", d.Window, d.Burn)
+		return param.Errorf("rare.Design.Burn", "must be in [0, window = %v), got %v", d.Window, d.Burn)
 	case !(d.Warmup >= 0) || math.IsInf(d.Warmup, 0):
-		return fmt.Errorf("warmup: must be ≥ 0 and finite, got %v", d.Warmup)
+		return param.Errorf("rare.Design.Warmup", "must be ≥ 0 and finite, got %v", d.Warmup)
 	case !(d.Weight > 0 && d.Weight < 1):
-		return fmt.Errorf("weight: must be in (0, 1), got %v", d.Weight)
+		return param.Errorf("rare.Design.Weight", "must be in (0, 1), got %v", d.Weight)
 	}
 	return nil
 }

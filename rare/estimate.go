@@ -3,15 +3,15 @@ package rare
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/htsgd/htsgd/landscapes"
 	"github.com/htsgd/htsgd/mc"
-	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 )
 
 // DefaultLevel is the confidence level used when Config.Level is 0.
@@ -31,9 +31,10 @@ const batchSize = 4096
 type Config struct {
 	// System is the loss, its basins, the noise law, η and b.
 	mc.System
-	// Start is X_0 of every window, normally the minimum m_i whose basin is
-	// left (the windows estimate the exit from the basin containing Start).
-	Start float64
+	// Start is X_0 of every window (d coordinates), normally the minimum
+	// m_i whose basin is left (the windows estimate the exit from the
+	// basin containing Start).
+	Start []float64
 	// Design is the importance-sampling design (DefaultDesign).
 	Design
 	// Level is the confidence level of the CIs; 0 means DefaultLevel.
@@ -128,34 +129,20 @@ type Result struct {
 	// exits' jump sequences (ExitSample.Span), weighted by their
 	// likelihood ratios.
 	SpanQ99 float64 `json:"span_q99"`
-	// TransientBias estimates the part of the start transient due to the
-	// exits' own jump sequences: a window started at the minimum sees an
-	// exit at t only if its jump sequence began after 0, so its hazard at
-	// t is r·P(D ≤ t) for spans D, and that part of the bias of Rate is
-	//
-	//	bias ≈ −E[min((D − t_b)⁺, t_e − t_b)]/(t_e − t_b),
-	//
-	// with t_b = T_w + T_0, t_e = T_w + T and E over the exits weighted by L.
-	// It is a lower bound on the transient: it cannot see the slower
-	// relaxation of the displacement that smaller noises build up (see
-	// Design.Warmup), for which HazardRatio and a comparison of designs
-	// are the checks.
-	TransientBias float64 `json:"transient_bias"`
 	// HazardRatio is the hazard in the second half of (W + n_0, W + n] over that in
 	// the first half, from the same windows (delta-method SE and normal CI):
 	// about 1 once the transient is over. A ratio significantly above 1
 	// means the hazard is still rising after the burn-in, so that Rate is
-	// too low and MeanSteps too high: lengthen Burn.
+	// too low and MeanSteps too high (Diagnostics.HazardRatio).
 	HazardRatio Interval `json:"hazard_ratio"`
-	// MaxShare is the largest single window's share of Σ L for P: close to 1
-	// means one window carries the estimate (a warning sign that the CI is
-	// not trustworthy).
-	MaxShare float64 `json:"max_share"`
 	// Profile is P(τ ≤ t/η) at t = (T_w + T)·k/8, k = 1..8, from the same
 	// windows.
 	Profile []ProfilePoint `json:"profile"`
 	// Level is the confidence level of every CI.
 	Level float64 `json:"level"`
+	// Diagnostics says whether the result can be trusted; its Warning is
+	// set when a check fails (see Diagnostics).
+	Diagnostics Diagnostics `json:"diagnostics"`
 	// ExitLog lists the windows that exited, in window order (diagnostics;
 	// not encoded in JSON).
 	ExitLog []ExitSample `json:"-"`
@@ -184,8 +171,26 @@ type ExitSample struct {
 	// [t − Span, t], so a burn-in T_0 removes the start transient when the
 	// weight of exits with Span > T_0/η is negligible.
 	Span int64
+	// Seq is the length of the exit's excursion: τ minus the last step
+	// n < τ at which the iterate was at rest, |X_n − m| ≤ γ (m the minimum
+	// of the basin; X_0 counts as at rest). A J-jump exit leaves the rest
+	// zone with its first jump and never comes back (between its jumps it
+	// stays at least the slack s > γ away from m, FlowSpan), so Seq is the
+	// duration of its jump sequence: its memory. The exit at τ depends on
+	// the window's past only through the state at τ − Seq, which is at rest
+	// (see Diagnostics.TransientBias).
+	Seq int64
 	// FromB reports that the window was drawn from P(· | B).
 	FromB bool
+	// ForgetsHalf and ForgetsQuarter report, for a counted exit (after the
+	// burn-in), that the exit survives forgetting the first ⌈τ/2⌉, or the
+	// first ⌈τ/4⌉, steps of its window: a path restarted at rest there with
+	// the window's own noises leaves the basin by τ too (markMemory). An
+	// exit that does not forget them has a memory longer than τ/2, or 3τ/4:
+	// the tail that Diagnostics.TransientBias extrapolates. False for the
+	// exits that are not counted.
+	ForgetsHalf    bool
+	ForgetsQuarter bool
 }
 
 // SpeedUp returns the work-normalised speed-up over brute force whose mean
@@ -197,12 +202,11 @@ func (r Result) SpeedUp(bruteMeanSteps float64) float64 {
 }
 
 // moments accumulates Σ L and Σ L² of one estimator, in sample order.
-type moments struct{ s1, s2, max float64 }
+type moments struct{ s1, s2 float64 }
 
 func (m *moments) add(v float64) {
 	m.s1 += v
 	m.s2 += v * v
-	m.max = math.Max(m.max, v)
 }
 
 // interval turns the moments of N samples into an Interval at normal
@@ -270,7 +274,8 @@ func (m moments) interval(n int, z float64) Interval {
 // from a constant within the window, of relative order p; (iii) the
 // nonlinearity of r ↦ 1/r: E[1/r̂] ≈ (1/r)(1 + CV²) with CV = SE/r̂, 1% for a
 // CI half-width of 20%. The CIs are normal-theory and need enough windows
-// with an exit (Exits ≳ 30, MaxShare ≪ 1) to be trusted.
+// with an exit to be trusted: Result.Diagnostics checks that (ESS, MaxShare)
+// and the transient (HazardRatio, TransientBias).
 //
 // # Variance
 //
@@ -294,7 +299,7 @@ func Estimate(ctx context.Context, cfg Config, key mc.StreamKey, samples, worker
 		return Result{}, err
 	}
 	if samples < 2 {
-		return Result{}, fmt.Errorf("samples: must be ≥ 2, got %d", samples)
+		return Result{}, param.Errorf("rare.Estimate.samples", "must be ≥ 2, got %d", samples)
 	}
 	return estimate(ctx, s, cfg, level, key, samples, workers)
 }
@@ -302,11 +307,7 @@ func Estimate(ctx context.Context, cfg Config, key mc.StreamKey, samples, worker
 // estimate is Estimate on a validated window s (tests alter s to check that
 // a wrong likelihood ratio is detected).
 func estimate(ctx context.Context, s *window, cfg Config, level float64, key mc.StreamKey, samples, workers int) (Result, error) {
-	line, _, _, err := lineParts(cfg.System)
-	if err != nil {
-		return Result{}, err
-	}
-	runOne := runner(line)
+	pool := sync.Pool{New: func() any { return s.newWorkspace() }}
 
 	// Steps are counted from X_0: the rate uses exits in (burn, end].
 	burn, end := s.warm+s.n0, s.warm+s.n
@@ -323,11 +324,13 @@ func estimate(ctx context.Context, s *window, cfg Config, level float64, key mc.
 		mid               = burn + (end-burn)/2
 		prof              = make([]moments, len(grid))
 		res               = Result{Design: cfg.Design, Eta: cfg.Eta, WarmupSteps: s.warm, WindowSteps: s.n,
-			BurnSteps: s.n0, Threshold: s.thr, BigProb: s.h, PB: s.pB, ExactSampler: s.cond.Exact(),
+			BurnSteps: s.n0, Threshold: s.thr, BigProb: s.h, PB: s.pB, ExactSampler: s.src.cond.Exact(),
 			Samples: samples, Level: level}
 	)
 	fn := func(_ context.Context, k int) (outcome, error) {
-		o, _ := runOne(s, key.Rand(k), nil)
+		ws := pool.Get().(*workspace)
+		o := s.run(ws, key.Rand(k), nil)
+		pool.Put(ws)
 		return o, nil
 	}
 	for first := 0; first < samples; first += batchSize {
@@ -343,7 +346,7 @@ func estimate(ctx context.Context, s *window, cfg Config, level float64, key mc.
 			res.TotalSteps += o.steps
 			if o.tau > 0 {
 				res.ExitLog = append(res.ExitLog, ExitSample{Window: first + i, Tau: o.tau, LR: o.lr,
-					Big: o.big, JthJump: o.jth, Span: o.span, FromB: o.fromB})
+					Big: o.big, JthJump: o.jth, Span: o.span, Seq: o.seq, FromB: o.fromB})
 			}
 			if o.fromB {
 				res.FromB++
@@ -387,19 +390,19 @@ func estimate(ctx context.Context, s *window, cfg Config, level float64, key mc.
 	res.P = mP.interval(samples, z)
 	res.PBurn = mBurn.interval(samples, z)
 	res.PAfterBurn = mAfter.interval(samples, z)
-	if mP.s1 > 0 {
-		res.MaxShare = mP.max / mP.s1
-	}
 	for g, t := range grid {
 		res.Profile = append(res.Profile, ProfilePoint{
 			T: float64(t) * cfg.Eta, Steps: t, P: prof[g].interval(samples, z)})
 	}
 	res.NaiveMeanSteps = 1 / hazard(res.P.Value, 0, float64(end))
-	res.SpanQ99, res.TransientBias = spanDiagnostics(res.ExitLog, cfg.Eta,
-		float64(end)*cfg.Eta, float64(burn)*cfg.Eta)
+	res.SpanQ99 = spanQuantile(res.ExitLog, cfg.Eta, 0.99)
 	setRate(&res, float64(burn), float64(end-burn), z)
 	res.HazardRatio = ratioInterval(mH2.interval(samples, z), mH1.interval(samples, z),
 		float64(mid-burn)/float64(end-mid), z)
+	if err := markMemory(ctx, s, key, &res, burn); err != nil {
+		return Result{}, err
+	}
+	res.Diagnostics = diagnose(&res)
 	return res, nil
 }
 
@@ -452,7 +455,12 @@ func setRate(res *Result, burn, m, z float64) {
 	res.WorkNormVar = res.Rate.RelErr * res.Rate.RelErr * res.StepsPerSample
 }
 
-// newWindow validates cfg and builds the shared window constants.
+// newWindow validates cfg and builds the shared window constants. Errors
+// are *param.Error: those of mc.System.Validate, Design.Validate and
+// mc.NewSuppliedExit (the start), and rare.Config.Level, rare.Config.Start
+// (a basin of the line with no exitable end), rare.Config.System (a noise
+// whose magnitude the sampler cannot condition) and rare.Design.* for a
+// design that does not fit η.
 func newWindow(cfg Config) (*window, float64, error) {
 	if err := cfg.System.Validate(); err != nil {
 		return nil, 0, err
@@ -465,102 +473,78 @@ func newWindow(cfg Config) (*window, float64, error) {
 		level = DefaultLevel
 	}
 	if !(level > 0 && level < 1) {
-		return nil, 0, fmt.Errorf("level: must be in (0, 1), got %v", cfg.Level)
+		return nil, 0, param.Errorf("rare.Config.Level", "must be in (0, 1), got %v", cfg.Level)
 	}
-	line, st, law, err := lineParts(cfg.System)
+	exit, err := mc.NewSuppliedExit(cfg.System, cfg.Start)
 	if err != nil {
 		return nil, 0, err
 	}
-	lo, hi := line.Domain()
-	if !(cfg.Start >= lo && cfg.Start <= hi) {
-		return nil, 0, fmt.Errorf("start_x: %v is outside the domain [%v, %v]", cfg.Start, lo, hi)
-	}
-	basin := st.Basin(cfg.Start)
-	if basin < 0 || basin >= st.N() {
-		return nil, 0, fmt.Errorf("start_x: %v is outside every basin", cfg.Start)
-	}
-	left, right := st.Interval(basin)
-	exitLeft, exitRight := st.Exitable(basin)
-	if !exitLeft {
-		left = math.Inf(-1)
-	}
-	if !exitRight {
-		right = math.Inf(1)
-	}
-	if !exitLeft && !exitRight {
-		return nil, 0, fmt.Errorf("start_x: the basin of %v has no exitable end", cfg.Start)
+	basin := exit.Basin()
+	set := cfg.Basins.MinimumSets()[basin]
+	home := set.Centre()
+	isLine := false
+	if st, ok := cfg.Basins.(landscapes.Structure); ok && cfg.Dim() == 1 {
+		isLine = true
+		home = []float64{st.Minima[basin]}
+		if l, r := st.Exitable(basin); !l && !r {
+			return nil, 0, param.Errorf("rare.Config.Start", "the basin of %v has no exitable end", cfg.Start[0])
+		}
 	}
 	// n = ⌈T/η⌉ and n0 = ⌊T_0/η⌋, with a relative allowance of 1e-12 so that
 	// a ratio that is an integer up to rounding (2/0.1) is taken as one.
 	nf := math.Ceil(cfg.Window / cfg.Eta * (1 - 1e-12))
 	if nf > 1<<40 {
-		return nil, 0, fmt.Errorf("window: T/η = %g steps is too many", nf)
+		return nil, 0, param.Errorf("rare.Design.Window", "T/η = %g steps is too many", nf)
 	}
 	n := int64(nf)
 	n0 := int64(math.Floor(cfg.Burn / cfg.Eta * (1 + 1e-12)))
 	warmF := math.Floor(cfg.Warmup / cfg.Eta * (1 + 1e-12))
 	if warmF > 1<<40 {
-		return nil, 0, fmt.Errorf("warmup: T_w/η = %g steps is too many", warmF)
+		return nil, 0, param.Errorf("rare.Design.Warmup", "T_w/η = %g steps is too many", warmF)
 	}
 	if n0 >= n {
-		return nil, 0, fmt.Errorf("burn: T_0/η = %d steps leaves nothing of the %d-step window", n0, n)
+		return nil, 0, param.Errorf("rare.Design.Burn", "T_0/η = %d steps leaves nothing of the %d-step window", n0, n)
 	}
 	if int64(cfg.J) > n {
-		return nil, 0, fmt.Errorf("j: %d exceeds the %d steps of the window", cfg.J, n)
+		return nil, 0, param.Errorf("rare.Design.J", "%d exceeds the %d steps of the window", cfg.J, n)
 	}
 	thr := cfg.Gamma / cfg.Eta
-	cond, err := NewConditional(law, thr)
+	src, err := newSource(cfg.Noise, thr)
 	if err != nil {
 		return nil, 0, err
 	}
-	h := cond.TailProb()
+	h := src.cond.TailProb()
 	count := newCondBinomial(n, h, int64(cfg.J))
 	if !(count.Tail() > 0) {
-		return nil, 0, fmt.Errorf("gamma: P(B) = P(Binomial(%d, %g) ≥ %d) underflows to 0", n, h, cfg.J)
+		return nil, 0, param.Errorf("rare.Design.Gamma", "P(B) = P(Binomial(%d, %g) ≥ %d) underflows to 0", n, h, cfg.J)
 	}
 	return &window{
-		warm: int64(warmF), n: n, n0: n0, start: cfg.Start, eta: cfg.Eta, b: cfg.B, lo: lo, hi: hi,
-		left: left, right: right, thr: thr, j: int64(cfg.J), h: h, pB: count.Tail(),
-		w: cfg.Weight, law: law, cond: cond, count: count,
+		warm: int64(warmF), n: n, n0: n0, start: slices.Clone(cfg.Start), home: home, set: set, near: cfg.Gamma,
+		eta: cfg.Eta, thr: thr, j: int64(cfg.J), h: h, pB: count.Tail(), w: cfg.Weight,
+		src: src, count: count, exit: exit, d: cfg.Dim(), isLine: isLine, replayAll: cfg.ReplayAll,
 	}, level, nil
 }
 
-// spanDiagnostics returns the L-weighted 99% quantile of the exits' spans
-// (units of 1/η) and the transient bias of Result.TransientBias.
-func spanDiagnostics(log []ExitSample, eta, t, t0 float64) (q99, bias float64) {
+// spanQuantile returns the L-weighted q-quantile of the exits' spans
+// (ExitSample.Span), in units of 1/η, or NaN without exits.
+func spanQuantile(log []ExitSample, eta, q float64) float64 {
 	if len(log) == 0 {
-		return math.NaN(), math.NaN()
+		return math.NaN()
 	}
 	type span struct{ d, w float64 }
 	xs := make([]span, len(log))
-	var tot, b float64
+	var tot float64
 	for i, e := range log {
 		xs[i] = span{float64(e.Span) * eta, e.LR}
 		tot += e.LR
-		b += e.LR * math.Min(math.Max(xs[i].d-t0, 0), t-t0)
 	}
 	slices.SortFunc(xs, func(a, b span) int { return cmp.Compare(a.d, b.d) })
-	q99 = xs[len(xs)-1].d
 	c := 0.0
 	for _, x := range xs {
 		c += x.w
-		if c >= 0.99*tot {
-			q99 = x.d
-			break
+		if c >= q*tot {
+			return x.d
 		}
 	}
-	return q99, -b / tot / (t - t0)
-}
-
-// lineParts returns the one-dimensional line, basin structure and noise law
-// of s, which the window sampler needs (the 1-D fast path of package mc:
-// a landscapes.Line with a landscapes.Structure and a noise.Scalar).
-func lineParts(s mc.System) (landscapes.Line, landscapes.Structure, noise.Law, error) {
-	line, ok1 := s.Landscape.(landscapes.Line)
-	st, ok2 := s.Basins.(landscapes.Structure)
-	z, ok3 := s.Noise.(noise.Scalar)
-	if !ok1 || !ok2 || !ok3 || z.Law == nil {
-		return nil, landscapes.Structure{}, nil, fmt.Errorf("system: the rare-event sampler is one-dimensional (a landscapes.Line, a landscapes.Structure and a noise.Scalar)")
-	}
-	return line, st, z.Law, nil
+	return xs[len(xs)-1].d
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/param"
 )
 
 // fastCase is a small system on which brute force estimates P(τ ≤ n) in
@@ -43,7 +43,7 @@ func fastCases(t *testing.T) []fastCase {
 func fastConfig(t *testing.T, law noise.Law) Config {
 	return Config{
 		System: quadraticSystem(t, law, 0.1, 1),
-		Start:  0,
+		Start:  []float64{0},
 		Design: Design{J: 2, Gamma: 0.4, Window: 2, Burn: 1, Weight: 0.05},
 	}
 }
@@ -67,7 +67,7 @@ func bruteForceP(t *testing.T, cfg Config, n int64, windows int) (p, se float64)
 		return r[0], r[1]
 	}
 	defer func() { bruteCache.Store(key, [2]float64{p, se}) }()
-	e := mc.FirstExit{System: cfg.System, Start: []float64{cfg.Start}, MaxSteps: n}
+	e := mc.FirstExit{System: cfg.System, Start: cfg.Start, MaxSteps: n}
 	exits := 0
 	err := mc.RunExits(context.Background(), e, mc.StreamKey{Seed: 77, Labels: []uint64{1}}, mc.ReplicaRange(0, windows), 0, func(r mc.ExitRecord) {
 		if !r.Censored {
@@ -202,22 +202,22 @@ func TestEstimateErrors(t *testing.T) {
 		want    string
 	}{
 		{"eta", func(c *Config) { c.Eta = 0 }, 10, "mc.System.Eta"},
-		{"j", func(c *Config) { c.J = 0 }, 10, "j:"},
-		{"j too large", func(c *Config) { c.J = 100 }, 10, "j:"},
-		{"gamma", func(c *Config) { c.Gamma = -1 }, 10, "gamma:"},
-		{"window", func(c *Config) { c.Window = math.Inf(1) }, 10, "window:"},
-		{"burn", func(c *Config) { c.Burn = 2 }, 10, "burn:"},
-		{"weight", func(c *Config) { c.Weight = 1 }, 10, "weight:"},
-		{"warmup", func(c *Config) { c.Warmup = -1 }, 10, "warmup:"},
-		{"level", func(c *Config) { c.Level = 1.5 }, 10, "level:"},
-		{"start", func(c *Config) { c.Start = 7 }, 10, "start_x:"},
-		{"samples", func(*Config) {}, 1, "samples:"},
+		{"j", func(c *Config) { c.J = 0 }, 10, "rare.Design.J"},
+		{"j too large", func(c *Config) { c.J = 100 }, 10, "rare.Design.J"},
+		{"gamma", func(c *Config) { c.Gamma = -1 }, 10, "rare.Design.Gamma"},
+		{"window", func(c *Config) { c.Window = math.Inf(1) }, 10, "rare.Design.Window"},
+		{"burn", func(c *Config) { c.Burn = 2 }, 10, "rare.Design.Burn"},
+		{"weight", func(c *Config) { c.Weight = 1 }, 10, "rare.Design.Weight"},
+		{"warmup", func(c *Config) { c.Warmup = -1 }, 10, "rare.Design.Warmup"},
+		{"level", func(c *Config) { c.Level = 1.5 }, 10, "rare.Config.Level"},
+		{"start", func(c *Config) { c.Start = []float64{7} }, 10, "mc.SuppliedExit.Start"},
+		{"samples", func(*Config) {}, 1, "rare.Estimate.samples"},
 	} {
 		cfg := fastConfig(t, law)
 		tc.mod(&cfg)
 		_, err := Estimate(context.Background(), cfg, mc.StreamKey{}, tc.samples, 1)
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("%s: error %v, want prefix %q", tc.name, err, tc.want)
+		if pe := param.As(err); pe == nil || pe.Name != tc.want {
+			t.Errorf("%s: error %v, want a *param.Error naming %s", tc.name, err, tc.want)
 		}
 	}
 }

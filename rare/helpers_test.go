@@ -102,5 +102,31 @@ func quadraticSystem(t testing.TB, law noise.Law, eta, b float64) mc.System {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mc.System{Landscape: q, Basins: q.Structure(), Noise: noise.Scalar{Law: law}, Eta: eta, B: b}
+	return lineSystem(q, q.Structure(), law, eta, b)
+}
+
+// lineSystem is the one-dimensional system of line l with basins st, noise
+// law, η and b, projected onto the line's domain.
+func lineSystem(l landscapes.Line, st landscapes.Structure, law noise.Law, eta, b float64) mc.System {
+	return mc.System{Landscape: l, Basins: st, Noise: noise.Scalar{Law: law}, Eta: eta, B: b, Domain: landscapes.IntervalOf(l)}
+}
+
+// shortDesign is the design of issue 6, which the rule replaced: for a
+// basin left by j jumps with slack s and curvature f″(m),
+//
+//	γ = 0.9·s,   T_0 = 1/f″(m),   T = (j+1)/j · T_0,   T_w = 0,   w = 0.05.
+//
+// It reads no flow span and no return time, so on a landscape whose flow is
+// slow away from m its burn-in ends before the start transient does: the
+// tests use it as the deliberately short design the diagnostics must flag,
+// and as a fixed design for tests of the sampler itself.
+func shortDesign(j int, slack, curvature float64) Design {
+	burn := 1 / curvature
+	return Design{
+		J:      j,
+		Gamma:  DefaultGammaFraction * slack,
+		Window: float64(j+1) / float64(j) * burn,
+		Burn:   burn,
+		Weight: DefaultWeight,
+	}
 }

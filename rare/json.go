@@ -37,9 +37,18 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		MeanHigh       *float64 `json:"mean_high"`
 		NaiveMeanSteps *float64 `json:"naive_mean_steps"`
 		SpanQ99        *float64 `json:"span_q99"`
-		TransientBias  *float64 `json:"transient_bias"`
 		WorkNormVar    *float64 `json:"work_norm_var"`
-		MaxShare       *float64 `json:"max_share"`
 	}{plain(r), num(r.MeanSteps), num(r.MeanLow), num(r.MeanHigh), num(r.NaiveMeanSteps),
-		num(r.SpanQ99), num(r.TransientBias), num(r.WorkNormVar), num(r.MaxShare)})
+		num(r.SpanQ99), num(r.WorkNormVar)})
+}
+
+// MarshalJSON encodes the check with NaN and ±Inf as null.
+func (c Check) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Value *float64 `json:"value"`
+		Low   *float64 `json:"low"`
+		High  *float64 `json:"high"`
+		Limit *float64 `json:"limit"`
+		Pass  bool     `json:"pass"`
+	}{num(c.Value), num(c.Low), num(c.High), num(c.Limit), c.Pass})
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
 // numericTol is the relative tolerance on log|z| to which numericConditional
@@ -67,14 +68,14 @@ func (c *numericConditional) TailProb() float64 { return c.h }
 func (c *numericConditional) Exact() bool { return false }
 
 // Tail draws Z given |Z| > x.
-func (c *numericConditional) Tail(r *Rand) float64 {
+func (c *numericConditional) Tail(r *rng.Rand) float64 {
 	for {
 		var z float64
-		if uniformOpen(r)*(c.left+c.right) < c.right {
-			target := uniformOpen(r) * c.right
+		if r.Float64Open53()*(c.left+c.right) < c.right {
+			target := r.Float64Open53() * c.right
 			z = invertLogTail(func(y float64) float64 { return c.law.Tail(y) - c.law.CDF(-y) }, c.x, c.right, target)
 		} else {
-			target := uniformOpen(r) * c.left
+			target := r.Float64Open53() * c.left
 			z = -invertLogTail(func(y float64) float64 { return c.law.CDF(-y) }, c.x, c.left, target)
 		}
 		if math.Abs(z) > c.x {
@@ -84,7 +85,7 @@ func (c *numericConditional) Tail(r *Rand) float64 {
 }
 
 // Bulk draws Z given |Z| ≤ x.
-func (c *numericConditional) Bulk(r *Rand) float64 {
+func (c *numericConditional) Bulk(r *rng.Rand) float64 {
 	if c.h <= 0.5 {
 		for {
 			if z := c.law.Sample(r); math.Abs(z) <= c.x {
@@ -92,7 +93,7 @@ func (c *numericConditional) Bulk(r *Rand) float64 {
 			}
 		}
 	}
-	target := c.cdfLo + uniformOpen(r)*(c.cdfHi-c.cdfLo)
+	target := c.cdfLo + r.Float64Open53()*(c.cdfHi-c.cdfLo)
 	lo, hi := -c.x, c.x
 	for range 200 {
 		mid := 0.5 * (lo + hi)

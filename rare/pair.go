@@ -4,67 +4,20 @@ import (
 	"math"
 
 	"github.com/htsgd/htsgd/noise"
+	"github.com/htsgd/htsgd/rng"
 )
 
-// wFamily is the magnitude law of the pareto and lomax noises of docs/theory.md
-// §3.2, Z = c·U·W − μ: the survival function S(w) = P(cW > w) of the
-// scaled magnitude cW, its complement and its inverse.
-type wFamily interface {
-	// surv returns S(w) = P(cW > w).
-	surv(w float64) float64
-	// survC returns 1 − S(w) = P(cW ≤ w) without cancellation.
-	survC(w float64) float64
-	// invSurv returns the w with S(w) = v for v in (0, 1].
-	invSurv(v float64) float64
-}
-
-// paretoFamily is P(W > w) = w^{−α}, w ≥ 1:
-//
-//	S(w) = (w/c)^{−α} for w ≥ c (1 below),   S^{−1}(v) = c·v^{−1/α}.
-type paretoFamily struct{ alpha, scale float64 }
-
-func (f paretoFamily) surv(w float64) float64 {
-	if w <= f.scale {
-		return 1
-	}
-	return math.Exp(-f.alpha * math.Log(w/f.scale))
-}
-
-func (f paretoFamily) survC(w float64) float64 {
-	if w <= f.scale {
-		return 0
-	}
-	return -math.Expm1(-f.alpha * math.Log(w/f.scale))
-}
-
-func (f paretoFamily) invSurv(v float64) float64 {
-	return f.scale * math.Exp(-math.Log(v)/f.alpha)
-}
-
-// lomaxFamily is P(W > w) = (1 + w)^{−α}, w ≥ 0:
-//
-//	S(w) = (1 + w/c)^{−α} for w ≥ 0 (1 below),   S^{−1}(v) = c·(v^{−1/α} − 1),
-//
-// the last computed as c·expm1(−ln(v)/α) so that small w keep their
-// relative precision.
-type lomaxFamily struct{ alpha, scale float64 }
-
-func (f lomaxFamily) surv(w float64) float64 {
-	if w <= 0 {
-		return 1
-	}
-	return math.Exp(-f.alpha * math.Log1p(w/f.scale))
-}
-
-func (f lomaxFamily) survC(w float64) float64 {
-	if w <= 0 {
-		return 0
-	}
-	return -math.Expm1(-f.alpha * math.Log1p(w/f.scale))
-}
-
-func (f lomaxFamily) invSurv(v float64) float64 {
-	return f.scale * math.Expm1(-math.Log(v)/f.alpha)
+// magnitude is the magnitude law of the pareto and lomax noises,
+// Z = c·U·W − μ (docs/theory.md §3.2): the survival function S(w) = P(cW > w)
+// of the scaled magnitude cW, its complement and its inverse, as
+// noise.Pareto and noise.Lomax export them.
+type magnitude interface {
+	// MagnitudeSurvival returns S(w) = P(cW > w).
+	MagnitudeSurvival(w float64) float64
+	// MagnitudeCDF returns 1 − S(w) = P(cW ≤ w) without cancellation.
+	MagnitudeCDF(w float64) float64
+	// MagnitudeInverseSurvival returns the w with S(w) = v for v in (0, 1].
+	MagnitudeInverseSurvival(v float64) float64
 }
 
 // piece is one interval of cW on one sign U = s, sampled by inversion:
@@ -94,23 +47,23 @@ type piece struct {
 // draw is the classical cW = hi_s·V^{−1/α} (pareto) with V uniform.
 type pairConditional struct {
 	law        noise.Law
-	fam        wFamily
+	fam        magnitude
 	mu, x, h   float64
 	tail, bulk []piece
 	tailMass   float64
 	bulkMass   float64
 }
 
-func newPairConditional(law noise.Law, fam wFamily, pPlus, mu, x float64) *pairConditional {
+func newPairConditional(law noise.Law, fam magnitude, pPlus, mu, x float64) *pairConditional {
 	c := &pairConditional{law: law, fam: fam, mu: mu, x: x, h: law.Tail(x)}
 	for _, s := range []struct{ sign, p float64 }{{1, pPlus}, {-1, 1 - pPlus}} {
 		lo, hi := s.sign*mu-x, s.sign*mu+x
-		sHi, sLo := fam.surv(hi), fam.surv(lo)
+		sHi, sLo := fam.MagnitudeSurvival(hi), fam.MagnitudeSurvival(lo)
 		c.tail = append(c.tail,
 			piece{sign: s.sign, vLo: 0, vHi: sHi, mass: s.p * sHi},
-			piece{sign: s.sign, vLo: sLo, vHi: 1, mass: s.p * fam.survC(lo)})
+			piece{sign: s.sign, vLo: sLo, vHi: 1, mass: s.p * fam.MagnitudeCDF(lo)})
 		c.bulk = append(c.bulk,
-			piece{sign: s.sign, vLo: sHi, vHi: sLo, mass: s.p * (fam.survC(hi) - fam.survC(lo))})
+			piece{sign: s.sign, vLo: sHi, vHi: sLo, mass: s.p * (fam.MagnitudeCDF(hi) - fam.MagnitudeCDF(lo))})
 	}
 	for _, p := range c.tail {
 		c.tailMass += p.mass
@@ -134,7 +87,7 @@ func (c *pairConditional) TailProb() float64 { return c.h }
 func (c *pairConditional) Exact() bool { return true }
 
 // Tail draws Z given |Z| > x.
-func (c *pairConditional) Tail(r *Rand) float64 {
+func (c *pairConditional) Tail(r *rng.Rand) float64 {
 	for {
 		if z := c.draw(r, c.tail, c.tailMass); math.Abs(z) > c.x {
 			return z
@@ -148,7 +101,7 @@ func (c *pairConditional) Tail(r *Rand) float64 {
 // exact sampler until |Z| ≤ x (rejection: exact, acceptance 1 − H(x), and
 // in an importance sampler H(x) is tiny, so this costs one Sample, about a
 // quarter of the inversion's cost); otherwise by inversion (bulkInversion).
-func (c *pairConditional) Bulk(r *Rand) float64 {
+func (c *pairConditional) Bulk(r *rng.Rand) float64 {
 	if c.h <= 0.5 {
 		for {
 			if z := c.law.Sample(r); math.Abs(z) <= c.x {
@@ -160,7 +113,7 @@ func (c *pairConditional) Bulk(r *Rand) float64 {
 }
 
 // bulkInversion draws Z given |Z| ≤ x by inversion of S on the bulk pieces.
-func (c *pairConditional) bulkInversion(r *Rand) float64 {
+func (c *pairConditional) bulkInversion(r *rng.Rand) float64 {
 	for {
 		if z := c.draw(r, c.bulk, c.bulkMass); math.Abs(z) <= c.x {
 			return z
@@ -169,14 +122,14 @@ func (c *pairConditional) bulkInversion(r *Rand) float64 {
 }
 
 // draw picks a piece with probability mass/total and inverts S on it.
-func (c *pairConditional) draw(r *Rand, ps []piece, total float64) float64 {
-	u := uniformOpen(r) * total
+func (c *pairConditional) draw(r *rng.Rand, ps []piece, total float64) float64 {
+	u := r.Float64Open53() * total
 	k := 0
 	for k < len(ps)-1 && (u >= ps[k].mass || ps[k].mass == 0) {
 		u -= ps[k].mass
 		k++
 	}
 	p := ps[k]
-	v := p.vLo + uniformOpen(r)*(p.vHi-p.vLo)
-	return p.sign*c.fam.invSurv(v) - c.mu
+	v := p.vLo + r.Float64Open53()*(p.vHi-p.vLo)
+	return p.sign*c.fam.MagnitudeInverseSurvival(v) - c.mu
 }

@@ -93,6 +93,9 @@ type ExitRow struct {
 	// apply); nil, and absent from the JSON, on the real line, where the
 	// prediction is exact.
 	*PredictionUncertainty
+	// Rare is the design and the self-checks of a rare-event row (Method
+	// "is"); nil, and absent from the JSON, for brute force.
+	Rare *RareDiagnostics `json:"rare,omitempty"`
 }
 
 // PredictionUncertainty is what the Monte Carlo error of C*

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // ExitTextOptions control WriteExitText.
@@ -43,6 +44,9 @@ func WriteExitText(w io.Writer, s Setting, rep ExitReport, opt ExitTextOptions) 
 		if err := writeExitLandings(w, rep.Rows); err != nil {
 			return err
 		}
+	}
+	if rare {
+		writeRareWarnings(w, rep.Rows)
 	}
 	if opt.Legend {
 		writeExitLegend(w, rep.Rows, opt, rare, landings)
@@ -92,6 +96,10 @@ func writeExitTimes(w io.Writer, rows []ExitRow) error {
 	if points {
 		header = []string{"η", "start", "basin", "J", "exits", "cens.", "mean steps (95% CI)", "predicted (95% CI)", "ratio R (95% CI)", "Exp p", "verdict"}
 	}
+	rare := isRare(rows)
+	if rare {
+		header = append(header, "diagnostics")
+	}
 	t := newTable(w, header...)
 	for _, r := range rows {
 		cells := []any{etaCell(r.Eta)}
@@ -111,6 +119,9 @@ func writeExitTimes(w io.Writer, rows []ExitRow) error {
 			verdict = r.Verdict.String()
 		}
 		cells = append(cells, numCI(r.Ratio, r.RatioLow, r.RatioHigh), fmtPValue(r.ExpTestP), verdict)
+		if rare {
+			cells = append(cells, rareCell(r))
+		}
 		if err := t.Append(cells...); err != nil {
 			return err
 		}
@@ -157,7 +168,10 @@ func writeExitLegend(w io.Writer, rows []ExitRow, opt ExitTextOptions, rare, lan
 	if rare {
 		lines = append(lines[:3],
 			"exits: windows that exited (the rare-event estimator, §13); the CI is normal-theory from the windows' likelihood ratios.",
-			"ratio R: mean/predicted with its 95% CI; R → 1 as η → 0 (§11).")
+			"ratio R: mean/predicted with its 95% CI; R → 1 as η → 0 (§11).",
+			"diagnostics: the estimate's self-checks (§13), each a one-sided test at 0.1%: the hazard flat after the burn-in, the start's",
+			"  transient bias below 2%, no window above 10% of the estimate, at least 100 effective exits; pass, or FAIL and the failed",
+			"  checks (the estimate may be wrong or its CI too narrow), or refused (no design passed its pilots within run.samples windows).")
 	}
 	if opt.MonteCarloPaths > 0 {
 		lines = append(lines, fmt.Sprintf("predicted on R^d: 1/(C* η λ(η)^J), C* by Monte Carlo (%d paths per minimum set, §9.3); "+
@@ -192,4 +206,34 @@ func landsOutside(rows []ExitRow) bool {
 		}
 	}
 	return false
+}
+
+// rareCell is the diagnostics cell of a rare-event row: "pass", "FAIL:"
+// and the failed checks, or "refused:" and the reason.
+func rareCell(r ExitRow) string {
+	switch d := r.Rare; {
+	case d == nil:
+		return "–"
+	case d.Refused != "":
+		return "refused: " + d.Refused
+	case d.Warning:
+		return "FAIL: " + strings.Join(d.Failed, ", ")
+	}
+	return "pass"
+}
+
+// writeRareWarnings writes a warning line under the tables for every
+// rare-event row whose self-checks failed or whose design was refused.
+func writeRareWarnings(w io.Writer, rows []ExitRow) {
+	for _, r := range rows {
+		switch d := r.Rare; {
+		case d == nil:
+		case d.Refused != "":
+			fmt.Fprintf(w, "warning: η = %s, basin %d: no estimate: no design passed its pilots (%s; the last pilot failed %s)\n",
+				etaCell(r.Eta), r.Basin, d.Refused, strings.Join(d.Failed, ", "))
+		case d.Warning:
+			fmt.Fprintf(w, "warning: η = %s, basin %d: the rare-event checks failed (%s): the estimate may be wrong or its CI too narrow\n",
+				etaCell(r.Eta), r.Basin, strings.Join(d.Failed, ", "))
+		}
+	}
 }

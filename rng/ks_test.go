@@ -34,6 +34,7 @@ func TestKS(t *testing.T) {
 	}{
 		{"Float64", (*Rand).Float64, uniformCDF(1), uniformCDF(1.01), "U(0,1.01)", 1, 1},
 		{"Float64Open", (*Rand).Float64Open, uniformCDF(1), uniformCDF(1.01), "U(0,1.01)", 2, 1},
+		{"Float64Open53", (*Rand).Float64Open53, uniformCDF(1), uniformCDF(1.01), "U(0,1.01)", 5, 1},
 		{"ExpFloat64", (*Rand).ExpFloat64, expCDF(1), expCDF(1.02), "Exp(1.02)", 3, 1},
 		{"NormFloat64", (*Rand).NormFloat64, normCDF(1), normCDF(1.02), "N(0,1.02²)", 4, 1},
 	}

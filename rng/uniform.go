@@ -18,6 +18,16 @@ func (r *Rand) Float64Open() float64 {
 	return (float64(int64(r.Uint64()>>12)) + 0.5) * 0x1p-52
 }
 
+// Float64Open53 returns a uniform value in the open interval (0, 1) with
+// one bit more than Float64Open: (k + ½)·2^−53 with k the top 53 bits of
+// Uint64, the midpoints of the 2^53 cells of width 2^−53. The smallest
+// value is 2^−54 and the largest 1 − 2^−54, both exactly representable.
+// The importance samplers of package rare draw every uniform they invert
+// with it (their outputs are pinned to this form).
+func (r *Rand) Float64Open53() float64 {
+	return (float64(int64(r.Uint64()>>11)) + 0.5) * 0x1p-53
+}
+
 // Uint64n returns a uniform value in [0, n) without modulo bias, by
 // Lemire's nearly divisionless multiply-and-reject method (Lemire 2019): with x
 // uniform on [0, 2^64), the high word of the 128-bit product x·n is

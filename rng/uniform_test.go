@@ -26,6 +26,9 @@ func TestFloatEndpoints(t *testing.T) {
 		{"Float64Open min", (*Rand).Float64Open, 0, 0x1p-53},
 		{"Float64Open max", (*Rand).Float64Open, ^uint64(0), 1 - 0x1p-53},
 		{"Float64Open half", (*Rand).Float64Open, 1 << 63, 0.5 + 0x1p-53},
+		{"Float64Open53 min", (*Rand).Float64Open53, 0, 0x1p-54},
+		{"Float64Open53 max", (*Rand).Float64Open53, ^uint64(0), 1 - 0x1p-54},
+		{"Float64Open53 half", (*Rand).Float64Open53, 1 << 63, 0.5 + 0x1p-54},
 	}
 	for _, tt := range tests {
 		if got := tt.f(withOutput(tt.word)); got != tt.want {
@@ -34,6 +37,9 @@ func TestFloatEndpoints(t *testing.T) {
 	}
 	if x := New(1, 2).Float64Open(); math.IsInf(math.Log(x), 0) {
 		t.Error("log of Float64Open is infinite")
+	}
+	if x := withOutput(0).Float64Open53(); math.IsInf(math.Log(x), 0) {
+		t.Error("log of Float64Open53 is infinite")
 	}
 }
 

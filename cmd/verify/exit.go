@@ -231,8 +231,10 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 	if err != nil {
 		return err
 	}
-	total := int64(p.Run.Samples) * int64(len(p.Etas)) * int64(len(p.Starts))
-	prog := newProgress(stderr, "rare-event windows", []workCell{{Units: total, Predicted: 1}})
+	if a == nil {
+		return badInputf("flag -method: is: %v: it conditions on the theory's jump number J (-method bf runs any scenario)", pipeline.ErrRareNotApplicable)
+	}
+	prog := newProgress(stderr, "rare-event windows", []workCell{{Units: rareWindows(p), Predicted: 1}})
 	rep, runErr := pipeline.RareExitReport(ctx, p, a, notes, pipeline.RareOptions{
 		Workers: workers,
 		OnWindows: func(n int) {
@@ -242,8 +244,8 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 		},
 	})
 	prog.Close()
-	if runErr != nil && !errors.Is(runErr, context.Canceled) {
-		return badInputOf(runErr)
+	if runErr != nil && !errors.Is(runErr, context.Canceled) && !isRefusal(runErr) {
+		return rareError(runErr)
 	}
 	if asJSON {
 		err = report.WriteJSON(stdout, rep)
@@ -252,6 +254,9 @@ func runRareExit(ctx context.Context, sf scenarioFlags, workers int, asJSON, leg
 	}
 	if err != nil {
 		return err
+	}
+	if isRefusal(runErr) {
+		return refusalError("exit -method is", p, runErr)
 	}
 	return runErr
 }

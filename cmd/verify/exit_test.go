@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -80,28 +81,15 @@ func TestExitInterrupted(t *testing.T) {
 	}
 }
 
-// TestExitMethodIS runs the rare-event estimator from the CLI and checks its
-// rows carry the method, the relative error and the prediction, and that
-// options it cannot honour are refused.
+// TestExitMethodIS runs the rare-event estimator from the CLI on the
+// golden is-quick scenario (paper-1d, b = 0.5, from m_3: J = 2) and checks
+// its row carries the method, the relative error, the prediction and the
+// design's diagnostics; that the point P (b = 0.25 from m_1, J = 3) with
+// 4000 windows, too few to check a design there, is refused with exit
+// status 2 and a message naming run.samples; and that options it cannot
+// honour are refused.
 func TestExitMethodIS(t *testing.T) {
-	text := `
-name = "is-quick"
-[landscape]
-kind = "paper-1d"
-[noise]
-law = "pareto"
-alpha = 1.5
-scale = 0.1
-[sgd]
-b = 0.25
-eta = [0.01]
-start = 1
-[run]
-samples = 4000
-max_steps = 1000
-seed = 1
-`
-	p := writeScenario(t, text)
+	p := filepath.Join("testdata", "golden", "is-quick.toml")
 	code, out, stderr := runCLI(t, context.Background(), "exit", "-method", "is", "-scenario", p, "-json")
 	if code != 0 {
 		t.Fatal(stderr)
@@ -112,8 +100,17 @@ seed = 1
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Rows) != 1 || rep.Rows[0]["method"] != "is" || rep.Rows[0]["predicted_steps"] == nil || rep.Rows[0]["jump_number"].(float64) != 3 {
+	if len(rep.Rows) != 1 || rep.Rows[0]["method"] != "is" || rep.Rows[0]["predicted_steps"] == nil || rep.Rows[0]["jump_number"].(float64) != 2 {
 		t.Fatalf("rows %v", rep.Rows)
+	}
+	if d, ok := rep.Rows[0]["rare"].(map[string]any); !ok || d["warning"] != false || d["ess"] == nil || d["design"] == nil {
+		t.Fatalf("rare diagnostics %v", rep.Rows[0]["rare"])
+	}
+	pointP := writeScenario(t, strings.NewReplacer("b = 0.5", "b = 0.25", "start = 3", "start = 1", "samples = 20000", "samples = 4000").
+		Replace(testdataScenario(t, filepath.Join("golden", "is-quick.toml"))))
+	code, out, stderr = runCLI(t, context.Background(), "exit", "-method", "is", "-scenario", pointP)
+	if code != exitBadInput || !strings.Contains(stderr, "run.samples") || !strings.Contains(out, "refused: too_few_exits") {
+		t.Fatalf("point P with 4000 windows: status %d, want %d; stdout:\n%s\nstderr:\n%s", code, exitBadInput, out, stderr)
 	}
 	for _, args := range [][]string{
 		{"exit", "-method", "is", "-shard", "0/2"},

@@ -38,9 +38,10 @@
 // Three families of kernels are generated:
 //   - line: one copy per (curve, law) pair (exit, exit pair, walk,
 //     trajectory);
-//   - curve: one copy per curve (the supplied-noise exit: no law);
+//   - curve: one copy per curve (the supplied-noise exit and its traced
+//     form: no law);
 //   - vector: one copy per R^d landscape, with noise.Radial and
-//     landscapes.Ball (exit, walk, supplied-noise exit).
+//     landscapes.Ball (exit, walk, supplied-noise exit and its traced form).
 //
 // Usage, from package mc (go generate ./mc runs it):
 //
@@ -152,6 +153,15 @@ var kinds = []kind{
 		supplied: true,
 	},
 	{
+		family: curveFamily, file: "line_kernels.go", source: "lineTraceKernel", prefix: "lineTrace",
+		funcType: "lineTraceFunc", dispatch: "lineTraceKernelFor",
+		params:   "p lineParams, x float64, zs, xs []float64",
+		results:  "(float64, int, bool)",
+		args:     "%s, p, x, zs, xs",
+		docGoal:  "supplied-noise exit kernel that stores the iterates",
+		supplied: true,
+	},
+	{
 		family: vectorFamily, file: "vector_kernels.go", source: "vectorExitKernel", prefix: "vectorExit",
 		funcType: "vectorExitFunc", dispatch: "vectorExitKernelFor",
 		params:  "ctx context.Context, r *rng.Rand, p *vectorParams, x, g, w []float64, maxSteps int64",
@@ -174,6 +184,15 @@ var kinds = []kind{
 		results:  "(int, bool, int)",
 		args:     "%s, p, x, g, zs",
 		docGoal:  "supplied-noise exit kernel",
+		supplied: true,
+	},
+	{
+		family: vectorFamily, file: "vector_kernels.go", source: "vectorTraceKernel", prefix: "vectorTrace",
+		funcType: "vectorTraceFunc", dispatch: "vectorTraceKernelFor",
+		params:   "p *vectorParams, x, g []float64, zs, xs []float64",
+		results:  "(int, bool, int)",
+		args:     "%s, p, x, g, zs, xs",
+		docGoal:  "supplied-noise exit kernel that stores the iterates",
 		supplied: true,
 	},
 }
