@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/htsgd/htsgd/estimators"
@@ -37,7 +38,7 @@ const (
 // rareRung is the seam between a ladder and the rare-event estimator: the
 // one function that decides whether rung k of start si at step size eta is
 // made by importance sampling (package rare as it is: rare.Estimate with
-// the design RareDesign, docs/theory.md §13), and if so makes it. Brute
+// the design of rare.DefaultRule, docs/theory.md §13), and if so makes it. Brute
 // force would cost bfSteps (predicted).
 //
 // Decision.
@@ -75,13 +76,14 @@ func (w *walk) rareRung(ctx context.Context, si, k int, eta float64, pred *theor
 		return rung, false, "", nil
 	}
 	basin := w.p.Starts[si].Basin
-	design, err := RareDesign(w.p, basin)
+	sys := mc.System{Landscape: w.p.Landscape, Basins: w.p.Basins, Noise: w.p.Noise, Eta: eta, B: w.p.B, Domain: w.p.Domain}
+	design, _, err := rare.DefaultRule.Design(sys, w.p.Starts[si].X, pred.JumpNumber)
 	if err != nil {
 		return rung, false, "", nil
 	}
 	cfg := rare.Config{
-		System: mc.System{Landscape: w.p.Landscape, Basins: w.p.Basins, Noise: w.p.Noise, Eta: eta, B: w.p.B, Domain: w.p.Domain},
-		Start:  w.p.Starts[si].X[0],
+		System: sys,
+		Start:  slices.Clone(w.p.Starts[si].X),
 		Design: design,
 		Level:  w.set.LookLevel,
 	}
@@ -187,7 +189,7 @@ func rareSummary(res, pilot rare.Result, pilotSteps int64, maxTransient float64)
 		HazardRatio:   estimators.Number(res.HazardRatio.Value),
 		HazardLow:     estimators.Number(res.HazardRatio.Low),
 		HazardHigh:    estimators.Number(res.HazardRatio.High),
-		TransientBias: res.TransientBias, MaxShare: res.MaxShare, SpanQ99: res.SpanQ99,
+		TransientBias: finiteOrZero(res.Diagnostics.TransientBias.Value), MaxShare: finiteOrZero(res.Diagnostics.MaxShare.Value), SpanQ99: res.SpanQ99,
 		Warnings: []string{},
 	}
 	if res.ExitsAfterBurn < rareMinExits {
@@ -197,14 +199,23 @@ func rareSummary(res, pilot rare.Result, pilotSteps int64, maxTransient float64)
 		s.Warnings = append(s.Warnings, fmt.Sprintf("the hazard still rises after the burn-in (ratio of the halves %.3g, interval above 1 from %.3g): "+
 			"the rate is too low and the mean too high (a longer burn-in is needed)", res.HazardRatio.Value, lo))
 	}
-	if -res.TransientBias > maxTransient {
+	if -s.TransientBias > maxTransient {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("the start transient biases the rate by at least %.1f%% (more than the %.1f%% a rung may carry)",
-			-100*res.TransientBias, 100*maxTransient))
+			-100*s.TransientBias, 100*maxTransient))
 	}
-	if res.MaxShare > rareMaxShare {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("one window carries %.0f%% of the estimate: its interval is not trustworthy", 100*res.MaxShare))
+	if s.MaxShare > rareMaxShare {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("one window carries %.0f%% of the estimate: its interval is not trustworthy", 100*s.MaxShare))
 	}
 	return s
+}
+
+// finiteOrZero returns x, or 0 when x is NaN or infinite (a diagnostic
+// without exits to read it from).
+func finiteOrZero(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
 }
 
 // trusted reports whether a rung may be judged: brute force, or an
