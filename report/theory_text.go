@@ -223,7 +223,10 @@ func narrowByClass(a *theory.Analysis, frac []*float64) any {
 		}
 		sums = append(sums, sum)
 	}
-	if len(sums) == 1 {
+	switch len(sums) {
+	case 0:
+		return "–" // no absorbing class: the time in narrow basins is not defined
+	case 1:
 		return numF(sums[0])
 	}
 	parts := make([]string, len(sums))
