@@ -318,3 +318,10 @@ func rareInterrupted(p *scenario.Plan, rep report.ExitReport, ei, si int) report
 	rep.Warnings = append(rep.Warnings, "interrupted: never finished (an importance-sampling estimate needs all its windows): "+strings.Join(names, "; "))
 	return rep
 }
+
+// isRefusal reports whether err is the rare-event estimator's refusal of a
+// design (*rare.DesignError).
+func isRefusal(err error) bool {
+	var de *rare.DesignError
+	return errors.As(err, &de)
+}

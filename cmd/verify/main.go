@@ -8,6 +8,8 @@
 //	verify theory   [-scenario FILE] [-json] [-check]             predictions of the theory
 //	verify dynamics [-scenario FILE] [-json] [-variants LIST]     trajectories vs the limit chain
 //	verify merge    [-json | -csv] FILE...                        combine shards of an exit run
+//	verify rare     [-scenario FILE] [-json] [-brute-exits N | -brute FILE]
+//	                                                              rare-event estimator vs brute force
 //	verify converge [-scenario FILE] [-budget-time D] [-out FILE] step-size ladder until R(η) → 1 is shown or refuted
 //	verify version                                                module version and VCS revision
 //	verify help     [COMMAND]                                     overview, or one command's help
@@ -25,7 +27,8 @@
 // and the first-order time fractions. -theory-samples sets the Monte Carlo
 // paths per minimum set of C* (default 20000); record files keep it, and
 // merge and -resume report with the value the records were made with.
-// exit -method is and theory -check are 1-D only.
+// theory -check is 1-D only; exit -method is and rare run on the line and
+// in R^d.
 //
 // Without -scenario the built-in default scenario is used (paper-1d, b = 0.5,
 // Pareto noise c = 0.1, α = 1.2). Exit status: 0 on success, 1 on a failure
@@ -91,9 +94,21 @@ one row per (η, start): the mean exit time with its exact 95% interval, the pre
 landed against the predicted landing law (forbidden landings counted), and a verdict. The
 legend under the table explains every column; docs/commands.md has more.
 
-With -method is the mean exit time comes from the rare-event estimator (1-D only), for step
-sizes too small to simulate to the exit. -shard, -out, -checkpoint and -resume split a long run
-over machines or time; 'verify merge' combines the parts.`},
+With -method is the mean exit time comes from the rare-event estimator (any dimension; each
+row with its self-checks), for step sizes too small to simulate to the exit. -shard, -out,
+-checkpoint and -resume split a long run over machines or time; 'verify merge' combines the
+parts.`},
+		{name: "rare", synopsis: "[flags]", run: runRare,
+			summary: "the rare-event estimator against brute force: agreement and speed-up",
+			description: `Estimates the mean exit time of every (η, start) of the scenario with the rare-event estimator
+(run.samples windows per cell; the design is read off the landscape and checked by pilots, as
+with 'verify exit -method is'), and beside it brute force: -brute-exits N first exits per cell
+(the replicas 'verify exit' runs with run.samples = N), or the rows of a brute-force report
+given with -brute (a long 'verify exit -json' or 'verify merge -json' run of the same setting).
+Prints per cell the two estimates and the prediction, the z-score of the log means with the
+agreement test (false-alarm rate 0.001), the steps each spent, and the speed-up: the ratio of
+their work-normalised variances (against the prediction where brute force did not run). Exit
+status 2 when a cell's design is refused (the table shows it). See docs/theory.md §13.`},
 		{name: "theory", synopsis: "[flags]", run: runTheory,
 			summary: "jump numbers, rate constants, limiting generator and stationary law",
 			description: `Prints what the theory predicts for the scenario, computed from the loss and the noise law
