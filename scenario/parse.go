@@ -32,6 +32,9 @@ func Parse(data []byte) (*Scenario, error) {
 	if u := md.Undecoded(); len(u) > 0 {
 		return nil, unknownKey(u[0])
 	}
+	if err := checkKeyCase(&md); err != nil {
+		return nil, err
+	}
 	if err := checkRequired(&md, s); err != nil {
 		return nil, err
 	}
@@ -137,6 +140,21 @@ func unknownKey(k toml.Key) *FieldError {
 		return fieldErr(k.String(), "unknown key (%s has %s)", where, known)
 	}
 	return fieldErr(k.String(), "unknown key")
+}
+
+// checkKeyCase reports the first key of the file that is not written in
+// lower case. The decoder matches keys to the format's case-insensitively
+// ("AlphA" sets alpha), but every key of the format is lower case, so a key
+// in another case is a misspelling the file should not get away with.
+func checkKeyCase(md *toml.MetaData) error {
+	for _, k := range md.Keys() {
+		for _, part := range k {
+			if part != strings.ToLower(part) {
+				return fieldErr(k.String(), "keys are lower case: write %q", strings.ToLower(k.String()))
+			}
+		}
+	}
+	return nil
 }
 
 // checkRequired reports the first required key (in file order) that the

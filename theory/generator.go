@@ -131,21 +131,24 @@ func Stationary(Q [][]float64) ([]float64, error) {
 	if n == 0 {
 		return nil, param.Errorf("theory.Stationary.Q", "is empty")
 	}
-	// Solve Qᵀπ = 0 with the last equation replaced by Σπ = 1.
-	A := mat.NewDense(n, n, nil)
-	for i := range n {
-		for k := range n {
-			A.Set(k, i, Q[i][k])
+	pi, err := solveStationary(Q, 1)
+	if err != nil {
+		// The rates may all be huge or tiny (a large α: q of order 10^{±20}),
+		// which makes the system ill-conditioned against the row Σπ = 1
+		// although the chain is fine: π is the same for Q/s, so solve again
+		// with Q scaled to entries of order 1.
+		scale := 0.0
+		for _, row := range Q {
+			for _, q := range row {
+				scale = math.Max(scale, math.Abs(q))
+			}
 		}
-	}
-	for i := range n {
-		A.Set(n-1, i, 1)
-	}
-	rhs := mat.NewVecDense(n, nil)
-	rhs.SetVec(n-1, 1)
-	var pi mat.VecDense
-	if err := pi.SolveVec(A, rhs); err != nil {
-		return nil, fmt.Errorf("theory: stationary law: %w", err)
+		if !(scale > 0) || math.IsInf(scale, 0) {
+			return nil, fmt.Errorf("theory: stationary law: %w", err)
+		}
+		if pi, err = solveStationary(Q, 1/scale); err != nil {
+			return nil, fmt.Errorf("theory: stationary law: %w", err)
+		}
 	}
 	out := make([]float64, n)
 	for i := range out {
@@ -156,6 +159,28 @@ func Stationary(Q [][]float64) ([]float64, error) {
 		out[i] = math.Max(0, out[i])
 	}
 	return out, nil
+}
+
+// solveStationary solves (sQ)ᵀπ = 0 with the last equation replaced by
+// Σπ = 1.
+func solveStationary(Q [][]float64, s float64) (*mat.VecDense, error) {
+	n := len(Q)
+	A := mat.NewDense(n, n, nil)
+	for i := range n {
+		for k := range n {
+			A.Set(k, i, s*Q[i][k])
+		}
+	}
+	for i := range n {
+		A.Set(n-1, i, 1)
+	}
+	rhs := mat.NewVecDense(n, nil)
+	rhs.SetVec(n-1, 1)
+	var pi mat.VecDense
+	if err := pi.SolveVec(A, rhs); err != nil {
+		return nil, err
+	}
+	return &pi, nil
 }
 
 // Transition returns exp(tQ), the law at time t ≥ 0 of the chain with

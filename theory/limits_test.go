@@ -131,3 +131,32 @@ func TestAnalyseCancelled(t *testing.T) {
 		t.Errorf("stopped %v after the start, want well under a second", d)
 	}
 }
+
+// TestStationaryScaleFree checks that the stationary law does not depend
+// on the scale of the generator: rates of order 10^{±22} (a large α) gave a
+// singular system before it was rescaled.
+func TestStationaryScaleFree(t *testing.T) {
+	Q := [][]float64{{-1, 0.25, 0.75}, {0.5, -0.5, 0}, {0.2, 0.3, -0.5}}
+	want, err := Stationary(Q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []float64{1e22, 1e-22} {
+		scaled := make([][]float64, len(Q))
+		for i, row := range Q {
+			for _, q := range row {
+				scaled[i] = append(scaled[i], s*q)
+			}
+		}
+		got, err := Stationary(scaled)
+		if err != nil {
+			t.Fatalf("Q × %g: %v", s, err)
+		}
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-9 {
+				t.Errorf("Q × %g: π = %v, want %v", s, got, want)
+				break
+			}
+		}
+	}
+}
