@@ -579,7 +579,17 @@ func (w *walk) walkBasin(ctx context.Context, si, left int) error {
 			}
 		}
 		var u *unaffordable
+		var refused *rareRefused
 		switch {
+		case errors.As(err, &refused):
+			w.charge(refused.spent)
+			next.Method, next.Note = MethodRare, refused.msg
+			b.Stop, b.Next = report.StopRareUntrusted, next
+			if err := w.judge(b); err != nil {
+				return err
+			}
+			b.Verdict.Warnings = append(b.Verdict.Warnings, fmt.Sprintf("rung %d (η = %g): %s; the walk stops", k, eta, refused.msg))
+			return nil
 		case errors.As(err, &u):
 			if used {
 				next.Method = MethodRare

@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/htsgd/htsgd/estimators"
@@ -30,100 +30,128 @@ const (
 	// rareMinExits is the least number of exits (after the burn-in) that a
 	// pilot or an estimate needs for its normal-theory interval.
 	rareMinExits = 30
-	// rareMaxShare is the largest share of Σ L one window may carry before
-	// the estimate is called untrustworthy.
-	rareMaxShare = 0.1
 )
 
 // rareRung is the seam between a ladder and the rare-event estimator: the
 // one function that decides whether rung k of start si at step size eta is
-// made by importance sampling (package rare as it is: rare.Estimate with
-// the design of rare.DefaultRule, docs/theory.md §13), and if so makes it. Brute
+// made by importance sampling (pipeline.RareEstimate: rare.Run with the
+// design of rare.DefaultRule, lengthened by its own pilots until its
+// transient checks pass, docs/theory.md §13), and if so makes it. Brute
 // force would cost bfSteps (predicted).
 //
 // Decision.
-//   - Never with Method bf, nor where the estimator does not apply
-//     (CheckRare's reasons: R^d, a start away from the minimum).
+//   - Never with Method bf, without the theory's analysis (no J), nor
+//     where the estimator does not apply (CheckRare's reasons: a start away
+//     from the minimum, a segment of minimizers, a law it cannot
+//     condition).
 //   - With Method auto, only for a rung that brute force cannot afford
 //     (afford refuses bfSteps: brute force is exact and counts landings,
 //     so it is preferred whenever the budget allows it, and with no
 //     budget it always does) and when bfSteps is at least rarePilotGain
-//     times a pilot's cost. A pilot of rarePilotWindows windows (streams
-//     mc.ConvergeRareKey(seed, si, k, false)) gives the relative error v
-//     per window of the rate; an estimate whose log-interval at the look
-//     level (normal quantile z) is ±h wide, h = Tol/2 (the half-width of a
-//     brute-force rung), needs N = ⌈v²(z/h)²⌉ windows, costing N times the
-//     steps per window. Importance sampling is chosen when that is less
-//     than bfSteps and the pilot saw at least rareMinExits exits.
+//     times a pilot's cost. A pilot estimate of rarePilotWindows windows
+//     (streams mc.ConvergeRareKey(seed, si, k, false), four times as many
+//     until it sees rareMinExits exits after its burn-in) gives the
+//     relative error v per window of the rate; an estimate whose
+//     log-interval at the look level (normal quantile z) is ±h wide,
+//     h = Tol/2 (the half-width of a brute-force rung), needs
+//     N = ⌈v²(z/h)²⌉ windows, costing N times the steps per window plus the
+//     design search of its own pilots (a quarter of N, rare.Budget's
+//     default). Importance sampling is chosen when that is less than
+//     bfSteps and fits in the budget. A design the estimator refuses
+//     (*rare.DesignError) means brute force, with a note.
 //   - With Method is, wherever it applies, sized by the same pilot.
 //
 // The estimate runs N windows from mc.ConvergeRareKey(seed, si, k, true):
 // R̂ = E τ̂/E τ_pred, SELog = SE(r̂)/r̂ (the relative error of the rate, that
-// of the mean to first order). Its diagnostics (rare.Result: hazard ratio
-// after the burn-in, transient bias, largest weight share, exits) are kept
-// with the rung, and a failing one is a warning that makes the rung
-// untrusted: it stays in the report but the verdict does not use it, and
-// the walk stops (StopRareUntrusted), since a smaller η with the same
-// design would be biased the same way.
+// of the mean to first order). Its design and self-checks (hazard ratio,
+// transient bias, largest weight share, effective exits: rare.Diagnostics)
+// are kept with the rung; a failed check makes the rung untrusted: it stays
+// in the report but the verdict does not use it, and the walk stops
+// (StopRareUntrusted), since a smaller η would be estimated the same way.
 //
 // afford says whether a rung of so many predicted steps fits in the
 // budget ("" yes, else the stop reason); a chosen estimate that does not
-// fit is an *unaffordable error. used = false means brute force; the
-// pilot's steps, if one ran, have been charged to the budget either way.
+// fit is an *unaffordable error. used = false means brute force, and note
+// then says why importance sampling was not used (empty when it was not
+// considered); the pilot's steps, if one ran, have been charged to the
+// budget either way.
 func (w *walk) rareRung(ctx context.Context, si, k int, eta float64, pred *theory.ExitPrediction, bfSteps float64,
 	afford func(float64) string) (rung report.ConvergeRung, used bool, note string, err error) {
-	if w.set.Method == MethodBrute || CheckRare(w.p) != nil || !w.startsAtMinimum(si) {
+	if w.set.Method == MethodBrute || w.app.Analysis == nil || CheckRare(w.p) != nil {
+		return rung, false, "", nil
+	}
+	if w.set.Method == MethodAuto && afford(bfSteps) == "" {
 		return rung, false, "", nil
 	}
 	basin := w.p.Starts[si].Basin
 	sys := mc.System{Landscape: w.p.Landscape, Basins: w.p.Basins, Noise: w.p.Noise, Eta: eta, B: w.p.B, Domain: w.p.Domain}
-	design, _, err := rare.DefaultRule.Design(sys, w.p.Starts[si].X, pred.JumpNumber)
+	design, _, err := rare.DefaultRule.Design(sys, w.p.Starts[si].X, w.app.Analysis.JumpNumber[basin])
 	if err != nil {
+		return rung, false, fmt.Sprintf("importance sampling not used: no design (%v)", err), nil
+	}
+	windowSteps := (1 + rare.DefaultPilotFraction) * (design.Warmup + design.Window) / eta
+	if w.set.Method == MethodAuto && bfSteps < rarePilotGain*rarePilotWindows*windowSteps {
 		return rung, false, "", nil
 	}
-	cfg := rare.Config{
-		System: sys,
-		Start:  slices.Clone(w.p.Starts[si].X),
-		Design: design,
-		Level:  w.set.LookLevel,
+	estimate := func(ctx context.Context, windows int, main bool, onWindows func(int)) (RareCell, error) {
+		return RareEstimate(ctx, w.p, w.app.Analysis, si, eta, mc.ConvergeRareKey(w.p.Run.Seed, si, k, main),
+			RareOptions{Workers: w.opt.Workers, Samples: windows, Level: w.set.LookLevel, OnWindows: onWindows})
 	}
-	windowSteps := (design.Warmup + design.Window) / eta
-	if w.set.Method == MethodAuto && (afford(bfSteps) == "" || bfSteps < rarePilotGain*rarePilotWindows*windowSteps) {
-		return rung, false, "", nil
+	refusal := func(err error) (string, bool) {
+		var de *rare.DesignError
+		if errors.As(err, &de) {
+			return fmt.Sprintf("importance sampling not used: the estimator refused every design (%v)", err), true
+		}
+		return "", false
+	}
+	// tooFew reports a pilot too small for the estimator to check a
+	// design: a larger pilot may pass.
+	tooFew := func(err error) bool {
+		var de *rare.DesignError
+		return errors.As(err, &de) && de.Reason == rare.ReasonTooFewExits
 	}
 	start := time.Now()
-	var pilot rare.Result
+	var pilot RareCell
 	var pilotSteps int64
 	for n := rarePilotWindows; ; n *= 4 {
 		if stop := afford(float64(n) * windowSteps); stop != "" {
 			return rung, false, fmt.Sprintf("importance sampling not tried: a pilot of %d windows (%.3g steps) does not fit in the budget", n, float64(n)*windowSteps), nil
 		}
-		pilot, err = rare.Estimate(ctx, cfg, mc.ConvergeRareKey(w.p.Run.Seed, si, k, false).With(uint64(n)), n, w.opt.Workers)
+		pilot, err = estimate(ctx, n, false, nil)
+		w.charge(pilot.Outcome.PilotSteps + pilot.Outcome.Result.TotalSteps)
+		pilotSteps += pilot.Outcome.PilotSteps + pilot.Outcome.Result.TotalSteps
+		if tooFew(err) && 4*float64(n)*windowSteps <= max(bfSteps/rarePilotGain, float64(rarePilotWindows)*windowSteps) && 4*n <= rareMaxPilotWindows {
+			continue
+		}
+		if msg, ok := refusal(err); ok {
+			if w.set.Method == MethodRare {
+				return rung, false, "", fmt.Errorf("pipeline: η = %g: %s; -method is cannot make this rung", eta, msg)
+			}
+			return rung, false, msg, nil
+		}
 		if err != nil {
 			return rung, false, "", err
 		}
-		w.charge(pilot.TotalSteps)
-		pilotSteps += pilot.TotalSteps
-		windowSteps = pilot.StepsPerSample
-		v := pilot.Rate.RelErr
-		if pilot.ExitsAfterBurn >= rareMinExits && v > 0 && !math.IsInf(v, 0) {
+		res := pilot.Outcome.Result
+		windowSteps = (1 + rare.DefaultPilotFraction) * res.StepsPerSample
+		v := res.Rate.RelErr
+		if res.ExitsAfterBurn >= rareMinExits && v > 0 && !math.IsInf(v, 0) {
 			break
 		}
 		if 4*float64(n)*windowSteps > bfSteps/rarePilotGain || 4*n > rareMaxPilotWindows {
 			note := fmt.Sprintf("importance sampling not used: its pilot of %d windows saw %d exits after the burn-in (need %d to size an estimate)",
-				n, pilot.ExitsAfterBurn, rareMinExits)
+				n, res.ExitsAfterBurn, rareMinExits)
 			if w.set.Method == MethodRare {
 				return rung, false, "", fmt.Errorf("pipeline: η = %g: %s; -method is cannot size an estimate here", eta, note)
 			}
 			return rung, false, note, nil
 		}
 	}
-	v := pilot.Rate.RelErr
+	v := pilot.Outcome.Result.Rate.RelErr
 	z := distuv.UnitNormal.Quantile(1 - (1-w.set.LookLevel)/2)
 	h := w.set.Tol / 2
-	windows := int(math.Ceil(v * v * (z / h) * (z / h)))
-	windows = max(windows, rarePilotWindows)
-	isSteps := float64(windows) * pilot.StepsPerSample
+	windows := max(int(math.Ceil(v*v*(z/h)*(z/h))), rarePilotWindows)
+	isSteps := float64(windows) * windowSteps
 	if w.set.Method == MethodAuto && isSteps >= bfSteps {
 		return rung, false, fmt.Sprintf("importance sampling not used: %d windows (relative error %.3g per window in its pilot) would cost %.3g steps, "+
 			"more than brute force", windows, v, isSteps), nil
@@ -137,89 +165,82 @@ func (w *walk) rareRung(ctx context.Context, si, k int, eta float64, pred *theor
 		rctx, cancel = context.WithDeadline(ctx, w.deadline)
 		defer cancel()
 	}
+	var onWindows func(int)
 	if w.opt.OnProgress != nil {
+		perWindow := isSteps / float64(windows)
 		pr := ConvergeProgress{Start: si, Basin: basin, Rung: k, Eta: eta, Method: MethodRare, Total: windows,
 			PredictedSteps: isSteps, StepsPerSecond: w.throughput}
-		cfg.Progress = func(done int) {
-			steps := int64(float64(done) * pilot.StepsPerSample)
-			pr.Units, pr.UnitSteps = done-pr.Done, steps-pr.Steps
-			pr.Done, pr.Steps = done, steps
+		onWindows = func(n int) {
+			pr.Units, pr.UnitSteps = n, int64(float64(n)*perWindow)
+			pr.Done, pr.Steps = pr.Done+n, pr.Steps+pr.UnitSteps
 			w.opt.OnProgress(pr)
 		}
 	}
-	res, err := rare.Estimate(rctx, cfg, mc.ConvergeRareKey(w.p.Run.Seed, si, k, true), windows, w.opt.Workers)
-	if err != nil {
-		if ctx.Err() != nil {
-			return rung, true, "", ctx.Err()
-		}
-		if rctx.Err() != nil {
-			return rung, true, "", &unaffordable{stop: report.StopBudgetTime, steps: isSteps}
-		}
+	cell, err := estimate(rctx, windows, true, onWindows)
+	switch msg, refused := refusal(err); {
+	case ctx.Err() != nil:
+		return rung, true, "", ctx.Err()
+	case rctx.Err() != nil:
+		return rung, true, "", &unaffordable{stop: report.StopBudgetTime, steps: isSteps}
+	case refused:
+		return rung, true, "", &rareRefused{msg: msg, spent: cell.Outcome.PilotSteps}
+	case err != nil:
 		return rung, true, "", err
 	}
+	res := cell.Outcome.Result
 	rung = report.ConvergeRung{
 		Eta: eta, Lambda: w.lambda(eta), Method: MethodRare, Predicted: pred.MeanSteps,
 		Samples: res.Samples, Exits: res.Exits,
 		Ratio: res.MeanSteps / pred.MeanSteps, SELog: res.Rate.SE / res.Rate.Value,
-		Steps: res.TotalSteps + pilotSteps, Seconds: time.Since(start).Seconds(),
-		Rare: rareSummary(res, pilot, pilotSteps, w.set.Tol/2),
+		Steps: res.TotalSteps + cell.Outcome.PilotSteps + pilotSteps, Seconds: time.Since(start).Seconds(),
+		Rare: &report.ConvergeRare{
+			PilotWindows: pilot.Outcome.Result.Samples, PilotRelErr: v, PilotSteps: pilotSteps,
+			MeanSteps: res.MeanSteps, MeanLow: estimators.Number(res.MeanLow), MeanHigh: estimators.Number(res.MeanHigh),
+			RelErr:      res.Rate.RelErr,
+			Diagnostics: rareDiagnostics(cell.Outcome, res.Design, res.Diagnostics, ""),
+			Warnings:    rareWarnings(res),
+		},
 	}
 	return rung, true, "", nil
 }
 
-// startsAtMinimum reports whether start si is the minimum of its basin
-// (rare's windows start at rest there).
-func (w *walk) startsAtMinimum(si int) bool {
-	st := w.p.Starts[si]
-	sets := w.p.Basins.MinimumSets()
-	return len(st.X) == 1 && st.Basin < len(sets) && sets[st.Basin].Centre()[0] == st.X[0]
+// rareRefused reports an estimate whose design the estimator refused after
+// its pilot had passed (the main run's own pilots failed): the walk stops.
+type rareRefused struct {
+	msg   string
+	spent int64
 }
 
-// rareSummary is the report of an estimate res sized by pilot, with a
-// warning for each failed diagnostic (see rareRung); maxTransient is the
-// largest transient bias (relative, as rare.Result.TransientBias measures
-// it from below) a rung may carry.
-func rareSummary(res, pilot rare.Result, pilotSteps int64, maxTransient float64) *report.ConvergeRare {
-	d := res.Design
-	s := &report.ConvergeRare{
-		J: d.J, Gamma: d.Gamma, Window: d.Window, Burn: d.Burn, Warmup: d.Warmup, Weight: d.Weight,
-		PilotWindows: pilot.Samples, PilotRelErr: pilot.Rate.RelErr, PilotSteps: pilotSteps,
-		MeanSteps: res.MeanSteps, MeanLow: estimators.Number(res.MeanLow), MeanHigh: estimators.Number(res.MeanHigh),
-		RelErr:        res.Rate.RelErr,
-		HazardRatio:   estimators.Number(res.HazardRatio.Value),
-		HazardLow:     estimators.Number(res.HazardRatio.Low),
-		HazardHigh:    estimators.Number(res.HazardRatio.High),
-		TransientBias: finiteOrZero(res.Diagnostics.TransientBias.Value), MaxShare: finiteOrZero(res.Diagnostics.MaxShare.Value), SpanQ99: res.SpanQ99,
-		Warnings: []string{},
-	}
+func (e *rareRefused) Error() string { return e.msg }
+
+// rareWarnings words the failed self-checks of an estimate (see
+// rare.Diagnostics), and too few exits after the burn-in for its
+// normal-theory interval.
+func rareWarnings(res rare.Result) []string {
+	out := []string{}
 	if res.ExitsAfterBurn < rareMinExits {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("%d exits after the burn-in (need %d for the normal-theory interval)", res.ExitsAfterBurn, rareMinExits))
+		out = append(out, fmt.Sprintf("%d exits after the burn-in (need %d for the normal-theory interval)", res.ExitsAfterBurn, rareMinExits))
 	}
-	if lo := res.HazardRatio.Low; lo > 1 {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("the hazard still rises after the burn-in (ratio of the halves %.3g, interval above 1 from %.3g): "+
-			"the rate is too low and the mean too high (a longer burn-in is needed)", res.HazardRatio.Value, lo))
+	d := res.Diagnostics
+	for _, name := range d.Failed {
+		var c rare.Check
+		switch name {
+		case "hazard_ratio":
+			c = d.HazardRatio
+		case "transient_bias":
+			c = d.TransientBias
+		case "max_share":
+			c = d.MaxShare
+		case "ess":
+			c = d.ESS
+		}
+		out = append(out, fmt.Sprintf("self-check %s failed: %.3g (limit %.3g)", name, c.Value, c.Limit))
 	}
-	if -s.TransientBias > maxTransient {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("the start transient biases the rate by at least %.1f%% (more than the %.1f%% a rung may carry)",
-			-100*s.TransientBias, 100*maxTransient))
-	}
-	if s.MaxShare > rareMaxShare {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("one window carries %.0f%% of the estimate: its interval is not trustworthy", 100*s.MaxShare))
-	}
-	return s
-}
-
-// finiteOrZero returns x, or 0 when x is NaN or infinite (a diagnostic
-// without exits to read it from).
-func finiteOrZero(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
-	}
-	return x
+	return out
 }
 
 // trusted reports whether a rung may be judged: brute force, or an
-// importance-sampled rung whose diagnostics passed.
+// importance-sampled rung whose self-checks passed.
 func trusted(r report.ConvergeRung) bool {
 	return r.Rare == nil || len(r.Rare.Warnings) == 0
 }

@@ -190,19 +190,12 @@ type ConvergeRung struct {
 	Rare *ConvergeRare `json:"rare,omitempty"`
 }
 
-// ConvergeRare is an importance-sampled rung's estimate and its diagnostics
-// (the design and quantities of package rare, docs/theory.md §13).
+// ConvergeRare is an importance-sampled rung's estimate (the rare-event
+// estimator of docs/theory.md §13) with its design and self-checks.
 type ConvergeRare struct {
-	// Design: J, γ, window T, burn-in T_0 and warm-up (units of 1/η),
-	// defensive weight w.
-	J      int     `json:"j"`
-	Gamma  float64 `json:"gamma"`
-	Window float64 `json:"window"`
-	Burn   float64 `json:"burn"`
-	Warmup float64 `json:"warmup"`
-	Weight float64 `json:"weight"`
-	// PilotWindows, PilotRelErr: the pilot that chose the method and sized
-	// the estimate; PilotSteps its cost.
+	// PilotWindows and PilotRelErr are the pilot that chose the method and
+	// sized the estimate (its relative error of the rate per window);
+	// PilotSteps its cost, its own design search included.
 	PilotWindows int     `json:"pilot_windows"`
 	PilotRelErr  float64 `json:"pilot_rel_err"`
 	PilotSteps   int64   `json:"pilot_steps"`
@@ -212,16 +205,11 @@ type ConvergeRare struct {
 	MeanLow   estimators.Number `json:"mean_low"`
 	MeanHigh  estimators.Number `json:"mean_high"`
 	RelErr    float64           `json:"rel_err"`
-	// HazardRatio (with its interval), TransientBias, MaxShare and SpanQ99
-	// are rare.Result's diagnostics of the start transient and of the
-	// weights; Warnings say which of them fail.
-	HazardRatio   estimators.Number `json:"hazard_ratio"`
-	HazardLow     estimators.Number `json:"hazard_low"`
-	HazardHigh    estimators.Number `json:"hazard_high"`
-	TransientBias float64           `json:"transient_bias"`
-	MaxShare      float64           `json:"max_share"`
-	SpanQ99       float64           `json:"span_q99"`
-	Warnings      []string          `json:"warnings"`
+	// Diagnostics are the estimate's design and self-checks.
+	Diagnostics *RareDiagnostics `json:"diagnostics"`
+	// Warnings word the failed checks: a rung with warnings is untrusted
+	// (kept, not judged).
+	Warnings []string `json:"warnings"`
 }
 
 // WriteConvergeFile writes rep to path as JSON (WriteJSON), atomically (a
