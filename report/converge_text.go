@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/htsgd/htsgd/estimators"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // WriteConvergeText writes a ladder report for people: a heading with the
@@ -30,8 +31,9 @@ func WriteConvergeText(w io.Writer, rep *ConvergeReport) error {
 		if len(s.Etas) > 0 {
 			ladder = "the fixed ladder η = " + etaList(s.Etas)
 		}
-		fmt.Fprintf(w, "rungs: %s; %d brute-force replicas each (R's interval ±%g%% on the log scale), censored at %g × max(1, R̂) × "+
-			"the predicted mean; method %s\n", ladder, s.Exits, 100*s.Tol/2, s.CapFactor, s.Method)
+		z := distuv.UnitNormal.Quantile(1 - (1-s.LookLevel)/2)
+		fmt.Fprintf(w, "rungs: %s; %d brute-force replicas each (R's interval about ±%.2g%% at the look level), censored at %g × max(1, R̂) × "+
+			"the predicted mean; method %s\n", ladder, s.Exits, 100*z/math.Sqrt(float64(max(s.Exits, 1))), s.CapFactor, s.Method)
 	}
 	lvl := levelPercent(s.LookLevel)
 	for _, b := range rep.Basins {
