@@ -44,12 +44,19 @@ type Plan struct {
 	Progress func(done int)
 }
 
+// NoPilot is the Budget.PilotSamples that skips the pilots.
+const NoPilot = -1
+
 // Budget bounds Run's search for a design whose pilot passes.
 type Budget struct {
 	// PilotSamples is the number of windows of a pilot; 0 means
 	// DefaultPilotFraction of the main run's. A pilot with fewer than
 	// MinESS effective exits is repeated with four times as many windows,
-	// up to the main run's number.
+	// up to the main run's number. NoPilot runs the rule's design as it is:
+	// only the main run's own Diagnostics then judge it (for a point where
+	// a pilot large enough to check the design costs more than the budget;
+	// a design that needed lengthening shows as a failed transient check
+	// there).
 	PilotSamples int
 	// MaxStretch is the largest factor by which Run may lengthen the rule's
 	// warm-up and burn-in, doubling them each time; 0 means
@@ -168,8 +175,8 @@ func Run(ctx context.Context, p Plan, key mc.StreamKey, samples, workers int, bu
 	if pilotN == 0 {
 		pilotN = max(2, int(math.Ceil(DefaultPilotFraction*float64(samples))))
 	}
-	if pilotN < 2 {
-		return Outcome{}, param.Errorf("rare.Budget.PilotSamples", "must be ≥ 2, got %d", budget.PilotSamples)
+	if pilotN < 2 && pilotN != NoPilot {
+		return Outcome{}, param.Errorf("rare.Budget.PilotSamples", "must be ≥ 2, or NoPilot (−1), got %d", budget.PilotSamples)
 	}
 	maxStretch := budget.MaxStretch
 	if maxStretch == 0 {
@@ -190,7 +197,7 @@ func Run(ctx context.Context, p Plan, key mc.StreamKey, samples, workers int, bu
 
 	out := Outcome{Basis: basis}
 	stretch := 1.0
-	for attempt := 0; ; attempt++ {
+	for attempt := 0; pilotN != NoPilot; attempt++ {
 		d := base.Stretch(stretch)
 		pk := mc.StreamKey{Seed: key.Seed, Labels: append(append([]uint64(nil), key.Labels...), pilotLabel, uint64(attempt))}
 		res, err := Estimate(ctx, config(d), pk, pilotN, workers)

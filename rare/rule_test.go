@@ -1,9 +1,11 @@
 package rare
 
 import (
+	"context"
 	"math"
 	"testing"
 
+	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/param"
 )
 
@@ -103,5 +105,31 @@ func TestStretch(t *testing.T) {
 	s := d.Stretch(2)
 	if s.Warmup != 2*d.Warmup || s.Burn != 2*d.Burn || s.Window-s.Burn != countingLength(s.Warmup, s.Burn, 2) {
 		t.Errorf("Stretch(2) = %+v from %+v", s, d)
+	}
+}
+
+// TestRunNoPilot checks Budget.PilotSamples = NoPilot: no pilot runs, the
+// rule's design is the main run's (stretch 1), and the main run is the one
+// a pilot-free Estimate of that design gives.
+func TestRunNoPilot(t *testing.T) {
+	sys := quadraticSystem(t, mustPareto(t, 1.5, 0.5, 0.5), 0.05, 1)
+	plan := Plan{System: sys, Start: []float64{0}, J: 2}
+	out, err := Run(context.Background(), plan, mc.StreamKey{Seed: 3}, 4000, 1, Budget{PilotSamples: NoPilot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := DefaultRule.Design(sys, []float64{0}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Estimate(context.Background(), Config{System: sys, Start: []float64{0}, Design: d}, mc.StreamKey{Seed: 3}, 4000, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Pilots) != 0 || out.PilotSteps != 0 || out.Stretch != 1 || out.Result.Design != d || out.Result.MeanSteps != res.MeanSteps {
+		t.Errorf("outcome %+v (pilots %d), want the design's own run (mean %v)", out.Result.Design, len(out.Pilots), res.MeanSteps)
+	}
+	if _, err := Run(context.Background(), plan, mc.StreamKey{Seed: 3}, 4000, 1, Budget{PilotSamples: -2}); err == nil {
+		t.Error("PilotSamples = −2 accepted")
 	}
 }

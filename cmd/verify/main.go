@@ -108,7 +108,9 @@ given with -brute (a long 'verify exit -json' or 'verify merge -json' run of the
 Prints per cell the two estimates and the prediction, the z-score of the log means with the
 agreement test (false-alarm rate 0.001), the steps each spent, and the speed-up: the ratio of
 their work-normalised variances (against the prediction where brute force did not run). Exit
-status 2 when a cell's design is refused (the table shows it). See docs/theory.md §13.`},
+status 2 when a cell's design is refused (the table shows it); -pilot -1 runs the rule's design
+without pilots, for a point where a pilot large enough to check it costs too much (its own
+diagnostics then judge it). See docs/theory.md §13.`},
 		{name: "theory", synopsis: "[flags]", run: runTheory,
 			summary: "jump numbers, rate constants, limiting generator and stationary law",
 			description: `Prints what the theory predicts for the scenario, computed from the loss and the noise law

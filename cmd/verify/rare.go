@@ -7,12 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
 
 	"github.com/htsgd/htsgd/pipeline"
+	"github.com/htsgd/htsgd/rare"
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
 )
 
 // runRare implements `verify rare`: the rare-event estimator against brute
@@ -25,6 +28,7 @@ func runRare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	legend := fs.Bool("legend", true, "explain the columns under the table (-legend=false: the table only)")
 	workers := fs.Int("workers", 0, "number of worker goroutines (0: GOMAXPROCS)")
 	bruteExits := fs.Int("brute-exits", 0, "brute-force first exits per cell, censored at run.max_steps (0: none; the speed-up is then against the prediction)")
+	pilot := fs.Int("pilot", 0, "windows of the first pilot that checks the design (0: a quarter of run.samples; -1: no pilot, the rule's design is run as it is and only its own diagnostics judge it)")
 	brutePath := fs.String("brute", "", "compare with the brute-force report in `file` ('verify exit -json' or 'verify merge -json' of the same scenario) instead of running brute force")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
@@ -34,6 +38,8 @@ func runRare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return badInputf("flag -workers: must be ≥ 0, got %d", *workers)
 	case *bruteExits < 0:
 		return badInputf("flag -brute-exits: must be ≥ 0, got %d", *bruteExits)
+	case *pilot < -1 || *pilot == 1:
+		return badInputf("flag -pilot: want -1 (no pilot), 0 (the default) or at least 2 windows, got %d", *pilot)
 	case *bruteExits > 0 && *brutePath != "":
 		return badInputf("flags -brute-exits and -brute: give one or the other")
 	}
@@ -58,22 +64,34 @@ func runRare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if a == nil {
 		return badInputf("rare: %v: it conditions on the theory's jump number J", pipeline.ErrRareNotApplicable)
 	}
-	work := []workCell{{Units: rareWindows(p), Predicted: 1}}
-	if *bruteExits > 0 {
-		work = append(work, workCell{Units: int64(*bruteExits) * int64(len(p.Etas)) * int64(len(p.Starts)), Predicted: 1})
+	// Progress: the windows of the rare-event estimates, then the
+	// brute-force replicas (each expected to take the predicted mean exit
+	// time), one line each.
+	prog := newProgress(stderr, "rare-event windows", []workCell{{Units: rareWindows(p), Predicted: 1}})
+	var bruteProg *progress
+	onReplica := func(_ pipeline.CellKey, steps int64) {
+		if bruteProg == nil {
+			prog.Close()
+			bruteProg = newProgress(stderr, "brute-force exits", []workCell{{
+				Units: int64(*bruteExits) * int64(len(p.Etas)) * int64(len(p.Starts)), Predicted: meanPredicted(p, a)}})
+		}
+		bruteProg.Done(0, steps)
 	}
-	prog := newProgress(stderr, "rare-event windows and brute-force exits", work)
 	rep, runErr := pipeline.RareValidation(ctx, p, a, notes, pipeline.RareValidationOptions{
-		Rare: pipeline.RareOptions{Workers: *workers, OnWindows: func(n int) {
+		Rare: pipeline.RareOptions{Workers: *workers, Budget: rare.Budget{PilotSamples: *pilot}, OnWindows: func(n int) {
 			for range n {
 				prog.Done(0, 1)
 			}
 		}},
 		BruteExits: *bruteExits,
 		Brute:      brute,
-		OnReplica:  func(pipeline.CellKey, int64) { prog.Done(1, 1) },
+		OnReplica:  onReplica,
 	})
-	prog.Close()
+	if bruteProg != nil {
+		bruteProg.Close()
+	} else {
+		prog.Close()
+	}
 	if runErr != nil && !errors.Is(runErr, context.Canceled) && !isRefusal(runErr) {
 		return rareError(runErr)
 	}
@@ -142,4 +160,24 @@ func sameSetting(a, b any) (bool, error) {
 	}
 	return reflect.DeepEqual(ma["landscape"], mb["landscape"]) && reflect.DeepEqual(ma["noise"], mb["noise"]) &&
 		reflect.DeepEqual(sgdB(ma), sgdB(mb)), nil
+}
+
+// meanPredicted returns the predicted mean exit time in steps averaged over
+// the cells of p (1 where the theory gives none): what a brute-force
+// replica is expected to cost, for the progress line.
+func meanPredicted(p *scenario.Plan, a *theory.Analysis) float64 {
+	var sum float64
+	n := 0
+	for _, eta := range p.Etas {
+		for _, st := range p.Starts {
+			if pred, err := a.PredictExit(st.Basin, eta); err == nil && pred.MeanSteps > 0 && !math.IsInf(pred.MeanSteps, 0) {
+				sum += pred.MeanSteps
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
 }

@@ -96,6 +96,7 @@ func TestRareBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"rare", "-scenario", rareQuick, "-brute-exits", "-1"}, "-brute-exits"},
+		{[]string{"rare", "-scenario", rareQuick, "-pilot", "1"}, "-pilot"},
 		{[]string{"rare", "-scenario", rareQuick, "-brute-exits", "10", "-brute", bf}, "-brute"},
 		{[]string{"rare", "-scenario", other, "-brute", bf}, "another setting"},
 		{[]string{"rare", "-scenario", rareQuick, "-brute", filepath.Join(t.TempDir(), "none.json")}, "-brute"},
@@ -110,5 +111,11 @@ func TestRareBadInput(t *testing.T) {
 	code, out, stderr := runCLI(t, ctx, "rare", "-scenario", few)
 	if code != exitBadInput || !strings.Contains(stderr, "run.samples") || !strings.Contains(out, "refused") {
 		t.Errorf("400 windows: status %d; stdout:\n%s\nstderr:\n%s", code, out, stderr)
+	}
+	// Without a pilot the same 400 windows give an estimate, whose own
+	// diagnostics say it cannot be trusted (too few effective exits).
+	code, out, stderr = runCLI(t, ctx, "rare", "-scenario", few, "-pilot", "-1")
+	if code != 0 || !strings.Contains(out, "FAIL: ") || !strings.Contains(out, "ess") {
+		t.Errorf("400 windows without a pilot: status %d; stdout:\n%s\nstderr:\n%s", code, out, stderr)
 	}
 }
