@@ -38,7 +38,7 @@ var fuzzRun struct {
 
 // fuzzText is the scenario of fuzzRun (fastExit with 12 samples and a cap
 // that censors some replicas).
-var fuzzText = fmt.Sprint(`
+var fuzzText = `
 name = "fuzz"
 [landscape]
 kind = "critical-points"
@@ -56,7 +56,7 @@ eta = [0.02, 0.01]
 samples = 12
 max_steps = 3000
 seed = 5
-`)
+`
 
 // fuzzSetup makes fuzzRun once.
 func fuzzSetup(tb testing.TB) {

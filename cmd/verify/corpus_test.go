@@ -50,7 +50,6 @@ type corpusOutcome struct {
 	stderr        string
 	panicked      string
 	hung          bool
-	tookTooLong   time.Duration
 	missingFields []string
 }
 
