@@ -52,8 +52,8 @@ import (
 // path (see Model); any other model is an error wrapping ErrNotApplicable.
 // It returns ctx.Err() when ctx is cancelled (checked every 1024 paths).
 func CrossCheck(ctx context.Context, m Model, samples int, seed uint64) (rates, stderr [][]float64, err error) {
-	if samples < 2 {
-		return nil, nil, param.Errorf("theory.CrossCheck.samples", "must be at least 2, got %d", samples)
+	if samples < 2 || samples > MaxCrossCheckSamples {
+		return nil, nil, param.Errorf("theory.CrossCheck.samples", "must be in [2, %d] (theory.MaxCrossCheckSamples), got %d", MaxCrossCheckSamples, samples)
 	}
 	c, exact, err := m.method()
 	if err != nil {

@@ -42,10 +42,25 @@ type Options struct {
 // Options.Samples when it is not set.
 const DefaultSamples = 20000
 
+// MaxSamples bounds Options.Samples (10^7 paths per minimum set): the
+// relative standard error of C* falls like 1/√(contributing paths), so
+// 10^7 resolve it far beyond the pre-asymptotic bias of any finite η, and
+// the bootstrap keeps 8(n+1) bytes per contributing path (about 400 MB at
+// the limit for a few minimum sets).
+const MaxSamples = 10_000_000
+
+// MaxCrossCheckSamples bounds the paths per side of CrossCheck (10^9):
+// its standard error at the command's default 2·10^5 is already about
+// 10^{−3} relative; beyond 10^9 a cross-check takes hours.
+const MaxCrossCheckSamples = 1_000_000_000
+
 // withDefaults fills the zero fields for dimension d and checks Level.
 func (o Options) withDefaults(d int) (Options, error) {
 	if o.Samples <= 0 {
 		o.Samples = DefaultSamples
+	}
+	if o.Samples > MaxSamples {
+		return o, param.Errorf("theory.Options.Samples", "must be ≤ %d (theory.MaxSamples: the error of C* is then far below any finite-η bias, and the bootstrap keeps every contributing path), got %d", MaxSamples, o.Samples)
 	}
 	if o.Directions <= 0 {
 		o.Directions = 2000
