@@ -119,11 +119,12 @@ func TestAnalyseCancelled(t *testing.T) {
 		t.Errorf("CrossCheck, cancelled context: error %v, want context.Canceled", err)
 	}
 
-	// A Monte Carlo C* with 10^9 paths per set, cancelled after 50 ms.
+	// A Monte Carlo C* with MaxSamples paths per set (seconds of work),
+	// cancelled after 50 ms.
 	ctx, stop := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer stop()
 	start := time.Now()
-	_, err := Analyse(ctx, rd, Options{Samples: 1e9, Directions: 60})
+	_, err := Analyse(ctx, rd, Options{Samples: MaxSamples, Directions: 60})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("error %v, want context.DeadlineExceeded", err)
 	}
@@ -157,6 +158,24 @@ func TestStationaryScaleFree(t *testing.T) {
 				t.Errorf("Q × %g: π = %v, want %v", s, got, want)
 				break
 			}
+		}
+	}
+}
+
+// TestSampleBounds checks that sample counts beyond MaxSamples (Analyse)
+// and MaxCrossCheckSamples (CrossCheck) are refused before any work, with
+// a *param.Error naming the option.
+func TestSampleBounds(t *testing.T) {
+	q := mustQuad(t, [][]float64{{1, 0}, {0, 2}}, 1)
+	rd := Model{Landscape: q, Basins: q, Noise: radialPareto(t, 2, 1.5, nil), B: 0.6}
+	_, err := Analyse(context.Background(), rd, Options{Samples: MaxSamples + 1})
+	if pe := param.As(err); pe == nil || pe.Name != "theory.Options.Samples" {
+		t.Errorf("Analyse, Samples = MaxSamples+1: error %v, want a *param.Error named theory.Options.Samples", err)
+	}
+	for _, n := range []int{1, MaxCrossCheckSamples + 1} {
+		_, _, err := CrossCheck(context.Background(), threeWells(t, 1.5, 0.26), n, 1)
+		if pe := param.As(err); pe == nil || pe.Name != "theory.CrossCheck.samples" {
+			t.Errorf("CrossCheck, samples = %d: error %v, want a *param.Error named theory.CrossCheck.samples", n, err)
 		}
 	}
 }
