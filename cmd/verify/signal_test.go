@@ -19,6 +19,7 @@ import (
 	"github.com/htsgd/htsgd/mc"
 	"github.com/htsgd/htsgd/pipeline"
 	"github.com/htsgd/htsgd/scenario"
+	"github.com/htsgd/htsgd/theory"
 )
 
 // stopWithin is how soon a command must stop after SIGINT or SIGTERM.
@@ -53,7 +54,7 @@ func TestSignalsStopEveryCommand(t *testing.T) {
 	isLong := write("is.toml", regexp.MustCompile(`(?m)^samples = .*$`).ReplaceAllString(testdataScenario(t, filepath.Join("golden", "is-quick.toml")), "samples = 100000000"))
 	him := filepath.Join("testdata", "rd_himmelblau.toml")
 	wells := filepath.Join("testdata", "rd_wells.toml")
-	parts := mergeParts(t, dir, testdataScenario(t, "rd_quadratic.toml"), 50_000_000)
+	parts := mergeParts(t, dir, testdataScenario(t, "rd_quadratic.toml"), theory.MaxSamples)
 
 	cases := []struct {
 		name string
