@@ -70,8 +70,9 @@ func runName(r report.DynamicsRun) Inline {
 	return join(prose("heavy-tailed, "), bLabel(r.B))
 }
 
-// basinName is the formula Ω_{j+1} of the 0-based basin j.
-func basinName(j int) Inline { return formula(`\Omega_{` + strconv.Itoa(j+1) + "}") }
+// basinName is the formula Ω_j of the basin j (0-based, as everywhere in
+// htsgd).
+func basinName(j int) Inline { return formula(`\Omega_{` + strconv.Itoa(j) + "}") }
 
 // tableFractions lists the basin time fractions of the dynamics runs.
 func tableFractions(r *results) *table {
@@ -117,7 +118,7 @@ func tableFractions(r *results) *table {
 
 // transition is the formula m_i → m_j of the 0-based minima i and j.
 func transition(i, j int) Inline {
-	return formula("m_{" + strconv.Itoa(i+1) + `} \to m_{` + strconv.Itoa(j+1) + "}")
+	return formula("m_{" + strconv.Itoa(i) + `} \to m_{` + strconv.Itoa(j) + "}")
 }
 
 // tableGenerator lists the estimated generator entries of the heavy-tailed

@@ -39,7 +39,7 @@ func tableExits(r *results) *table {
 		align: "lrrrrrrrrrrrr"}
 	t.header = []Inline{formula("b"), formula("J"), formula(`\eta`), formula(`\lambda(\eta)`), formula("n"), prose("cens."),
 		join(formula(`\bar\tau`), prose(" [95% CI]")), prose("predicted"), join(formula("R"), prose(" [95% CI]")),
-		join(prose("Exp "), formula("p")), join(formula(`P(\Omega_1)`), prose(" [95% CI]")), prose("limit"),
+		join(prose("Exp "), formula("p")), join(formula(`P(\Omega_0)`), prose(" [95% CI]")), prose("limit"),
 		join(formula("G"), prose(" "), formula("p"))}
 	for _, s := range r.exits.Series {
 		t.rules = append(t.rules, len(t.rows))

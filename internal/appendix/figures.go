@@ -64,7 +64,7 @@ const (
 // 1/(q η λ(η)^J) (dashed) over each series' η range, its rare-event
 // estimates included.
 func plotExitTimes(r *results) (grid, error) {
-	p := newPlot("First exit from Ω2 of paper-1d (Pareto α = 1.2, c = 0.1)", "step size η", "mean exit time (steps)")
+	p := newPlot("First exit from Ω1 of paper-1d (Pareto α = 1.2, c = 0.1)", "step size η", "mean exit time (steps)")
 	logAxes(p)
 	p.Legend.Top, p.Legend.Left = true, false
 	for _, s := range r.exits.Series {

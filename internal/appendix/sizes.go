@@ -15,7 +15,7 @@ type ExitCellSize struct {
 }
 
 // ExitSeries is one curve of the paper's Figure 1 (right): first exits from
-// Ω_2 (basin index 1, started at m_2) of paper-1d with truncation threshold
+// Ω_1 (the paper's Ω_2, started at m_1) of paper-1d with truncation threshold
 // B (+Inf: none), over a grid of step sizes.
 type ExitSeries struct {
 	// Label names the series in files and figures ("b=0.28", "b=inf").
@@ -118,12 +118,12 @@ func (e ExitSeries) ExpectedSteps(predicted func(eta float64) float64) float64 {
 
 // The paper's setting (ICLR 2022 section 3.1; docs/theory.md §4.2):
 // paper-1d on [−1.6, 1.6], Pareto noise c = 0.1, α = 1.2, p_+ = ½, first
-// exits from Ω_2 started at m_2, trajectories from x = 0.3 at η = 10^−3 with
+// exits from Ω_1 started at m_1, trajectories from x = 0.3 at η = 10^−3 with
 // b = 0.5, Gaussian contrast N(0, 1).
 const (
 	paperAlpha    = 1.2
 	paperScale    = 0.1
-	exitBasin     = 1 // Ω_2, 0-based
+	exitBasin     = 1 // Ω_1 (the paper's Ω_2)
 	pathsEta      = 1e-3
 	pathsB        = 0.5
 	pathsStart    = 0.3
@@ -140,7 +140,7 @@ func cells(samples int, maxSteps int64, etas ...float64) []ExitCellSize {
 	return out
 }
 
-// Full returns the sizes of `make paper`. Predicted mean exit times from Ω_2
+// Full returns the sizes of `make paper`. Predicted mean exit times from Ω_1
 // (1/(q η λ^J), docs/theory.md §6; q = 1.4896, 4.0809, 3.3906 for b = ∞,
 // 0.5, 0.28) are 10.6·η^{−1.2}, 61.6·η^{−1.4} and 1174·η^{−1.6} steps, so the
 // series below cost at most about 7.8·10^9, 8.6·10^9 and 9.3·10^9 steps

@@ -113,8 +113,8 @@ func (th *TheoryFile) check() error {
 }
 
 // writeRatesCSV writes every rate constant q_ij of theory.json with its
-// Monte Carlo cross-check: series, b, from, to (1-based), J_i, q_ij, q̂_ij
-// and its standard error.
+// Monte Carlo cross-check: series, b, from, to, J_i, q_ij, q̂_ij
+// and its standard error; minima are 0-based, as everywhere in htsgd.
 func writeRatesCSV(w io.Writer, th TheoryFile) error {
 	header := []string{"series", "b", "from", "to", "jump_number", "q", "check_q", "check_se"}
 	return csvTable(w, header, func(emit func([]string) error) error {
@@ -124,7 +124,7 @@ func writeRatesCSV(w io.Writer, th TheoryFile) error {
 					if i == j {
 						continue
 					}
-					rec := []string{c.Label, csvNum(c.B), strconv.Itoa(i + 1), strconv.Itoa(j + 1), strconv.Itoa(c.Jump[i]), fmtExact(c.Rates[i][j]), "", ""}
+					rec := []string{c.Label, csvNum(c.B), strconv.Itoa(i), strconv.Itoa(j), strconv.Itoa(c.Jump[i]), fmtExact(c.Rates[i][j]), "", ""}
 					if i < len(c.CheckRates) {
 						rec[6], rec[7] = fmtExact(c.CheckRates[i][j]), fmtExact(c.CheckStderr[i][j])
 					}

@@ -46,10 +46,11 @@ func theorySection(r *results) []block {
 	}
 }
 
-// minimum is the formula m_{i+1} of the 0-based minimum i.
-func minimum(i int) Inline { return formula("m_{" + strconv.Itoa(i+1) + "}") }
+// minimum is the formula m_i of the minimum i (0-based, as everywhere in
+// htsgd).
+func minimum(i int) Inline { return formula("m_{" + strconv.Itoa(i) + "}") }
 
-// minimaList is the formula "m_2, m_4" of 0-based minima (a dash for
+// minimaList is the formula "m_1, m_3" of 0-based minima (a dash for
 // none).
 func minimaList(idx []int) Inline {
 	if len(idx) == 0 {
@@ -57,7 +58,7 @@ func minimaList(idx []int) Inline {
 	}
 	parts := make([]string, len(idx))
 	for i, j := range idx {
-		parts[i] = "m_{" + strconv.Itoa(j+1) + "}"
+		parts[i] = "m_{" + strconv.Itoa(j) + "}"
 	}
 	return formula(strings.Join(parts, ", "))
 }
@@ -103,7 +104,7 @@ func tableRates(r *results) *table {
 		align: "ll" + strings.Repeat("r", n+1) + "r"}
 	t.header = []Inline{formula("b"), prose("from")}
 	for j := range n {
-		t.header = append(t.header, formula("q_{i"+strconv.Itoa(j+1)+"}"))
+		t.header = append(t.header, formula("q_{i"+strconv.Itoa(j)+"}"))
 	}
 	t.header = append(t.header, formula("q_i"), join(prose("MC check "), formula(`\max|z|`)))
 	for _, c := range th.Cases {
