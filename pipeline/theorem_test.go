@@ -494,8 +494,8 @@ func TestTheoremExitLawAsymmetric(t *testing.T) {
 // J = 2 (r = 1.5, slack r − b = 0.5), q from the exact recursion, predicted
 // mean exit time 1/(q η λ(η)²) = 114551 steps.
 //
-// Bias, measured (it is not small for J = 2 at practical η, THEORY.md
-// section 7). Two biases of opposite signs: the second jump must come
+// Bias, measured (it is not small for J = 2 at practical η, docs/theory.md
+// §11.2). Two biases of opposite signs: the second jump must come
 // within the flow's window back to the slack, about ln(2)/(η f″) = 1.7 to
 // 3.5 steps at this η, which the discrete steps resolve poorly (exits come
 // late), while the chain's spread about the minimum and the 3-jump paths
@@ -561,7 +561,7 @@ func TestTheoremExitLawJ2(t *testing.T) {
 // through the narrow m_1 (J_{0,2} = 3 > J_0), so the effective generator
 // is Q_{0,2} = q_{0,1} B_{1,2}, Q_{2,0} = q_{2,1} B_{1,0} with
 // B_{1,2} = q_{1,2}/q_1 = 0.4^{−α}/(0.4^{−α} + 0.5^{−α}) = 0.582906
-// (THEORY.md section 4): Q_{0,2} = 0.0794932, Q_{2,0} = 0.0317905 per time
+// (docs/theory.md §8.3): Q_{0,2} = 0.0794932, Q_{2,0} = 0.0317905 per time
 // unit 1/(η λ(η)²) = 2500 steps.
 //
 // Bias, measured: at this η the J = 2 exits from the wide minima come about
