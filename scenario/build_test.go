@@ -441,7 +441,7 @@ func TestBuildRdAllStarts(t *testing.T) {
 }
 
 // TestBuildRdQuadratic checks the 2-D quadratic well of the appendix's 2-D
-// exit experiment (paper/gen) with a ball and a box basin: one minimum set
+// exit experiment (internal/appendix) with a ball and a box basin: one minimum set
 // {0}, the QuadraticRd as its own basins with the exact distance r to the
 // boundary (J = ⌈r/b⌉), and the step-size warning from the exact
 // λ_max = (2.5 + √1.25)/2 ≈ 1.809 of H = [[1.5, 0.5], [0.5, 1]].

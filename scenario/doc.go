@@ -119,7 +119,7 @@
 //	radius = 0.5
 //
 // and the 2-D quadratic well of the appendix's 2-D exit experiment
-// (paper/gen), file testdata/quadratic2d.toml (J = 1 at b = 1.5, every run
+// (internal/appendix), file testdata/quadratic2d.toml (J = 1 at b = 1.5, every run
 // starting at the minimum 0):
 //
 //	name = "quadratic-2d"
