@@ -56,7 +56,9 @@ type Design struct {
 
 // Constants of DefaultRule, measured at the point P of issue 6
 // (paper-1d, Pareto α = 1.5, c = 0.1, b = 0.25, start m_1: J = 3, slack
-// s = 0.1007, f″(m) = 2.18; the sweeps are in results/rare/):
+// s = 0.1007, f″(m) = 2.18; the sweeps were made by a tool since folded
+// into `verify rare` and are kept in git: `git show
+// beea42f:results/rare/README.md` lists them):
 //
 // γ: every jump of a J-jump exit is at least s, so γ just below s keeps
 // those exits in B while P(B)/p ∝ γ^{−αJ} is as small as it can be. With

@@ -101,12 +101,16 @@ func ratioSection(r *results) []block {
 			d.EtaMin, d.EtaMax = min(d.EtaMin, p.Eta), max(d.EtaMax, p.Eta)
 		}
 	}
-	return []block{
+	blocks := []block{
 		heading{1, text("ratio.title", nil), "sec:ratio"},
 		para{text("ratio", d)},
 		figure{label: "fig:ratio", name: figRatio, width: 0.85, source: []string{FileFits}, caption: text("ratio.figure.caption", nil)},
 		tableRatioFit(r),
 	}
+	if t := tableRare(r); t != nil {
+		blocks = append(blocks, t)
+	}
+	return blocks
 }
 
 // tableRatioFit lists the extrapolation R(η) = R0 + a·λ^κ per series.

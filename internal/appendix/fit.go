@@ -92,7 +92,7 @@ func ratioPoints(s ExitSeriesResult, tc *TheoryCase, th TheoryFile, rare []rareS
 				continue
 			}
 			pts = append(pts, RatioPoint{Eta: r.Eta, Lambda: predictedAt(th.EtaGrid, th.Lambda, r.Eta), R: mean / pred,
-				Low: *r.CILow / pred, High: *r.CIHigh / pred, Predicted: pred, Weight: 1 / (se * se), Source: SourceRare})
+				Low: *r.CILow / pred, High: *r.CIHigh / pred, Predicted: pred, Weight: 1 / (se * se), Source: SourceRare, Rare: r.Rare})
 		}
 	}
 	slices.SortFunc(pts, func(a, b RatioPoint) int { return cmpFloat(b.Eta, a.Eta) })

@@ -3,6 +3,8 @@ package appendix
 import (
 	"io"
 	"strconv"
+
+	"github.com/htsgd/htsgd/report"
 )
 
 // FitsFile is fits.json: per first-exit series, the slope of log τ̄ on
@@ -64,6 +66,11 @@ type RatioPoint struct {
 	Source string `json:"source"`
 	// Censored reports a cell with censored samples.
 	Censored bool `json:"censored"`
+	// Rare is the self-check of a rare-event estimate (its row's
+	// report.RareDiagnostics: hazard ratio, transient bias, largest weight
+	// share, effective exits, warning); absent for brute force and for a
+	// report written before rows carried it.
+	Rare *report.RareDiagnostics `json:"rare,omitempty"`
 }
 
 // The sources of a ratio point.

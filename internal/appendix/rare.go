@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
@@ -90,4 +91,51 @@ func rareOf(rep report.ExitReport) (s rareSeries, why string, err error) {
 		}
 	}
 	return s, "", nil
+}
+
+// tableRare lists the rare-event points of the fits with the self-check of
+// each estimate (report.RareDiagnostics, docs/theory.md §13): the hazard
+// ratio across the counting interval and the transient bias with their 95%
+// intervals, the largest single window's share of the estimate, the
+// effective number of exits, and the verdict (the failed checks when the
+// estimate warns). It is nil when no rare-event point entered the fits.
+func tableRare(r *results) *table {
+	t := &table{label: "tab:rare", caption: text("rare.table.caption", nil), source: []string{FileFits},
+		align: "lrrrrrrrl"}
+	t.header = []Inline{formula("b"), formula(`\eta`), prose("mean exit time [95% CI]"), formula("R"),
+		prose("hazard ratio [95% CI]"), prose("transient bias [95% CI]"), prose("largest weight share"),
+		prose("effective exits"), prose("diagnostics")}
+	for _, f := range r.fits.Series {
+		for _, p := range f.Points {
+			if p.Source != SourceRare {
+				continue
+			}
+			mean, lo, hi := p.R*p.Predicted, p.Low*p.Predicted, p.High*p.Predicted
+			row := []Inline{bValue(f.B), num(p.Eta, 2), ci(&mean, &lo, &hi, 3), num(p.R, 3)}
+			d := p.Rare
+			if d == nil {
+				row = append(row, prose(dash), prose(dash), prose(dash), prose(dash), prose("not recorded"))
+				t.rows = append(t.rows, row)
+				continue
+			}
+			verdict := "pass"
+			switch {
+			case d.Refused != "":
+				verdict = "refused: " + d.Refused
+			case d.Warning:
+				verdict = "warning: " + strings.ReplaceAll(strings.Join(d.Failed, ", "), "_", " ")
+			}
+			if d.Stretch > 1 {
+				verdict += fmt.Sprintf(" (design stretched by %g)", d.Stretch)
+			}
+			row = append(row, ci(d.HazardRatio.Value, d.HazardRatio.Low, d.HazardRatio.High, 3),
+				pctCI(d.TransientBias.Value, d.TransientBias.Low, d.TransientBias.High),
+				pct(d.MaxShare.Value), numP(d.ESS.Value, 3), prose(verdict))
+			t.rows = append(t.rows, row)
+		}
+	}
+	if len(t.rows) == 0 {
+		return nil
+	}
+	return t
 }

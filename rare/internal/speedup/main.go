@@ -11,9 +11,10 @@
 // work-normalised variance of the rate (rare.Result.WorkNormVar) and E τ
 // the brute-force mean exit time (brute force spends E τ steps per exit of
 // relative variance 1). At η = 10^−4 brute force is out of reach, so E τ is
-// the -ref value (the limit 1/(q η λ(η)^J) = 7.61·10^13 steps of
-// results/rare/validation.txt, which the importance-sampled means sit
-// 10-20% below) and, for comparison, the estimate's own mean. The rule's
+// the -ref value (the limit 1/(q η λ(η)^J) = 7.61·10^13 steps, the
+// predicted_steps of `verify rare -scenario scenarios/rare/P-0.0001.toml
+// -pilot -1 -json`, which the importance-sampled means sit 10-25% below)
+// and, for comparison, the estimate's own mean. The rule's
 // design runs without a pilot (-pilot 0, the default here); a pilot of a
 // quarter of the windows, which Run adds by default, costs 25% more steps,
 // reported as SpeedUpWithPilot.
