@@ -2,6 +2,7 @@ package appendix
 
 import (
 	"cmp"
+	"encoding/json"
 	"maps"
 	"math"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/htsgd/htsgd/estimators"
 	"github.com/htsgd/htsgd/report"
+	"github.com/htsgd/htsgd/scenario"
 )
 
 // The section "the limit, verified" (converge.tmpl words it): the ladders
@@ -185,8 +187,8 @@ func caseSummaryOf(c convergeCase) caseSummary {
 
 // collapse is what the figure shows about a collapse of 1 − R onto one
 // curve in λ: per jump number, the pairs of rungs of different settings
-// (α, c) at nearly the same λ (within a factor √2) and how many of them
-// have disjoint intervals of R.
+// (α, c) on the same landscape and b at nearly the same λ (within a factor
+// √2) and how many of them have disjoint intervals of R.
 type collapse struct {
 	ByJ []collapseJ
 }
@@ -194,6 +196,9 @@ type collapse struct {
 // collapseJ is the comparison for one jump number.
 type collapseJ struct {
 	J, Settings, Pairs, Disjoint int
+	// EtaPairs, EtaDisjoint: the same at the same η (within 1%), the
+	// alternative that the bias is a function of η.
+	EtaPairs, EtaDisjoint int
 	// Example is the pair of matching rungs whose R differ most.
 	Example *collapsePair
 }
@@ -210,59 +215,98 @@ type collapsePoint struct {
 	Lambda, R, Lo, Hi float64
 }
 
-// collapseOf compares the rungs of the cases by jump number.
+// collapseOf compares the rungs of the one-dimensional cases by jump
+// number, pairing only ladders on the same landscape and threshold (the
+// scenario's [landscape] table and b) with different noise (α, c).
 func collapseOf(cases []convergeCase) collapse {
 	type setting struct{ alpha, c float64 }
-	pts := map[int]map[setting][]collapsePoint{}
+	type key struct {
+		J    int
+		geom string
+	}
+	pts := map[key]map[setting][]collapsePoint{}
 	for _, k := range cases {
 		b := k.basin()
 		if k.Rep.Dimension != 1 {
 			continue
 		}
+		kk := key{b.Jump, geometryOf(k)}
 		st := setting{float64(k.Rep.Alpha), k.Rep.NoiseScale}
-		if pts[b.Jump] == nil {
-			pts[b.Jump] = map[setting][]collapsePoint{}
+		if pts[kk] == nil {
+			pts[kk] = map[setting][]collapsePoint{}
 		}
 		for _, r := range b.Rungs {
 			if r.Rare != nil && len(r.Rare.Warnings) > 0 {
 				continue
 			}
-			pts[b.Jump][st] = append(pts[b.Jump][st], collapsePoint{Name: caseName(k), Alpha: st.alpha, C: st.c, Eta: r.Eta,
+			pts[kk][st] = append(pts[kk][st], collapsePoint{Name: caseName(k), Alpha: st.alpha, C: st.c, Eta: r.Eta,
 				Lambda: r.Lambda, R: r.Ratio, Lo: r.RatioLow, Hi: r.RatioHigh})
 		}
 	}
-	var out collapse
-	for _, J := range slices.Sorted(maps.Keys(pts)) {
-		byS := pts[J]
-		cj := collapseJ{J: J, Settings: len(byS)}
+	byJ := map[int]*collapseJ{}
+	worst := map[int]float64{}
+	for _, kk := range slices.SortedFunc(maps.Keys(pts), func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.J, b.J), cmp.Compare(a.geom, b.geom))
+	}) {
+		byS := pts[kk]
+		cj := byJ[kk.J]
+		if cj == nil {
+			cj = &collapseJ{J: kk.J}
+			byJ[kk.J] = cj
+		}
+		cj.Settings = max(cj.Settings, len(byS))
 		var all [][]collapsePoint
 		for _, s := range slices.SortedFunc(maps.Keys(byS), func(a, b setting) int {
 			return cmp.Or(cmp.Compare(a.alpha, b.alpha), cmp.Compare(a.c, b.c))
 		}) {
 			all = append(all, byS[s])
 		}
-		worst := 0.0
 		for i := range all {
 			for j := i + 1; j < len(all); j++ {
 				for _, a := range all[i] {
 					for _, b := range all[j] {
+						disjoint := a.Hi < b.Lo || b.Hi < a.Lo
+						if math.Abs(math.Log(a.Eta/b.Eta)) < 0.01 {
+							cj.EtaPairs++
+							if disjoint {
+								cj.EtaDisjoint++
+							}
+						}
 						if math.Abs(math.Log(a.Lambda/b.Lambda)) > math.Log(math.Sqrt2) {
 							continue
 						}
 						cj.Pairs++
-						if a.Hi < b.Lo || b.Hi < a.Lo {
+						if disjoint {
 							cj.Disjoint++
 						}
-						if d := math.Abs(a.R - b.R); d > worst {
-							worst, cj.Example = d, &collapsePair{A: a, B: b}
+						if d := math.Abs(a.R - b.R); d > worst[kk.J] {
+							worst[kk.J], cj.Example = d, &collapsePair{A: a, B: b}
 						}
 					}
 				}
 			}
 		}
-		out.ByJ = append(out.ByJ, cj)
+	}
+	var out collapse
+	for _, J := range slices.Sorted(maps.Keys(byJ)) {
+		out.ByJ = append(out.ByJ, *byJ[J])
 	}
 	return out
+}
+
+// geometryOf is the landscape and threshold of a case, as text: the
+// [landscape] table of its scenario and b (the scenario's name and noise
+// left out). A scenario that does not parse is its own geometry.
+func geometryOf(c convergeCase) string {
+	sc, err := scenario.Parse([]byte(c.Rep.ScenarioTOML))
+	if err != nil {
+		return c.File
+	}
+	data, err := json.Marshal(sc.Landscape)
+	if err != nil {
+		return c.File
+	}
+	return string(data) + " b=" + strconv.FormatFloat(float64(c.Rep.B), 'g', -1, 64)
 }
 
 // slackStudy is the data of the slack table and its explanation.
