@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"path"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -41,9 +43,32 @@ func alphaColor(alpha float64) color.Color {
 	return black
 }
 
+// darker returns c blended 45% towards black (a second ladder of the same α
+// in a panel).
+func darker(c color.Color) color.Color {
+	r, g, b, _ := c.RGBA()
+	f := func(v uint32) uint8 { return uint8(float64(v>>8) * 0.55) }
+	return color.RGBA{R: f(r), G: f(g), B: f(b), A: 255}
+}
+
+// convergeGlyphs are the (filled, hollow) glyphs of a ladder: circles on
+// the 1-D quadratic well, triangles on the paper's landscape (paper-1d),
+// squares in R^d.
+func convergeGlyphs(k convergeCase) (filled, hollow draw.GlyphDrawer) {
+	switch {
+	case k.Rep.Dimension > 1:
+		return draw.BoxGlyph{}, draw.SquareGlyph{}
+	case strings.Contains(k.Rep.ScenarioTOML, `kind = "paper-1d"`):
+		return draw.PyramidGlyph{}, draw.TriangleGlyph{}
+	}
+	return draw.CircleGlyph{}, draw.RingGlyph{}
+}
+
 // plotConverge draws |1 − R| against λ(η) on log-log axes with the
 // look-level intervals, one panel per jump number, one line per ladder
-// (colour: α; circles 1-D, squares R^d; filled: R < 1, hollow: R > 1);
+// (colour: α, darker for a second ladder of the same α in a panel;
+// circles: the 1-D quadratic well, triangles: the paper's landscape,
+// squares: R^d; filled: R < 1, hollow: R > 1; legend: the file);
 // untrusted importance-sampled rungs are left out.
 func plotConverge(res *results) (grid, error) {
 	c := res.converge
@@ -63,12 +88,17 @@ func plotConverge(res *results) (grid, error) {
 		p := newPlot(fmt.Sprintf("J = %d", J), "λ(η)", "|1 − R|")
 		logAxes(p)
 		yMax := 0.0
+		used := map[color.Color]bool{}
 		for _, k := range cases {
 			b := k.basin()
 			if b.Jump != J || len(b.Rungs) == 0 {
 				continue
 			}
 			col := alphaColor(float64(k.Rep.Alpha))
+			if used[col] {
+				col = darker(col)
+			}
+			used[col] = true
 			var x, y, lo, hi []float64
 			var below, above plotter.XYs
 			for _, r := range b.Rungs {
@@ -101,11 +131,7 @@ func plotConverge(res *results) (grid, error) {
 				return grid{}, err
 			}
 			p.Add(ln, errorBars(x, y, lo, hi, col, vg.Points(2)))
-			var filled draw.GlyphDrawer = draw.CircleGlyph{}
-			var hollow draw.GlyphDrawer = draw.RingGlyph{}
-			if k.Rep.Dimension > 1 {
-				filled, hollow = draw.BoxGlyph{}, draw.SquareGlyph{}
-			}
+			filled, hollow := convergeGlyphs(k)
 			var legendGlyph *plotter.Scatter
 			for _, g := range []struct {
 				xys   plotter.XYs
@@ -123,15 +149,16 @@ func plotConverge(res *results) (grid, error) {
 					legendGlyph = sc
 				}
 			}
-			p.Legend.Add(fmt.Sprintf("α %g, c %g, d %d", float64(k.Rep.Alpha), k.Rep.NoiseScale, k.Rep.Dimension), legendGlyph)
+			p.Legend.Add(fmt.Sprintf("%s (α %g, c %g)", path.Base(caseName(k)), float64(k.Rep.Alpha), k.Rep.NoiseScale), legendGlyph)
 		}
 		// The band ±5%: below it a ladder may converge.
 		x0, x1 := p.X.Min, p.X.Max
 		if band, err := line(plotter.XYs{{X: x0, Y: 0.05}, {X: x1, Y: 0.05}}, grey, vg.Points(0.8), true); err == nil {
 			p.Add(band)
 		}
-		p.Y.Min, p.Y.Max = convergeFloor, math.Max(1, yMax*1.5)
-		p.Legend.Top, p.Legend.Left = false, false
+		// A free decade above the data for the legend.
+		p.Y.Min, p.Y.Max = convergeFloor, 10*math.Max(1, yMax*1.5)
+		p.Legend.Top, p.Legend.Left = true, true
 		p.Legend.TextStyle.Font.Size = vg.Points(6)
 		row[i] = p
 	}

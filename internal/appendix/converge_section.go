@@ -154,6 +154,9 @@ type caseSummary struct {
 	// Next: the rung the walk would have run next and its predicted steps
 	// (0: none).
 	NextEta, NextSteps float64
+	// NextNote says why importance sampling was not used there (empty:
+	// it was, or was not considered).
+	NextNote string
 }
 
 // verdictKind names a verdict kind for the templates.
@@ -180,7 +183,7 @@ func caseSummaryOf(c convergeCase) caseSummary {
 		s.NeedEta, s.NeedSteps = float64(n.Eta), float64(n.Steps)
 	}
 	if b.Next != nil {
-		s.NextEta, s.NextSteps = b.Next.Eta, b.Next.PredictedSteps
+		s.NextEta, s.NextSteps, s.NextNote = b.Next.Eta, b.Next.PredictedSteps, b.Next.Note
 	}
 	return s
 }
