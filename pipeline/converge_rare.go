@@ -125,7 +125,9 @@ func (w *walk) rareRung(ctx context.Context, si, k int, eta float64, pred *theor
 		}
 		if msg, ok := refusal(err); ok {
 			if w.set.Method == MethodRare {
-				return rung, false, "", fmt.Errorf("pipeline: η = %g: %s; -method is cannot make this rung", eta, msg)
+				// The walk stops here with its report (is-untrusted), not
+				// with an error that would leave -out without a stop.
+				return rung, false, "", &rareRefused{msg: msg + "; -method is cannot make this rung"}
 			}
 			return rung, false, msg, nil
 		}
@@ -142,7 +144,7 @@ func (w *walk) rareRung(ctx context.Context, si, k int, eta float64, pred *theor
 			note := fmt.Sprintf("importance sampling not used: its pilot of %d windows saw %d exits after the burn-in (need %d to size an estimate)",
 				n, res.ExitsAfterBurn, rareMinExits)
 			if w.set.Method == MethodRare {
-				return rung, false, "", fmt.Errorf("pipeline: η = %g: %s; -method is cannot size an estimate here", eta, note)
+				return rung, false, "", &rareRefused{msg: note + "; -method is cannot size an estimate here"}
 			}
 			return rung, false, note, nil
 		}

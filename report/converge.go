@@ -253,7 +253,9 @@ func ReadConvergeFile(path string) (*ConvergeReport, error) {
 }
 
 // ReadConverge decodes a ConvergeReport from r, strictly (ReadJSON), and
-// checks its format.
+// checks its format and content: a report without a scenario or start
+// basins, or with fields out of range, is refused (the error names the
+// field).
 func ReadConverge(r io.Reader) (*ConvergeReport, error) {
 	var rep ConvergeReport
 	if err := ReadJSON(r, &rep); err != nil {
@@ -261,6 +263,9 @@ func ReadConverge(r io.Reader) (*ConvergeReport, error) {
 	}
 	if rep.Format != ConvergeFormat {
 		return nil, fmt.Errorf("report: format %q, want %q", rep.Format, ConvergeFormat)
+	}
+	if err := rep.check(); err != nil {
+		return nil, err
 	}
 	return &rep, nil
 }

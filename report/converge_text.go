@@ -236,12 +236,13 @@ func wallTime(seconds float64) string {
 	if !(seconds > 0) || math.IsInf(seconds, 0) {
 		return "–"
 	}
-	d := time.Duration(seconds * float64(time.Second))
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d > 1000*time.Hour:
+	// Compared in seconds first: beyond 292 years a time.Duration overflows.
+	if seconds > 1000*3600 {
 		return fmt.Sprintf("%.3g years", seconds/(365.25*24*3600))
+	}
+	d := time.Duration(seconds * float64(time.Second))
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
 	}
 	return d.Round(time.Second).String()
 }

@@ -7,6 +7,7 @@
 //	appendix fit    [-results DIR]                                   refit fits.json from DIR (e.g. after new rare/ files); meta.json records the commit
 //	appendix render [-results DIR] [-out DIR]                        write appendix.md|tex and figures from DIR only
 //	appendix all    [-sizes …] [-results DIR] [-out DIR] [-workers N] run, then render
+//	appendix converge-slack [-results DIR]                          DIR/converge/slack/occupation.json from the slack study's ladders (make converge-results)
 //
 // `make paper` is `appendix all -sizes full -results results -out paper`;
 // `make paper-quick` writes a quick run under bin/paper-quick. Progress goes
@@ -33,7 +34,7 @@ func main() {
 // 1 failure, 2 usage error, 130 interrupted.
 func run(args []string, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: appendix run|fit|render|all [flags]  (appendix <cmd> -h for flags)")
+		fmt.Fprintln(stderr, "usage: appendix run|fit|render|all|converge-slack [flags]  (appendix <cmd> -h for flags)")
 		return 2
 	}
 	cmd := args[0]
@@ -71,12 +72,14 @@ func run(args []string, stderr io.Writer) int {
 		err = appendix.Refit(*results)
 	case "render":
 		err = render()
+	case "converge-slack":
+		err = appendix.ConvergeSlack(ctx, *results)
 	case "all":
 		if err = simulate(); err == nil {
 			err = render()
 		}
 	default:
-		fmt.Fprintf(stderr, "appendix: unknown command %q (want run, fit, render or all)\n", cmd)
+		fmt.Fprintf(stderr, "appendix: unknown command %q (want run, fit, render, all or converge-slack)\n", cmd)
 		return 2
 	}
 	switch {

@@ -122,8 +122,10 @@ func runConverge(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	if *out != "" {
-		// Fail on an unwritable path now, not after the first rung.
-		if err := report.WriteConvergeFile(*out, report.ConvergeReport{Format: report.ConvergeFormat, Scenario: p.Name}); err != nil {
+		// Fail on an unwritable path now, not after the first rung; nothing
+		// is written until a rung ends (a placeholder report would be an
+		// empty result if the run died before it).
+		if err := pipeline.CheckOutputPath(*out); err != nil {
 			return badInput(fmt.Errorf("flag -out: %w", err))
 		}
 	}

@@ -46,6 +46,9 @@ func figuresOf(r *results) []figureFunc {
 	if r.quadratic != nil {
 		fs = append(fs, plotQuadratic)
 	}
+	if r.converge != nil {
+		fs = append(fs, plotConverge)
+	}
 	return fs
 }
 

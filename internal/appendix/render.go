@@ -74,6 +74,8 @@ type results struct {
 	// exits from the 2-D quadratic well, nil when the directory has none.
 	himmelblau *himmelblauResults
 	quadratic  *QuadraticExitsFile
+	// converge is the ladders of results/converge (nil without them).
+	converge *convergeResults
 	// render is the checkout that renders (nil: not named).
 	render *Provenance
 }
@@ -124,6 +126,9 @@ func readResults(dir string) (*results, error) {
 			return nil, fmt.Errorf("results: %w", err)
 		}
 	}
+	if r.converge, err = readConverge(dir); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
 	return &r, nil
 }
 
@@ -162,6 +167,7 @@ func buildDocument(r *results) (*document, error) {
 	if q := r.quadratic; q != nil {
 		add(quadraticSection(q)...)
 	}
+	add(convergeSection(r.converge)...)
 	add(discussionSection(r)...)
 	add(heading{1, text("provenance.title", nil), "sec:provenance"}, para{text("provenance", provenanceOf(r))})
 	return doc, nil
