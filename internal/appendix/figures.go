@@ -46,6 +46,12 @@ func figuresOf(r *results) []figureFunc {
 	if r.quadratic != nil {
 		fs = append(fs, plotQuadratic)
 	}
+	if r.control != nil {
+		fs = append(fs, plotControlMethods)
+		if len(r.control.Sweep) > 0 {
+			fs = append(fs, plotControlSweep)
+		}
+	}
 	return fs
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/htsgd/htsgd/control"
 	"github.com/htsgd/htsgd/report"
 )
 
@@ -74,6 +75,8 @@ type results struct {
 	// exits from the 2-D quadratic well, nil when the directory has none.
 	himmelblau *himmelblauResults
 	quadratic  *QuadraticExitsFile
+	// control is the control experiment (results/control/), nil when absent.
+	control *control.Report
 	// render is the checkout that renders (nil: not named).
 	render *Provenance
 }
@@ -124,6 +127,9 @@ func readResults(dir string) (*results, error) {
 			return nil, fmt.Errorf("results: %w", err)
 		}
 	}
+	if r.control, err = readControl(dir); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
 	return &r, nil
 }
 
@@ -161,6 +167,9 @@ func buildDocument(r *results) (*document, error) {
 	}
 	if q := r.quadratic; q != nil {
 		add(quadraticSection(q)...)
+	}
+	if c := r.control; c != nil {
+		add(controlSection(c)...)
 	}
 	add(discussionSection(r)...)
 	add(heading{1, text("provenance.title", nil), "sec:provenance"}, para{text("provenance", provenanceOf(r))})
