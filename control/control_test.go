@@ -360,3 +360,27 @@ func TestLoadMNIST(t *testing.T) {
 		t.Fatalf("%d corrupted, %d×%d", len(s.Corrupted), s.Train.N, s.Train.D)
 	}
 }
+
+// TestConvNet runs the tiny spec with the conv net (7×7 images, 4×4
+// kernels): every run finishes, and the clean fake set is learnt.
+func TestConvNet(t *testing.T) {
+	s := mustSpec(t, tinySpec+"")
+	s.Network = NetworkSpec{Kind: "conv", Filters: 4, Kernel: 4}
+	s.Methods = []string{"sb", "ours-2"}
+	s.Sweep.B = nil
+	s.Data.Corrupt = 0
+	s.Noise.C = 0.1
+	s.Train.Steps, s.Train.FinalSteps = 300, 50
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, fakeMNIST(200, 100), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if !r.Done || r.Diverged || r.TestAccuracy < 0.9 {
+			t.Errorf("%s replication %d: done %v diverged %v accuracy %v", r.Method, r.Rep, r.Done, r.Diverged, r.TestAccuracy)
+		}
+	}
+}
