@@ -31,18 +31,27 @@ func Sharpness(ctx context.Context, net nn.Net, theta []float64, d *nn.Data, sig
 }
 
 // TopEigenvalue returns the eigenvalue of largest modulus of the Hessian
-// of the training loss over all of d at θ, by power iteration on
-// finite-difference Hessian-vector products (nn.TopEigen), and the number
-// of products it took. When ctx is cancelled the iteration stops at the
-// next product (the caller discards the value).
+// of the training loss over all of d at θ, by power iteration (nn.TopEigen,
+// stopped at a residual ‖Hv − λv‖ ≤ tol·|λ| or after maxIter products) on
+// exact Hessian-vector products where the network has them
+// (nn.HessVecer: the MLP) and on finite differences of the gradient
+// otherwise (nn.HVP: the conv net), and the number of products it took.
+// When ctx is cancelled the iteration stops at the next product (the
+// caller discards the value).
 func TopEigenvalue(ctx context.Context, net nn.Net, theta []float64, d *nn.Data, maxIter int, tol float64, r *rng.Rand) (float64, int) {
-	h := nn.HVP{Grad: func(th, g []float64) { net.Loss(th, d, nil, g) }}
+	var hv func(v, out []float64)
+	if h, ok := net.(nn.HessVecer); ok {
+		hv = func(v, out []float64) { h.HessVec(theta, d, nil, v, out) }
+	} else {
+		f := nn.HVP{Grad: func(th, g []float64) { net.Loss(th, d, nil, g) }}
+		hv = func(v, out []float64) { f.Apply(theta, v, out) }
+	}
 	return nn.TopEigen(func(v, out []float64) {
 		if ctx.Err() != nil {
 			clear(out) // a zero product ends the power iteration
 			return
 		}
-		h.Apply(theta, v, out)
+		hv(v, out)
 	}, len(theta), r, maxIter, tol)
 }
 

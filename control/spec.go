@@ -71,7 +71,7 @@ type SAMSpec struct {
 
 // MetricsSpec sets the measurements: SharpnessDraws perturbations ν ~
 // N(0, SharpnessSigma²I) for the expected sharpness; at most PowerIterations
-// Hessian-vector products, to relative change PowerTol, for the top
+// Hessian-vector products, to a relative residual PowerTol, for the top
 // eigenvalue; the window W (ExitWindow steps) and factor κ (ExitKappa) of
 // the exit frequency.
 type MetricsSpec struct {
@@ -104,7 +104,7 @@ func DefaultSpec() Spec {
 		Train:   TrainSpec{Eta: 0.1, SmallBatch: 100, LargeBatch: 600, Steps: 4000, FinalSteps: 1000},
 		Noise:   NoiseSpec{B: 0.5, C: 0.5, Alpha: 1.4},
 		SAM:     SAMSpec{Rho: 0.05},
-		Metrics: MetricsSpec{SharpnessDraws: 100, SharpnessSigma: 0.01, PowerIterations: 100, PowerTol: 1e-4, ExitWindow: 20, ExitKappa: 3},
+		Metrics: MetricsSpec{SharpnessDraws: 100, SharpnessSigma: 0.01, PowerIterations: 200, PowerTol: 0.01, ExitWindow: 20, ExitKappa: 3},
 		Sweep:   SweepSpec{Method: "ours-2", B: []float64{0.1, 0.5, 2}, Alpha: []float64{1.2, 1.4, 1.8}, Replications: 3},
 	}
 }

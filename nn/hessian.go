@@ -55,10 +55,12 @@ func (h *HVP) Apply(theta, v, out []float64) {
 // TopEigen estimates the eigenvalue of largest modulus of the symmetric
 // operator apply (H·v) on R^p by power iteration from a random start drawn
 // from r: v_{k+1} = H v_k/‖H v_k‖ with the Rayleigh quotient
-// λ_k = v_kᵀ H v_k, stopped when |λ_k − λ_{k−1}| ≤ tol·|λ_k| or after maxIter
-// products. It returns the last λ_k and the number of products. The
-// convergence rate is |λ_2/λ_1| per iteration: a run stopped at maxIter
-// reports an estimate of |λ_1| from below.
+// λ_k = v_kᵀ H v_k, stopped when the residual is small,
+// ‖H v_k − λ_k v_k‖ ≤ tol·|λ_k| (then |λ_k − λ| ≲ tol²·|λ|·‖H‖/gap, the
+// Rayleigh quotient being accurate to second order in the error of v_k), or
+// after maxIter products. It returns the last λ_k and the number of
+// products. The convergence rate is |λ_2/λ_1| per iteration: a run stopped
+// at maxIter reports an estimate of |λ_1| from below.
 func TopEigen(apply func(v, out []float64), p int, r *rng.Rand, maxIter int, tol float64) (float64, int) {
 	v := make([]float64, p)
 	hv := make([]float64, p)
@@ -66,7 +68,7 @@ func TopEigen(apply func(v, out []float64), p int, r *rng.Rand, maxIter int, tol
 		v[i] = r.NormFloat64()
 	}
 	scale(v, 1/norm(v))
-	lambda, prev := 0.0, math.NaN()
+	lambda := 0.0
 	for k := 1; k <= maxIter; k++ {
 		apply(v, hv)
 		lambda = dot(v, hv)
@@ -74,10 +76,14 @@ func TopEigen(apply func(v, out []float64), p int, r *rng.Rand, maxIter int, tol
 		if nh == 0 || math.IsNaN(nh) {
 			return lambda, k
 		}
-		if math.Abs(lambda-prev) <= tol*math.Abs(lambda) {
+		res := 0.0
+		for i, x := range hv {
+			d := x - lambda*v[i]
+			res += d * d
+		}
+		if math.Sqrt(res) <= tol*math.Abs(lambda) {
 			return lambda, k
 		}
-		prev = lambda
 		copy(v, hv)
 		scale(v, 1/nh)
 	}
