@@ -18,6 +18,9 @@ type controlDiscussion struct {
 	ByAccuracy, BySharpness []string
 	// NoiseDiverged counts diverged sb-noise runs (-1 without sb-noise).
 	NoiseDiverged, NoiseRuns int
+	// NoiseTrain and SBTrain are the training accuracies (%) of sb-noise
+	// and sb (mean, lo, hi; nil without the method).
+	NoiseTrain, SBTrain []*float64
 	// Best is the sweep cell of highest mean accuracy (nil: no sweep),
 	// BestAcc and BestVsSB its accuracy and paired difference to sb in
 	// percent and points; Worst the cell of lowest mean accuracy.
@@ -82,6 +85,10 @@ func controlDiscussionOf(rep *control.Report) controlDiscussion {
 	})
 	if r, ok := row["sb-noise"]; ok {
 		d.NoiseDiverged, d.NoiseRuns = r.Diverged, r.Runs
+		d.NoiseTrain = trio(r.TrainAccuracy, 100)
+	}
+	if r, ok := row["sb"]; ok {
+		d.SBTrain = trio(r.TrainAccuracy, 100)
 	}
 	for _, m := range []string{"ours-1", "ours-2"} {
 		if _, ok := row[m]; !ok {
