@@ -61,15 +61,21 @@ clean: ## remove built binaries and benchmark output
 # The reproducible appendix (internal/appendix, cmd/appendix): simulate into
 # results/, then render paper/appendix.md|tex and paper/figures/ from results/
 # only. The quick variant runs the same pipeline with few samples into
-# $(PAPER_QUICK) (ignored by git), so CI can keep it from rotting.
+# $(PAPER_QUICK) (ignored by git), so CI can keep it from rotting. The control
+# experiment (verify control, docs/control.md) runs first into
+# results/control/, which the render step reads.
 PAPER_QUICK ?= bin/paper-quick
 
 .PHONY: paper paper-quick
 
-paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores)
+paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores, plus about 15 min for the control experiment)
+	mkdir -p results/control
+	$(GO) run ./cmd/verify control -scenario scenarios/control.toml -out results/control > results/control/control.txt
 	$(GO) run ./cmd/appendix all -sizes full -results results -out paper
 
 paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (under a minute)
+	mkdir -p $(PAPER_QUICK)/results/control
+	$(GO) run ./cmd/verify control -scenario scenarios/control-quick.toml -out $(PAPER_QUICK)/results/control > $(PAPER_QUICK)/results/control/control.txt
 	$(GO) run ./cmd/appendix all -sizes quick -results $(PAPER_QUICK)/results -out $(PAPER_QUICK)/paper
 
 # The ladders of `verify converge` rendered by the appendix section "the limit,

@@ -11,6 +11,7 @@
 //	verify rare     [-scenario FILE] [-json] [-brute-exits N | -brute FILE]
 //	                                                              rare-event estimator vs brute force
 //	verify converge [-scenario FILE] [-budget-time D] [-out FILE] step-size ladder until R(η) → 1 is shown or refuted
+//	verify control  [-scenario FILE] [-json | -csv] [-out DIR]    heavy-tailed noise on a real network: Table 2 analogue
 //	verify version                                                module version and VCS revision
 //	verify help     [COMMAND]                                     overview, or one command's help
 //
@@ -144,6 +145,9 @@ inconsistent, or theory does not apply; and the verdict on the landing law, forb
 counted. -out writes the report after every rung (-resume continues it); -from judges the
 ladder of 'verify exit -out' records without simulating; -show renders stored reports.
 See docs/converge.md.`},
+		{name: "control", synopsis: "[flags]", run: runControl,
+			summary:     "truncated heavy-tailed noise injected into a network's training: accuracy and flatness vs baselines",
+			description: controlDescription},
 		{name: "version", synopsis: "", run: runVersion,
 			summary: "the module version and VCS revision this binary was built from",
 			description: `Prints the version of the htsgd module, the VCS revision and time the binary was built from

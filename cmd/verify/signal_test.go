@@ -72,6 +72,7 @@ func TestSignalsStopEveryCommand(t *testing.T) {
 		{"merge (R^d C* of the report)", syscall.SIGINT, append([]string{"merge", "-json"}, parts...)},
 		{"rare (importance sampling, brute force)", syscall.SIGINT, []string{"rare", "-scenario", filepath.Join("testdata", "rare-quick.toml"), "-brute-exits", "1000000"}},
 		{"converge (the ladder's rungs)", syscall.SIGINT, []string{"converge", "-scenario", long1d}},
+		{"control (training runs)", syscall.SIGINT, []string{"control", "-scenario", write("control.toml", strings.Replace(controlQuick(t), "steps = 200", "steps = 200000", 1))}},
 	}
 	times := rand.New(rand.NewPCG(14, 2026))
 	for _, c := range cases {

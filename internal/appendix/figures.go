@@ -49,6 +49,12 @@ func figuresOf(r *results) []figureFunc {
 	if r.converge != nil {
 		fs = append(fs, plotConverge)
 	}
+	if r.control != nil {
+		fs = append(fs, plotControlMethods)
+		if len(r.control.Sweep) > 0 {
+			fs = append(fs, plotControlSweep)
+		}
+	}
 	return fs
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/htsgd/htsgd/control"
 	"github.com/htsgd/htsgd/report"
 )
 
@@ -76,6 +77,8 @@ type results struct {
 	quadratic  *QuadraticExitsFile
 	// converge is the ladders of results/converge (nil without them).
 	converge *convergeResults
+	// control is the control experiment (results/control/), nil when absent.
+	control *control.Report
 	// render is the checkout that renders (nil: not named).
 	render *Provenance
 }
@@ -129,6 +132,9 @@ func readResults(dir string) (*results, error) {
 	if r.converge, err = readConverge(dir); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
+	if r.control, err = readControl(dir); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
 	return &r, nil
 }
 
@@ -168,6 +174,9 @@ func buildDocument(r *results) (*document, error) {
 		add(quadraticSection(q)...)
 	}
 	add(convergeSection(r.converge)...)
+	if c := r.control; c != nil {
+		add(controlSection(c)...)
+	}
 	add(discussionSection(r)...)
 	add(heading{1, text("provenance.title", nil), "sec:provenance"}, para{text("provenance", provenanceOf(r))})
 	return doc, nil
