@@ -70,12 +70,12 @@ PAPER_QUICK ?= bin/paper-quick
 
 paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores, plus about 15 min for the control experiment)
 	mkdir -p results/control
-	$(GO) run ./cmd/verify control -scenario scenarios/control.toml -out results/control > results/control/control.txt
+	$(GO) run ./cmd/verify control -scenario scenarios/control/control.toml -out results/control > results/control/control.txt
 	$(GO) run ./cmd/appendix all -sizes full -results results -out paper
 
 paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (under a minute)
 	mkdir -p $(PAPER_QUICK)/results/control
-	$(GO) run ./cmd/verify control -scenario scenarios/control-quick.toml -out $(PAPER_QUICK)/results/control > $(PAPER_QUICK)/results/control/control.txt
+	$(GO) run ./cmd/verify control -scenario scenarios/control/quick.toml -out $(PAPER_QUICK)/results/control > $(PAPER_QUICK)/results/control/control.txt
 	$(GO) run ./cmd/appendix all -sizes quick -results $(PAPER_QUICK)/results -out $(PAPER_QUICK)/paper
 
 # The ladders of `verify converge` rendered by the appendix section "the limit,

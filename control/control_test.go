@@ -322,7 +322,7 @@ func TestBadSpec(t *testing.T) {
 
 // TestScenarioFiles checks that the shipped scenarios parse.
 func TestScenarioFiles(t *testing.T) {
-	for _, p := range []string{"../scenarios/control.toml", "../scenarios/control-quick.toml"} {
+	for _, p := range []string{"../scenarios/control/control.toml", "../scenarios/control/quick.toml"} {
 		if _, err := LoadSpec(p); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}

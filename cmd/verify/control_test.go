@@ -10,10 +10,10 @@ import (
 	"testing"
 )
 
-// controlQuick returns the text of scenarios/control-quick.toml.
+// controlQuick returns the text of scenarios/control/quick.toml.
 func controlQuick(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "control-quick.toml"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "control", "quick.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestControlBadInput(t *testing.T) {
 func TestControlQuick(t *testing.T) {
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"control", "-scenario", filepath.Join("..", "..", "scenarios", "control-quick.toml"), "-json", "-out", dir}, &stdout, &stderr); code != exitOK {
+	if code := run(context.Background(), []string{"control", "-scenario", filepath.Join("..", "..", "scenarios", "control", "quick.toml"), "-json", "-out", dir}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var rep map[string]any
