@@ -68,7 +68,7 @@ PAPER_QUICK ?= bin/paper-quick
 
 .PHONY: paper paper-quick
 
-paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores, plus about 15 min for the control experiment)
+paper: ## the appendix: full run into results/ and paper/ (about 15 min on 2 free cores, plus about 6 min for the control experiment)
 	mkdir -p results/control
 	$(GO) run ./cmd/verify control -scenario scenarios/control/control.toml -out results/control > results/control/control.txt
 	$(GO) run ./cmd/appendix all -sizes full -results results -out paper

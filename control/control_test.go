@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -326,6 +327,18 @@ func TestScenarioFiles(t *testing.T) {
 		if _, err := LoadSpec(p); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
+	}
+}
+
+// TestDefaultIsShipped checks that the built-in default (verify control
+// without -scenario) is scenarios/control/control.toml, key for key.
+func TestDefaultIsShipped(t *testing.T) {
+	s, err := LoadSpec("../scenarios/control/control.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*s, DefaultSpec()) {
+		t.Fatalf("scenarios/control/control.toml\n%+v\ndiffers from DefaultSpec\n%+v", *s, DefaultSpec())
 	}
 }
 

@@ -72,8 +72,9 @@ func controlTable(rep *control.Report, d controlIntro, src []string) *table {
 // against each baseline.
 func controlPairedTable(rep *control.Report, d controlIntro, src []string) *table {
 	t := &table{label: "tab:control-paired", caption: text("control.paired.caption", d), source: src, align: "llrrrrr"}
-	t.header = []Inline{prose("method"), prose("baseline"), prose("Δ test accuracy (points)"), prose("Δ sharpness"),
-		join(prose("Δ "), formula(`\lambda_{\max}`)), prose("Δ training loss"), prose("Δ exits / 1000 steps")}
+	delta := func(s string) Inline { return join(formula(`\Delta`), prose(" "+s)) }
+	t.header = []Inline{prose("method"), prose("baseline"), delta("test accuracy (points)"), delta("sharpness"),
+		join(formula(`\Delta`), prose(" "), formula(`\lambda_{\max}`)), delta("training loss"), delta("exits / 1000 steps")}
 	for _, p := range rep.Paired {
 		t.rows = append(t.rows, []Inline{code(p.Method), code(p.Baseline), civ(p.TestAccuracy, 100, 2), civ(p.Sharpness, 1, 2),
 			civ(p.TopEigen, 1, 2), civ(p.TrainLoss, 1, 2), civ(p.ExitRate, 1, 2)})
@@ -84,7 +85,7 @@ func controlPairedTable(rep *control.Report, d controlIntro, src []string) *tabl
 // controlSweepTable is the b × α sweep.
 func controlSweepTable(rep *control.Report, d controlIntro, src []string) *table {
 	t := &table{label: "tab:control-sweep", caption: text("control.sweep.caption", d), source: src, align: "rrrrrrr"}
-	t.header = []Inline{formula("b"), formula(`\alpha`), prose("runs (div.)"), prose("test accuracy % [95% CI]"), prose("Δ vs sb (points)"),
+	t.header = []Inline{formula("b"), formula(`\alpha`), prose("runs (div.)"), prose("test accuracy % [95% CI]"), join(formula(`\Delta`), prose(" vs sb (points)")),
 		prose("sharpness"), join(prose("top eigenvalue "), formula(`\lambda_{\max}`))}
 	for _, c := range rep.Sweep {
 		t.rows = append(t.rows, []Inline{prose(exact(c.B)), prose(exact(c.Alpha)), prose(strconv.Itoa(c.Runs) + " (" + strconv.Itoa(c.Diverged) + ")"),
