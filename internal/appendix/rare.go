@@ -114,7 +114,7 @@ func tableRare(r *results) *table {
 			row := []Inline{bValue(f.B), num(p.Eta, 2), ci(&mean, &lo, &hi, 3), num(p.R, 3)}
 			d := p.Rare
 			if d == nil {
-				row = append(row, prose(dash), prose(dash), prose(dash), prose(dash), prose("not recorded"))
+				row = append(row, prose(dash), prose(dash), prose(dash), prose(dash), prose("unchecked: made before the design rule, without self-checks"))
 				t.rows = append(t.rows, row)
 				continue
 			}

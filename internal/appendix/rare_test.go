@@ -59,7 +59,7 @@ func TestFitRareDiagnostics(t *testing.T) {
 	for eta, want := range map[string][]string{
 		"0.0010":            {"0.5", "1.02 [0.910, 1.13]", "-0.40% [-1.2%, -0.10%]", "1.3%", "271", "pass (design stretched by 2)"},
 		"10^{-4}":           {`\infty`, "warning: hazard ratio, max share"},
-		"5.0\\times10^{-4}": {"not recorded"},
+		"5.0\\times10^{-4}": {"unchecked: made before the design rule"},
 	} {
 		row, ok := got[eta]
 		if !ok {
