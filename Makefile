@@ -86,20 +86,21 @@ paper-quick: ## the appendix pipeline with few samples into bin/paper-quick (und
 # `make paper` only renders the committed files; this target reruns them with
 # the exact settings of the committed files (step budgets, never wall-time
 # ones, so that the same rungs run on any machine), then the slack study's
-# occupation file. About 2 h on 2 shared cores.
+# occupation file. About 3 h on 2 shared cores.
 CONVERGE    = nice -n 10 $(VERIFY) converge -workers 2
 CR          = results/converge
 SC          = scenarios/converge
 
 .PHONY: converge-results
 
-converge-results: build ## rerun the verify-converge ladders of results/converge (about 2 h; make paper renders them)
+converge-results: build ## rerun the verify-converge ladders of results/converge (about 3 h; make paper renders them)
 	$(CONVERGE) -scenario $(SC)/quadratic-j1.toml -max-rungs 4 -budget-steps 3e9 -out $(CR)/quadratic-j1.json
 	$(CONVERGE) -scenario $(SC)/quadratic-j2.toml -tol 0.1 -max-rungs 3 -out $(CR)/quadratic-j2-tol0.1.json
 	$(CONVERGE) -scenario $(SC)/quadratic-j3.toml -tol 0.1 -method is -budget-steps 1e11 -out $(CR)/quadratic-j3-tol0.1.json
 	$(CONVERGE) -scenario $(SC)/quadratic2d-j1.toml -max-rungs 6 -theory-samples 400000 -out $(CR)/quadratic2d-j1.json
 	$(CONVERGE) -scenario $(SC)/quadratic2d-j2.toml -tol 0.1 -max-rungs 3 -lambda-factor 0.7 -theory-samples 400000 -out $(CR)/quadratic2d-j2-tol0.1.json
 	$(CONVERGE) -scenario $(SC)/paper-b0.5.toml -budget-steps 2e10 -out $(CR)/paper-b0.5.json
+	$(CONVERGE) -scenario $(SC)/paper-b0.5-a1.5.toml -budget-steps 2.5e10 -out $(CR)/paper-b0.5-a1.5.json
 	$(CONVERGE) -scenario $(SC)/paper-b0.28.toml -budget-steps 2e10 -out $(CR)/paper-b0.28.json
 	for f in fig-j1-a1.5 fig-j1-a2 fig-j1-a3 fig-j2-a1.2 fig-j2-a1.8; do \
 		$(CONVERGE) -scenario $(SC)/$$f.toml -exits 3000 -max-rungs 4 -budget-steps 3e9 -out $(CR)/figure/$$f.json || exit 1; done
