@@ -7,11 +7,6 @@ import (
 	"path/filepath"
 )
 
-// outputMode is the permission of the files the pipeline writes (record
-// files, checkpoints): readable by all, like any output of a program (the
-// temporary file they are written through is created private, 0600).
-const outputMode = 0o644
-
 // CheckOutputPath reports whether a file can be written at path, before a
 // run whose results it is to hold: the path must not be empty or a
 // directory, and its directory must exist and be writable. Writability is
@@ -43,37 +38,4 @@ func CheckOutputPath(path string) error {
 	name := tmp.Name()
 	tmp.Close()
 	return os.Remove(name)
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, synced and renamed over path (mode outputMode); on any
-// failure the temporary file is removed, so an interrupted or failed write
-// leaves neither a truncated file nor a stray one.
-func writeFileAtomic(path string, data []byte) (err error) {
-	if info, statErr := os.Stat(path); statErr == nil && info.IsDir() {
-		return fmt.Errorf("%s is a directory, not a file", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(outputMode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/htsgd/htsgd/mc"
+	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 )
 
@@ -112,7 +113,7 @@ func (f *RecordFile) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, append(data, '\n'))
+	return report.WriteFileAtomic(path, append(data, '\n'))
 }
 
 // ReadRecordFile reads the record file at path and checks it: its format,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -8,12 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/htsgd/htsgd/control"
+	"github.com/htsgd/htsgd/report"
 	"github.com/htsgd/htsgd/scenario"
 )
 
@@ -125,32 +126,17 @@ func writeControl(w io.Writer, rep *control.Report, asJSON, asCSV bool) error {
 }
 
 // writeControlFiles writes dir/control.json and dir/control.csv, each
-// through a temporary file renamed into place.
+// atomically (report.WriteFileAtomic).
 func writeControlFiles(dir string, rep *control.Report) error {
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer, *control.Report) error
 	}{{"control.json", control.WriteJSON}, {"control.csv", control.WriteCSV}} {
-		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
-		if err != nil {
+		var buf bytes.Buffer
+		if err := f.write(&buf, rep); err != nil {
 			return err
 		}
-		if err := f.write(tmp, rep); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := tmp.Chmod(0o644); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		if err := os.Rename(tmp.Name(), filepath.Join(dir, f.name)); err != nil {
-			os.Remove(tmp.Name())
+		if err := report.WriteFileAtomic(filepath.Join(dir, f.name), buf.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -196,29 +182,5 @@ func (p *controlProgress) line(now time.Time) string {
 
 func (p *controlProgress) loop(w io.Writer, onTerminal bool) {
 	defer p.wg.Done()
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	var last time.Time
-	drawn := 0
-	for {
-		select {
-		case <-p.stop:
-			if drawn > 0 {
-				fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", drawn))
-			}
-			return
-		case now := <-tick.C:
-			if now.Sub(p.start) < progressDelay {
-				continue
-			}
-			if onTerminal {
-				s := p.line(now)
-				fmt.Fprintf(w, "\r%s%s", s, strings.Repeat(" ", max(0, drawn-len(s))))
-				drawn = len(s)
-			} else if last.IsZero() || now.Sub(last) >= progressEvery {
-				last = now
-				fmt.Fprintln(w, p.line(now))
-			}
-		}
-	}
+	reportProgress(w, onTerminal, p.start, p.stop, p.line)
 }

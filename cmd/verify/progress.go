@@ -65,14 +65,22 @@ func (p *progress) line(now time.Time) string {
 
 func (p *progress) loop(w io.Writer, onTerminal bool) {
 	defer p.stopped.Done()
-	start := time.Now()
+	reportProgress(w, onTerminal, time.Now(), p.stop, p.line)
+}
+
+// reportProgress writes line(now) on w until stop is closed: redrawn in
+// place five times a second on a terminal, once every progressEvery
+// otherwise, and nothing before progressDelay has passed since start. On
+// a terminal it erases its line when it stops. Every long-running
+// subcommand reports through it.
+func reportProgress(w io.Writer, onTerminal bool, start time.Time, stop <-chan struct{}, line func(time.Time) string) {
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	var last time.Time
 	drawn := 0 // width of the line on the terminal
 	for {
 		select {
-		case <-p.stop:
+		case <-stop:
 			if drawn > 0 {
 				fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", drawn))
 			}
@@ -82,13 +90,13 @@ func (p *progress) loop(w io.Writer, onTerminal bool) {
 				continue
 			}
 			if onTerminal {
-				s := p.line(now)
+				s := line(now)
 				pad := max(0, drawn-len(s))
 				fmt.Fprintf(w, "\r%s%s", s, strings.Repeat(" ", pad))
 				drawn = len(s)
 			} else if last.IsZero() || now.Sub(last) >= progressEvery {
 				last = now
-				fmt.Fprintln(w, p.line(now))
+				fmt.Fprintln(w, line(now))
 			}
 		}
 	}
