@@ -33,6 +33,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -82,9 +83,6 @@ type Record struct {
 	BFSteps int64         `json:"bf_steps,omitempty"`
 	Seconds float64       `json:"seconds"`
 	Outcome *rare.Outcome `json:"outcome,omitempty"`
-	// Legacy marks a file of the older format (decodeRecord); never
-	// written.
-	Legacy bool `json:"-"`
 }
 
 const (
@@ -324,41 +322,19 @@ func meanLogSE(xs []float64) (mean, seLog float64, steps int64) {
 	return mean, sd / (mean * math.Sqrt(n)), steps
 }
 
-// decodeRecord decodes an output file, of the current format or of the
-// one written before rare.Basis described points of any dimension (issue
-// 12's first runs): there basis.minimum is a number, not a point, and
-// basis.distance and basis.contracting are absent. Such a file is read
-// with minimum m as the point [m], distance and contracting left zero
-// (the table uses neither), and Legacy set. Everything else of the two
-// formats is the same: rerunning the η = 10^−2 stages with the current
-// code reproduced every number of the older files but those three fields
-// and the seconds.
+// decodeRecord decodes an output file of this command. A file of
+// another shape (an unknown key, a value of the wrong type, such as the
+// number basis.minimum of the files written before rare.Basis described
+// points of any dimension) is an error: every stored file was rerun with
+// the current code, and a reader that guessed at old shapes could drop
+// data silently.
 func decodeRecord(b []byte) (*Record, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
 	var r Record
-	err := json.Unmarshal(b, &r)
-	if err == nil {
-		return &r, nil
-	}
-	var raw map[string]any
-	if json.Unmarshal(b, &raw) != nil {
+	if err := dec.Decode(&r); err != nil {
 		return nil, err
 	}
-	out, _ := raw["outcome"].(map[string]any)
-	basis, _ := out["basis"].(map[string]any)
-	m, ok := basis["minimum"].(float64)
-	if !ok {
-		return nil, err
-	}
-	basis["minimum"] = []float64{m}
-	fixed, err2 := json.Marshal(raw)
-	if err2 != nil {
-		return nil, err2
-	}
-	r = Record{}
-	if err2 := json.Unmarshal(fixed, &r); err2 != nil {
-		return nil, fmt.Errorf("%w (also as the older format: %w)", err, err2)
-	}
-	r.Legacy = true
 	return &r, nil
 }
 
