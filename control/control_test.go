@@ -254,6 +254,10 @@ func TestPairedCICoverage(t *testing.T) {
 	if ok(coverWrong) {
 		t.Errorf("the coverage check does not reject a wrong δ (%d of %d)", coverWrong, trials)
 	}
+	// Per replication the shared effect u has sd 10 and the noise sd 1, so
+	// a paired difference has sd √2 and each mean's values sd √101: the
+	// two unpaired intervals are together about 2·√(101/2) ≈ 14 times as
+	// wide as the paired one; 3× leaves room for the t quantiles' noise.
 	if wUnpaired < 3*wPaired {
 		t.Errorf("unpaired width %v not ≫ paired %v", wUnpaired/trials, wPaired/trials)
 	}

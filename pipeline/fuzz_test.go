@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -38,25 +39,8 @@ var fuzzRun struct {
 
 // fuzzText is the scenario of fuzzRun (fastExit with 12 samples and a cap
 // that censors some replicas).
-var fuzzText = `
-name = "fuzz"
-[landscape]
-kind = "critical-points"
-points = [-1.0, 0.0, 1.5]
-scale = 1.0
-domain = [-2.0, 2.5]
-[noise]
-law = "pareto"
-alpha = 1.5
-scale = 0.5
-[sgd]
-b = 1.2
-eta = [0.02, 0.01]
-[run]
-samples = 12
-max_steps = 3000
-seed = 5
-`
+var fuzzText = strings.NewReplacer(`name = "fast"`, `name = "fuzz"`,
+	"samples = 24", "samples = 12", "max_steps = 1000000", "max_steps = 3000").Replace(fastExit)
 
 // fuzzSetup makes fuzzRun once.
 func fuzzSetup(tb testing.TB) {
